@@ -1,0 +1,1 @@
+"""Build, read, query and validate therapy-kg graphs."""

@@ -1,0 +1,173 @@
+"""Turn extracted sentence results into RDF triples that follow the graph contract."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import PurePath
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg import __version__
+from kg.model import Document, Finding, Mention, SentenceResult, Study
+from kg.namespaces import (
+    BIOLINK,
+    DCTERMS,
+    DESIGN_IRIS,
+    DIRECTION_IRIS,
+    ID,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    TKG,
+    XSD,
+    entity_iri,
+    hashed_iri,
+)
+
+Triple = tuple[Node, Node, Node]
+
+CLASS_OF_KIND = {"therapy": TKG.Therapy, "condition": TKG.Condition, "outcome": TKG.Outcome}
+EXTRACTOR = ID[f"agent/therapy-kg-{__version__}"]
+PREFIXES = {"tkg": TKG._NS, "id": ID, "prov": PROV, "skos": SKOS, "dcterms": DCTERMS, "biolink": BIOLINK}
+
+_NUMERIC_CITATION = set("0123456789,;-– ")
+
+
+def new_graph() -> Graph:
+    """Return an empty graph with the project's prefixes bound."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    return g
+
+
+def document_iri(doc: Document) -> URIRef:
+    """Return the stable IRI of a document, from its identifier."""
+    return hashed_iri("document", doc.id)
+
+
+def statement_iri(doc: Document, index: int) -> URIRef:
+    """Return the stable IRI of the index-th statement of a document."""
+    return hashed_iri("statement", doc.id, str(index))
+
+
+def study_iri(doc: Document, study: Study, statement: URIRef) -> URIRef:
+    """Return a study IRI: numbered citations are local to their document, author-year ones global."""
+    if study.citation:
+        if set(study.citation) <= _NUMERIC_CITATION:
+            return hashed_iri("study", doc.id, study.citation)
+        return hashed_iri("study", " ".join(study.citation.lower().split()))
+    return hashed_iri("study", str(statement), study.design or "")
+
+
+def mention_triples(m: Mention) -> Iterator[Triple]:
+    """Yield the type, labels and identifiers of the entity a mention names."""
+    e = entity_iri(m.kind, m.label)
+    yield e, RDF.type, CLASS_OF_KIND[m.kind]
+    yield e, RDFS.label, Literal(m.label)
+    for alt in m.alt_labels:
+        if alt.lower() != m.label.lower():
+            yield e, SKOS.altLabel, Literal(alt)
+    for ident in m.identifiers:
+        yield e, SKOS.exactMatch, URIRef(ident)
+
+
+def study_triples(s: URIRef, study: Study) -> Iterator[Triple]:
+    """Yield the triples describing a study and its design."""
+    yield s, RDF.type, TKG.Study
+    if study.citation:
+        yield s, TKG.citation, Literal(study.citation)
+        yield s, RDFS.label, Literal(study.citation)
+    if study.design:
+        design = DESIGN_IRIS[study.design]
+        yield s, TKG.design, design
+        yield design, RDF.type, TKG.StudyDesign
+        yield design, RDFS.label, Literal(study.design)
+    if study.sample_size is not None:
+        yield s, TKG.sampleSize, Literal(study.sample_size, datatype=XSD.integer)
+
+
+def finding_iri(st: URIRef, f: Finding) -> URIRef:
+    """Return a stable IRI for a finding from its statement and its claim."""
+    parts = [str(st), f.therapy.label.lower(), f.condition.label.lower() if f.condition else "",
+             f.outcome.label.lower() if f.outcome else "", f.direction, str(f.negated)]
+    return hashed_iri("finding", *parts)
+
+
+def finding_triples(fi: URIRef, st: URIRef, f: Finding, studies: dict[Study, URIRef]) -> Iterator[Triple]:
+    """Yield the triples of one finding, its provenance and its shortcut edge."""
+    therapy = entity_iri("therapy", f.therapy.label)
+    yield fi, RDF.type, TKG.Finding
+    yield fi, RDF.type, PROV.Entity
+    yield fi, PROV.wasDerivedFrom, st
+    yield fi, PROV.wasAttributedTo, EXTRACTOR
+    yield fi, TKG.therapy, therapy
+    if f.condition is not None:
+        condition = entity_iri("condition", f.condition.label)
+        yield fi, TKG.condition, condition
+        if not f.negated:
+            yield therapy, TKG.treats, condition
+    if f.outcome is not None:
+        yield fi, TKG.outcome, entity_iri("outcome", f.outcome.label)
+    if f.comparator is not None:
+        yield fi, TKG.comparator, entity_iri("therapy", f.comparator.label)
+    yield fi, TKG.direction, DIRECTION_IRIS[f.direction]
+    yield fi, TKG.negated, Literal(f.negated)
+    yield fi, TKG.hedged, Literal(f.hedged)
+    if f.evidence.negation_cue:
+        yield fi, TKG.negationCue, Literal(f.evidence.negation_cue)
+    if f.evidence.hedge_cue:
+        yield fi, TKG.hedgeCue, Literal(f.evidence.hedge_cue)
+    if f.study is not None and f.study in studies:
+        yield fi, TKG.study, studies[f.study]
+
+
+def document_triples(doc: Document, results: Iterable[SentenceResult]) -> Iterator[Triple]:
+    """Yield every triple for one document and its extracted sentences."""
+    d = document_iri(doc)
+    yield d, RDF.type, TKG.Document
+    yield d, RDF.type, PROV.Entity
+    yield d, RDFS.label, Literal(doc.title or PurePath(doc.id).name or doc.id)
+    yield d, DCTERMS.source, Literal(doc.id)
+    for r in results:
+        st = statement_iri(doc, r.sentence.index)
+        yield st, RDF.type, TKG.Statement
+        yield st, TKG.text, Literal(r.sentence.text)
+        yield st, TKG.inDocument, d
+        yield st, TKG.sentenceIndex, Literal(r.sentence.index, datatype=XSD.integer)
+        yield st, TKG.startOffset, Literal(r.sentence.start, datatype=XSD.integer)
+        yield st, TKG.endOffset, Literal(r.sentence.end, datatype=XSD.integer)
+        yield st, PROV.wasDerivedFrom, d
+        for m in r.mentions:
+            yield st, TKG.mentions, entity_iri(m.kind, m.label)
+            yield from mention_triples(m)
+        studies: dict[Study, URIRef] = {}
+        for study in r.studies:
+            s = studies.setdefault(study, study_iri(doc, study, st))
+            yield st, TKG.cites, s
+            yield from study_triples(s, study)
+        for f in r.findings:
+            for m in (f.therapy, f.condition, f.outcome, f.comparator):
+                if m is not None:
+                    yield from mention_triples(m)
+            yield from finding_triples(finding_iri(st, f), st, f, studies)
+
+
+def agent_triples() -> Iterator[Triple]:
+    """Yield the PROV description of the extractor that generated the findings."""
+    yield EXTRACTOR, RDF.type, PROV.SoftwareAgent
+    yield EXTRACTOR, RDF.type, TKG.Extractor
+    yield EXTRACTOR, RDFS.label, Literal(f"therapy-kg extractor {__version__}")
+    yield EXTRACTOR, TKG.version, Literal(__version__)
+
+
+def add_document(g: Graph, doc: Document, results: Iterable[SentenceResult]) -> Graph:
+    """Add one document's triples (and the extractor's description) to a graph."""
+    for t in agent_triples():
+        g.add(t)
+    for t in document_triples(doc, results):
+        g.add(t)
+    return g
+

@@ -1,0 +1,144 @@
+"""Hold every IRI and namespace of the therapy-kg graph contract in one place."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+__all__ = [
+    "BIOLINK",
+    "DCTERMS",
+    "DESIGN_IRIS",
+    "DIRECTION_IRIS",
+    "DRUGBANK",
+    "HPO",
+    "ID",
+    "MESH",
+    "OWL",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "RO",
+    "SCHEMA",
+    "SKOS",
+    "TKG",
+    "XSD",
+    "entity_iri",
+    "hashed_iri",
+    "slug",
+]
+
+
+class TKG(DefinedNamespace):
+    """The therapy-kg ontology; an unknown term raises AttributeError."""
+
+    _NS = Namespace("https://w3id.org/therapy-kg/ontology#")
+    _fail = True
+
+    # classes
+    Document: URIRef
+    Statement: URIRef
+    Finding: URIRef
+    Therapy: URIRef
+    Condition: URIRef
+    Outcome: URIRef
+    Study: URIRef
+    StudyDesign: URIRef
+    Direction: URIRef
+    Extractor: URIRef
+    # directions
+    Increase: URIRef
+    Decrease: URIRef
+    NoChange: URIRef
+    Unspecified: URIRef
+    # study designs
+    RandomizedControlledTrial: URIRef
+    ProspectiveCohortStudy: URIRef
+    RetrospectiveStudy: URIRef
+    CaseSeries: URIRef
+    CaseReport: URIRef
+    CrossSectionalStudy: URIRef
+    SystematicReview: URIRef
+    MetaAnalysis: URIRef
+    Review: URIRef
+    ObservationalStudy: URIRef
+    OpenLabelStudy: URIRef
+    # statement and document properties
+    text: URIRef
+    inDocument: URIRef
+    mentions: URIRef
+    cites: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    sentenceIndex: URIRef
+    # finding properties
+    therapy: URIRef
+    condition: URIRef
+    outcome: URIRef
+    direction: URIRef
+    negated: URIRef
+    hedged: URIRef
+    study: URIRef
+    comparator: URIRef
+    negationCue: URIRef
+    hedgeCue: URIRef
+    # study properties
+    citation: URIRef
+    design: URIRef
+    sampleSize: URIRef
+    # shortcut edges and provenance
+    treats: URIRef
+    version: URIRef
+
+
+TKG_NS = Namespace(str(TKG._NS))
+ID = Namespace("https://w3id.org/therapy-kg/id/")
+MESH = Namespace("http://id.nlm.nih.gov/mesh/")
+DRUGBANK = Namespace("https://go.drugbank.com/drugs/")
+HPO = Namespace("http://purl.obolibrary.org/obo/HP_")
+RO = Namespace("http://purl.obolibrary.org/obo/RO_")
+BIOLINK = Namespace("https://w3id.org/biolink/vocab/")
+SCHEMA = Namespace("https://schema.org/")
+
+DIRECTION_IRIS: dict[str, URIRef] = {
+    "increase": TKG.Increase,
+    "decrease": TKG.Decrease,
+    "no_change": TKG.NoChange,
+    "unspecified": TKG.Unspecified,
+}
+
+DESIGN_IRIS: dict[str, URIRef] = {
+    "randomized controlled trial": TKG.RandomizedControlledTrial,
+    "prospective cohort study": TKG.ProspectiveCohortStudy,
+    "retrospective study": TKG.RetrospectiveStudy,
+    "case series": TKG.CaseSeries,
+    "case report": TKG.CaseReport,
+    "cross-sectional study": TKG.CrossSectionalStudy,
+    "systematic review": TKG.SystematicReview,
+    "meta-analysis": TKG.MetaAnalysis,
+    "review": TKG.Review,
+    "observational study": TKG.ObservationalStudy,
+    "open-label study": TKG.OpenLabelStudy,
+}
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(label: str) -> str:
+    """Return a readable IRI segment for a label: lower case, runs of other characters as '-'."""
+    text = _NON_SLUG.sub("-", label.lower()).strip("-")
+    return text[:80] or hashlib.sha1(label.encode("utf-8")).hexdigest()[:12]
+
+
+def entity_iri(kind: str, label: str) -> URIRef:
+    """Return the stable IRI of a therapy, condition or outcome from its normalised label."""
+    return ID[f"{kind}/{slug(label)}"]
+
+
+def hashed_iri(kind: str, *parts: str) -> URIRef:
+    """Return a stable IRI whose last segment is a hash of the parts (documents, statements...)."""
+    key = "\x1f".join(parts)
+    return ID[f"{kind}/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"]
