@@ -1,0 +1,244 @@
+"""Run therapy-kg from the command line: build, extract, query, render, export, validate."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from kg import __version__
+from kg.errors import KgError
+from kg.model import Document, SentenceResult
+from kg.resources import EXAMPLE_TEXT
+
+app = typer.Typer(
+    name="kg",
+    help="Build an RDF knowledge graph of therapy, condition, outcome and study claims from clinical text.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+DEFAULT_OUT = Path("exports")
+EXAMPLE_NAME = "therapy-kg"
+
+Inputs = Annotated[list[str] | None, typer.Argument(help="Files, directories, or '-' for standard input.")]
+Vocab = Annotated[
+    list[Path] | None, typer.Option("--vocab", help="A SKOS vocabulary (Turtle) whose terms win over built-in ones.")
+]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+
+
+def _progress(quiet: bool) -> Progress:
+    """Return a progress bar on standard error (disabled when quiet or not a terminal)."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet,
+        transient=True,
+    )
+
+
+def _extract_all(docs: list[Document], vocab: list[Path] | None, quiet: bool) -> list[tuple[Document, list[SentenceResult]]]:
+    """Run the extractors over documents with a progress bar."""
+    from kg.pipeline import Extractor
+
+    extractor = Extractor(vocab or [])
+    out = []
+    with _progress(quiet) as bar:
+        task = bar.add_task("extracting", total=len(docs))
+        for doc in docs:
+            out.append((doc, extractor.document(doc)))
+            bar.advance(task)
+    return out
+
+
+@app.command()
+def build(
+    inputs: Inputs = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Graph file; the extension gives the format.")] = None,
+    vocab: Vocab = None,
+    page: Annotated[bool, typer.Option(help="Also write the interactive page (default with no INPUT).")] = False,
+    quiet: Quiet = False,
+) -> None:
+    """Extract findings from INPUT and write the RDF graph (no INPUT: the bundled example into exports/)."""
+    from kg.graph.build import add_document, new_graph
+    from kg.graph.io import format_for_path, write_graph
+    from kg.readers.text import read_file, read_inputs
+
+    if output is not None:
+        format_for_path(output)  # an unknown format fails before any work
+    if inputs:
+        docs = list(read_inputs(inputs))
+    else:
+        docs = [read_file(EXAMPLE_TEXT)]
+        output = output or DEFAULT_OUT / f"{EXAMPLE_NAME}.ttl"
+        page = True
+    output = output or Path("graph.ttl")
+    g = new_graph()
+    results = _extract_all(docs, vocab, quiet)
+    for doc, res in results:
+        add_document(g, doc, res)
+    write_graph(g, output)
+    written = [output]
+    if page:
+        from kg.render.page import write_page
+
+        written.append(write_page(g, output.with_suffix(".html"), title=f"therapy-kg: {docs[0].title or 'graph'}"))
+    if not quiet:
+        n_sent = sum(len(r) for _, r in results)
+        n_find = sum(len(x.findings) for _, r in results for x in r)
+        err.print(f"{len(docs)} document(s), {n_sent} sentences, {n_find} findings, {len(g)} triples -> "
+                  + ", ".join(str(p) for p in written))
+
+
+@app.command()
+def extract(inputs: Annotated[list[str], typer.Argument(help="Files, directories, or '-'.")], vocab: Vocab = None) -> None:
+    """Print the findings of every sentence as JSON lines, for inspection."""
+    from kg.readers.text import read_inputs
+
+    for doc, results in _extract_all(list(read_inputs(inputs)), vocab, True):
+        for r in results:
+            record = {
+                "doc": doc.id,
+                "sentence": r.sentence.index,
+                "start": r.sentence.start,
+                "end": r.sentence.end,
+                "text": r.sentence.text,
+                "mentions": [{"kind": m.kind, "label": m.label, "text": m.text, "start": m.start, "end": m.end,
+                              "identifiers": list(m.identifiers)} for m in r.mentions],
+                "studies": [asdict(s) for s in r.studies],
+                "hedge_cue": r.hedge_cue,
+                "findings": [
+                    {"therapy": f.therapy.label, "condition": f.condition.label if f.condition else None,
+                     "outcome": f.outcome.label if f.outcome else None, "direction": f.direction,
+                     "negated": f.negated, "hedged": f.hedged, "negation_cue": f.evidence.negation_cue,
+                     "comparator": f.comparator.label if f.comparator else None,
+                     "citation": f.study.citation if f.study else None,
+                     "design": f.study.design if f.study else None}
+                    for f in r.findings
+                ],
+            }
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def query(
+    graph: Annotated[Path, typer.Argument(help="A graph file.")],
+    sparql: Annotated[str | None, typer.Argument(help="A SPARQL query.")] = None,
+    file: Annotated[Path | None, typer.Option("-f", "--file", help="Read the query from a .rq file.")] = None,
+    name: Annotated[str | None, typer.Option("--name", help="Run a named query (see --list).")] = None,
+    bind: Annotated[list[str] | None, typer.Option("--bind", help="VAR=VALUE for a named query.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    list_: Annotated[bool, typer.Option("--list", help="List the named queries and exit.")] = False,
+) -> None:
+    """Run a SPARQL query, or a named competency query with bound values, on a graph."""
+    from kg.graph.io import load_graph
+    from kg.graph.query import format_result, list_queries, named_query, parse_bindings, run_query
+
+    if list_:
+        for q in list_queries():
+            params = " ".join(f"--bind {p}=..." for p in q.params)
+            typer.echo(f"{q.name:26s} {q.title}  {params}")
+        return
+    given = [x for x in (sparql, file, name) if x is not None]
+    if len(given) != 1:
+        raise KgError("give exactly one of: a SPARQL string, -f FILE, or --name NAME")
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KgError(f"cannot read query file {file}: {exc}") from None
+    elif name is not None:
+        text = named_query(name).text
+    else:
+        text = sparql or ""
+    result = run_query(load_graph(graph), text, parse_bindings(bind or []))
+    typer.echo(format_result(result, fmt))
+
+
+@app.command()
+def render(
+    graph: Annotated[Path, typer.Argument(help="A graph file.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="The HTML page to write.")] = None,
+) -> None:
+    """Write a self-contained interactive page of the graph."""
+    from kg.graph.io import load_graph
+    from kg.render.page import write_page
+
+    out = output or graph.with_suffix(".html")
+    write_page(load_graph(graph), out, title=f"therapy-kg: {graph.stem}")
+    err.print(f"wrote {out}")
+
+
+@app.command()
+def export(
+    graph: Annotated[Path, typer.Argument(help="A graph file.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Target file; the extension gives the format.")],
+    fmt: Annotated[str | None, typer.Option("--format", help="Override the format given by the extension.")] = None,
+) -> None:
+    """Export a graph to another RDF format, GraphML or CSV nodes/edges."""
+    from kg.export import export_graph, resolve_format
+    from kg.graph.io import load_graph
+
+    resolve_format(output, fmt)  # fail on an unknown format before reading the graph
+    paths = export_graph(load_graph(graph), output, fmt)
+    err.print("wrote " + ", ".join(str(p) for p in paths))
+
+
+@app.command()
+def validate(graph: Annotated[Path, typer.Argument(help="A graph file.")]) -> None:
+    """Check a graph against the SHACL shapes of the contract; exit 1 on violations."""
+    from kg.graph.io import load_graph
+    from kg.graph.validate import format_report, validate_graph
+
+    report = validate_graph(load_graph(graph))
+    typer.echo(format_report(report))
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; bad input gives one line on stderr and a non-zero exit, never a traceback."""
+    command = typer.main.get_command(app)
+    try:
+        rv = command.main(args=argv, prog_name="kg", standalone_mode=False)
+    except KgError as exc:
+        err.print(f"kg: error: {exc}", markup=False, highlight=False)
+        return 1
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        err.print("kg: interrupted", markup=False)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except KeyboardInterrupt:
+        err.print("kg: interrupted", markup=False)
+        return 130
+    except Exception as exc:  # the last guard: one line, never a traceback
+        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        err.print(f"kg: internal error: {type(exc).__name__}: {msg}", markup=False, highlight=False)
+        return 2
+    return rv if isinstance(rv, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

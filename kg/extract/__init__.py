@@ -1,0 +1,1 @@
+"""Extract entities, context cues, citations and findings from sentences."""

@@ -1,0 +1,51 @@
+"""Find abbreviations defined in a document ("intrathecal baclofen (ITB)") with scispaCy.
+
+scispaCy's AbbreviationDetector implements the Schwartz–Hearst algorithm on a blank spaCy
+pipeline (no model download). Each short form is resolved to the entity its long form names.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from kg.model import Mention
+
+
+@lru_cache(maxsize=1)
+def _pipeline() -> Any:
+    """Return a blank English spaCy pipeline with scispaCy's abbreviation detector."""
+    import spacy
+    from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("abbreviation_detector")
+    return nlp
+
+
+def find_abbreviations(text: str) -> dict[str, str]:
+    """Return the short forms defined in a text mapped to their long forms (first definition wins)."""
+    if "(" not in text and "[" not in text:
+        return {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # scispaCy's empty global matcher warns on every document
+        doc = _pipeline()(text)
+    pairs: dict[str, str] = {}
+    for short in doc._.abbreviations:
+        pairs.setdefault(short.text, short._.long_form.text)
+    return pairs
+
+
+def resolve(pairs: dict[str, str], recognise: Callable[[str], list[Mention]]) -> dict[str, Mention]:
+    """Return each short form mapped to the mention of the entity its long form names."""
+    out: dict[str, Mention] = {}
+    for short, long in sorted(pairs.items()):
+        mentions = [m for m in recognise(long) if m.end - m.start >= 0.5 * len(long.strip())]
+        if not mentions:
+            continue
+        m = max(mentions, key=lambda m: m.end - m.start)
+        out[short] = replace(m, alt_labels=tuple(sorted({*m.alt_labels, short})))
+    return out

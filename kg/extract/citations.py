@@ -1,0 +1,102 @@
+"""Find citation markers, study designs and sample sizes in a sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.model import Study
+
+YEAR = r"(?:19|20)\d\d[a-z]?"
+# a bracketed group of reference numbers: (17), [17], (12, 13), (12-14), [51-53]
+NUMERIC_RE = re.compile(r"[(\[]\s*(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\s*[)\]]")
+# a bracketed group of author-year references separated by ";"
+AUTHOR_YEAR_RE = re.compile(r"\(([^()]*?[A-Z][^()]*?,?\s" + YEAR + r"(?:\s*;\s*[^()]*?" + YEAR + r")*)\)")
+# narrative citation: "White et al. (2018)", "Smith and Jones (2019)"
+NARRATIVE_RE = re.compile(
+    r"\b([A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+|\s+et\s+al\.?|\s+and\s+colleagues)?)\s*\((" + YEAR + r")\)"
+)
+AUTHOR_PART_RE = re.compile(r"^[^;]*?[A-Z][^;]*?" + YEAR + r"$")
+
+# study designs, most specific first; the first that matches names the design
+DESIGN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(p, re.IGNORECASE))
+    for name, p in (
+        ("meta-analysis", r"\bmeta-?\s?analys[ie]s\b|\bpooled analysis\b"),
+        ("systematic review", r"\bsystematic (?:literature )?review|\bcochrane review"),
+        ("randomized controlled trial", r"\brandomi[sz](?:ed|ation)\b|\brandomly (?:assigned|allocated)\b|\bRCTs?\b"),
+        ("prospective cohort study", r"\bprospective\b[\w\s,-]{0,40}?\b(?:cohort|study|registry|trial)\b"),
+        ("retrospective study", r"\bretrospective\b|\breview of (?:\w+ ){0,2}records\b|\bchart review\b"),
+        ("case series", r"\bcase series\b"),
+        ("case report", r"\bcase reports?\b"),
+        ("cross-sectional study", r"\bcross-sectional\b"),
+        ("open-label study", r"\bopen-label\b"),
+        ("observational study", r"\bobservational\b|\bcohort study\b|\bregistry study\b"),
+        ("review", r"\breviews?\b(?! of (?:\w+ ){0,2}records)"),
+    )
+)
+PEOPLE_RE = (
+    r"(?:patients|participants|women|men|adults|children|people|subjects|infants|individuals|persons|"
+    r"inpatients|outpatients|eyes|volunteers|neonates|adolescents|pregnancies)"
+)
+SAMPLE_RE = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[a-z-]+\s+){0,3}?" + PEOPLE_RE + r"\b")
+N_EQUALS_RE = re.compile(r"\bn\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)", re.IGNORECASE)
+
+
+def _expand_numeric(group: str) -> list[str]:
+    """Return the reference numbers of a numeric group: "12-14, 17" gives 12, 13, 14, 17."""
+    keys: list[str] = []
+    for item in group.split(","):
+        m = re.fullmatch(r"\s*(\d+)\s*[-–]\s*(\d+)\s*", item)
+        if m and 0 <= int(m.group(2)) - int(m.group(1)) < 50:
+            keys += [str(i) for i in range(int(m.group(1)), int(m.group(2)) + 1)]
+        elif item.strip():
+            keys.append(item.strip())
+    return keys
+
+
+def citations(text: str) -> Iterator[tuple[str, int, int]]:
+    """Yield (citation as written without brackets, start, end) for every reference in a sentence."""
+    narrative = [(m.start(), m.end()) for m in NARRATIVE_RE.finditer(text)]
+    for m in NUMERIC_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in narrative):
+            continue  # the "(2018)" of "White et al. (2018)" is a year, not reference 2018
+        for key in _expand_numeric(m.group(1)):
+            yield key, m.start(), m.end()
+    for m in AUTHOR_YEAR_RE.finditer(text):
+        for part in m.group(1).split(";"):
+            part = part.strip()
+            if AUTHOR_PART_RE.match(part) and not re.search(r"\d+(?:\.\d+)?\s*%", part):
+                yield part, m.start(), m.end()
+    for m in NARRATIVE_RE.finditer(text):
+        yield f"{m.group(1)} {m.group(2)}", m.start(), m.end()
+
+
+def design(text: str) -> str | None:
+    """Return the normalised study design a sentence describes, if any."""
+    for name, pattern in DESIGN_PATTERNS:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def sample_size(text: str) -> int | None:
+    """Return the number of patients a sentence reports ("a trial of 1,208 patients")."""
+    m = N_EQUALS_RE.search(text) or SAMPLE_RE.search(text)
+    return int(m.group(1).replace(",", "")) if m else None
+
+
+def studies(text: str) -> tuple[Study, ...]:
+    """Return the studies a sentence cites or describes, each with the sentence's design."""
+    kind, n = design(text), sample_size(text)
+    found: dict[str, Study] = {}
+    for cit, start, end in citations(text):
+        found.setdefault(cit, Study(cit, kind, n, start, end))
+    if not found and kind is not None:
+        return (Study(None, kind, n),)
+    return tuple(found.values())
+
+
+def citation_spans(text: str) -> list[tuple[int, int]]:
+    """Return the character spans of citation markers, so that extractors can skip them."""
+    return sorted({(s, e) for _, s, e in citations(text)})

@@ -1,0 +1,144 @@
+"""Find claims of change in a sentence: a trigger ("reduced", "improvement in", "more frequent"),
+the outcome phrase it acts on, the direction it gives, and a negation before it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.extract import cues
+from kg.extract.context import negation_before
+from kg.extract.grammar import ADVERBS, AUXILIARIES, CLAUSE_BREAKS, DETERMINERS
+from kg.extract.phrases import Phrase, coordinated_objects, distribute, object_phrase, subject_phrases
+from kg.text.tokens import Token
+
+NOUN_TRIGGERS = {
+    "effect", "effects",
+    "improvement", "improvements", "reduction", "reductions", "increase", "increases", "decrease",
+    "decreases", "gains", "gain", "benefit", "benefits", "rise", "decline", "change", "changes",
+    "worsening", "prevention",
+}
+COMPARATIVES = {"more", "higher", "greater", "larger", "longer", "less", "lower", "fewer", "smaller", "shorter"}
+PARTICIPLE_ENDINGS = ("ed", "en")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An outcome phrase (token range plus any distributed words) changed by a trigger."""
+
+    start: int
+    end: int
+    extra: str
+    effect: str
+    trigger: int
+    passive: bool
+    negation: str | None = None
+
+
+def clause_floor(tokens: Sequence[Token], i: int) -> int:
+    """Return the index of the first token of the clause that contains token i."""
+    j = i - 1
+    while j >= 0 and tokens[j].lower not in CLAUSE_BREAKS and tokens[j].text not in {",", "("}:
+        j -= 1
+    return j + 1
+
+
+def sentence_stop(tokens: Sequence[Token], i: int) -> int:
+    """Return the index where the clause that starts after token i ends."""
+    j = i
+    while j < len(tokens) and tokens[j].lower not in CLAUSE_BREAKS and tokens[j].text not in {";", "(", "["}:
+        j += 1
+    return j
+
+
+def _aux_before(tokens: Sequence[Token], i: int) -> int | None:
+    """Return the auxiliary ("was", "were") before token i across adverbs and "not", if any."""
+    j = i - 1
+    while j >= 0 and (tokens[j].lower in ADVERBS or tokens[j].lower in {"not", "n't", "the"}):
+        j -= 1
+    return j if j >= 0 and tokens[j].lower in AUXILIARIES else None
+
+
+def _objects(tokens: Sequence[Token], i: int, stop: int) -> list[Phrase]:
+    """Return the coordinated object phrases that start after token i."""
+    first = object_phrase(tokens, i, stop)
+    if first is None:
+        return []
+    objs = coordinated_objects(tokens, first, stop)
+    last = objs[-1][1]
+    if last + 1 < len(tokens) and tokens[last].lower == "in" and tokens[last + 1].lower in cues.VERB_TRIGGERS:
+        return []  # "efficacy in controlling X": the nested trigger carries the claim
+    return objs
+
+
+def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str, bool]:
+    """Return the phrases a trigger at token i acts on, its effect and whether they are its subject."""
+    w = tokens[i].lower
+    nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    stop = sentence_stop(tokens, i + 1)
+    if w in cues.NO_CHANGE_VERBS:
+        aux = _aux_before(tokens, i)
+        return subject_phrases(tokens, aux if aux is not None else i, clause_floor(tokens, i)), "0", True
+    if w in cues.NON_INFERIORITY:
+        for k in range(i + 1, stop):
+            if tokens[k].lower == "for":
+                return _objects(tokens, k + 1, stop), "0", False
+        return [], "", False
+    if w in cues.NO_CHANGE_NOUNS:
+        back = [t.lower for t in tokens[max(0, i - 3) : i]]
+        if "no" in back and nxt in {"in", "on", "between", "for", "of"}:
+            return _objects(tokens, i + 2, stop), "0", False
+        return [], "", False
+    if w in {"low", "high"} and nxt in cues.RISK_NOUNS | {"dose", "doses"}:
+        return _objects(tokens, i + 1, stop), "-" if w == "low" else "+", False
+    if w in cues.EFFECTIVE_WORDS:
+        return [], "", False
+    effect = cues.VERB_TRIGGERS.get(w)
+    if effect is None:
+        return [], "", False
+    if w in COMPARATIVES:
+        if nxt in cues.FREQUENCY_WORDS or (i > 0 and tokens[i - 1].lower in AUXILIARIES):
+            aux = _aux_before(tokens, i)
+            if aux is None:
+                return [], "", False
+            return subject_phrases(tokens, aux, clause_floor(tokens, aux)), effect, True
+        return _objects(tokens, i + 1, stop), effect, False
+    if w in NOUN_TRIGGERS and nxt in {"in", "of", "on", "to"}:
+        return _objects(tokens, i + 2, stop), effect, False
+    aux = _aux_before(tokens, i)
+    if aux is not None and w.endswith(PARTICIPLE_ENDINGS):
+        return subject_phrases(tokens, aux, clause_floor(tokens, aux)), effect, True
+    if w in NOUN_TRIGGERS and (i == 0 or tokens[i - 1].lower in DETERMINERS or not tokens[i - 1].is_word):
+        return [], "", False  # "an increase" with no "in X"
+    return _objects(tokens, i + 1, stop), effect, False
+
+
+def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[Claim]:
+    """Return the claims of a sentence; tokens in blocked (inside therapy names) are no triggers."""
+    claims: list[Claim] = []
+    for t in tokens:
+        if t.i in blocked or not t.is_word:
+            continue
+        phrases, effect, passive = _trigger_claims(tokens, t.i)
+        if not phrases:
+            continue
+        floor = clause_floor(tokens, t.i)
+        neg = negation_before(tokens, t.i, floor, text)
+        if neg is None and effect == "0":
+            start = max(0, t.i - 3)
+            neg = " ".join(x.text for x in tokens[start : t.i + 1] if x.lower not in DETERMINERS) or t.text
+        for s, e, extra in distribute(phrases, tokens):
+            claims.append(Claim(s, e, extra, effect, t.i, passive, neg))
+    return _nearest(claims)
+
+
+def _nearest(claims: list[Claim]) -> list[Claim]:
+    """Keep, for each outcome phrase, the claim whose trigger stands nearest to it."""
+    best: dict[tuple[int, int], Claim] = {}
+    for c in claims:
+        key = (c.start, c.end)
+        dist = min(abs(c.trigger - c.start), abs(c.trigger - c.end))
+        old = best.get(key)
+        if old is None or dist < min(abs(old.trigger - old.start), abs(old.trigger - old.end)):
+            best[key] = c
+    return sorted(best.values(), key=lambda c: c.start)

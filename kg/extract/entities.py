@@ -1,0 +1,234 @@
+"""Recognise therapies, conditions and outcome-like end points in a sentence.
+
+Vocabulary hits (drugs, MeSH diseases, HPO phenotypes, the bundled and user SKOS vocabularies)
+are combined with general patterns: drug-name stems, disease-name endings and heads, route and
+dose modifiers, "X plus Y" combinations, and abbreviations defined in the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from kg.extract import cues
+from kg.extract.grammar import FUNCTION_WORDS, PEOPLE
+from kg.model import EntityKind, Mention
+from kg.text.tokens import Token
+from kg.vocab.lexicon import Lexicon
+from kg.vocab.sources import Entry
+
+KIND_ORDER: tuple[EntityKind, ...] = ("therapy", "condition", "outcome")
+MIN_MORPHOLOGY_CHARS = 6
+
+
+@dataclass(frozen=True)
+class Span:
+    """A candidate entity over tokens[start:end], before it becomes a Mention."""
+
+    start: int
+    end: int
+    kind: EntityKind
+    entry: Entry | None = None
+
+
+def _primary(entries: Sequence[Entry]) -> Entry:
+    """Return the entry whose kind wins for a phrase: therapy, then condition, then outcome."""
+    return min(entries, key=lambda e: (KIND_ORDER.index(e.kind), 0 if e.source == "user" else 1))
+
+
+def _is_open_word(t: Token) -> bool:
+    """Return whether a token is a content word (not punctuation, not a function word)."""
+    return t.is_word and t.lower not in FUNCTION_WORDS and t.lower not in PEOPLE
+
+
+def _drug_like(t: Token) -> bool:
+    """Return whether an unknown word looks like a drug name by its stem."""
+    w = t.lower
+    return len(w) >= MIN_MORPHOLOGY_CHARS and w.isalpha() and w.endswith(cues.DRUG_SUFFIXES) and not (
+        w.endswith("ase") and len(w) < 9
+    )
+
+
+def _disease_like(t: Token) -> bool:
+    """Return whether an unknown word looks like a disease name by its ending or head noun."""
+    w = t.lower.split("-")[-1]
+    if w in cues.DISEASE_HEADS:
+        return True
+    return len(w) >= MIN_MORPHOLOGY_CHARS and w.isalpha() and w.endswith(cues.DISEASE_SUFFIXES)
+
+
+def vocabulary_spans(tokens: Sequence[Token], lexicon: Lexicon) -> list[Span]:
+    """Return non-overlapping vocabulary spans, longest first."""
+    cands = [Span(m.start, m.end, _primary(m.entries).kind, _primary(m.entries)) for m in lexicon.matches(tokens)]
+    cands.sort(key=lambda s: (-(s.end - s.start), s.start))
+    taken: set[int] = set()
+    out: list[Span] = []
+    for s in cands:
+        if not taken.intersection(range(s.start, s.end)):
+            out.append(s)
+            taken.update(range(s.start, s.end))
+    return sorted(out, key=lambda s: s.start)
+
+
+def morphology_spans(tokens: Sequence[Token], taken: set[int]) -> list[Span]:
+    """Return spans of unknown drug-like and disease-like words."""
+    out = []
+    for t in tokens:
+        if t.i in taken or not _is_open_word(t) or t.is_acronym:
+            continue
+        if _drug_like(t):
+            out.append(Span(t.i, t.i + 1, "therapy"))
+        elif _disease_like(t):
+            out.append(Span(t.i, t.i + 1, "condition"))
+    return out
+
+
+def _modifier(t: Token, kind: EntityKind) -> bool:
+    """Return whether a word before an entity belongs to its name."""
+    w = t.lower
+    if kind == "therapy":
+        return w in cues.THERAPY_MODIFIERS or w.endswith(("-dose", "-daily", "-weekly", "-monthly"))
+    if kind == "condition":
+        if w in cues.CONDITION_MODIFIERS or any(p in cues.CONDITION_MODIFIERS for p in w.split("-")):
+            return True
+        return (
+            _is_open_word(t)
+            and w.isalpha()
+            and len(w) > 4
+            and w.endswith(cues.ADJECTIVE_SUFFIXES)
+            and w not in cues.VERB_TRIGGERS
+        )
+    return False
+
+
+def extend(span: Span, tokens: Sequence[Token], taken: set[int]) -> Span:
+    """Extend a span over the modifiers before it and the therapy heads after it."""
+    start, end = span.start, span.end
+    while start > 0 and start - 1 not in taken and _modifier(tokens[start - 1], span.kind):
+        start -= 1
+    if span.kind == "condition" and start > 0 and tokens[start - 1].text.isdigit() and start > 1:
+        if tokens[start - 2].lower in {"type", "stage", "grade", "class"}:
+            start -= 2
+    if span.kind == "therapy":
+        while end < len(tokens) and end not in taken and tokens[end].lower in cues.THERAPY_HEADS:
+            end += 1
+    if span.kind == "condition" and end + 2 < len(tokens) and tokens[end].lower == "of":
+        if tokens[end + 2].lower in {"origin", "onset"} and _modifier(tokens[end + 1], "condition"):
+            end += 3
+    return replace(span, start=start, end=end)
+
+
+def therapy_head_spans(tokens: Sequence[Token], taken: set[int]) -> list[Span]:
+    """Return "X therapy" spans for therapies no vocabulary names ("mirror therapy")."""
+    out = []
+    for t in tokens:
+        if t.i in taken or t.lower not in {"therapy", "training", "stimulation", "surgery", "intervention"}:
+            continue
+        start = t.i
+        while start > 0 and start - 1 not in taken and _is_open_word(tokens[start - 1]) and (
+            tokens[start - 1].lower not in cues.VERB_TRIGGERS
+        ):
+            start -= 1
+        words = [w.lower for w in tokens[start : t.i]]
+        if any(w not in cues.GENERIC_ADJECTIVES and not w.endswith(("ive", "al", "ic", "ous", "ary")) for w in words):
+            out.append(Span(start, t.i + 1, "therapy"))
+    return out
+
+
+def combine(spans: list[Span], tokens: Sequence[Token]) -> list[Span]:
+    """Merge "X plus Y" therapies into one combined therapy span."""
+    out: list[Span] = []
+    for s in sorted(spans, key=lambda s: s.start):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == s.kind == "therapy"
+            and s.start == prev.end + 1
+            and tokens[prev.end].lower in cues.COMBINERS
+        ):
+            out[-1] = Span(prev.start, s.end, "therapy", None)
+        else:
+            out.append(s)
+    return out
+
+
+def _label(tokens: Sequence[Token], text: str, span: Span) -> str:
+    """Return the preferred label of a span: its text, minus generic heads, sentence case."""
+    end = span.end
+    if span.kind == "therapy" and span.entry is not None and span.entry.source == "drug":
+        while end - 1 > span.start and tokens[end - 1].lower in cues.GENERIC_THERAPY_HEADS:
+            end -= 1
+    words = text[tokens[span.start].start : tokens[end - 1].end]
+    first = tokens[span.start].text
+    if first[:1].isupper() and first[1:].islower() and "'" not in first and "’" not in first:
+        words = words[0].lower() + words[1:]
+    return " ".join(words.split())
+
+
+def recognise(
+    text: str,
+    tokens: Sequence[Token],
+    lexicon: Lexicon,
+    abbreviations: Mapping[str, Mention] | None = None,
+) -> list[Mention]:
+    """Return the therapy, condition and outcome-like mentions of a tokenised sentence."""
+    abbreviations = abbreviations or {}
+    spans = vocabulary_spans(tokens, lexicon)
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    for t in tokens:
+        if t.i not in taken and t.text in abbreviations:
+            long = abbreviations[t.text]
+            spans.append(Span(t.i, t.i + 1, long.kind, Entry(long.kind, long.label, "abbreviation", t.text)))
+            taken.add(t.i)
+    more = morphology_spans(tokens, taken) + therapy_head_spans(tokens, taken)
+    spans += more
+    taken |= {i for s in more for i in range(s.start, s.end)}
+    extended = []
+    for s in sorted(spans, key=lambda s: s.start):
+        others = taken - set(range(s.start, s.end))
+        e = extend(s, tokens, others)
+        extended.append(e)
+        taken |= set(range(e.start, e.end))
+    spans = combine(extended, tokens)
+    mentions = []
+    for s in spans:
+        if s.kind == "condition" and not any(_is_open_word(t) for t in tokens[s.start : s.end]):
+            continue
+        if s.kind == "therapy" and s.end < len(tokens) and tokens[s.end].lower in cues.DRUG_MODIFIED_NOUNS:
+            continue  # "the baclofen pump" is a device, "baclofen dose escalation" a dose
+        m = _mention(text, tokens, s, abbreviations)
+        mentions.append(m)
+        mentions += coordinated_modifiers(text, tokens, s, m)
+    return mentions
+
+
+def coordinated_modifiers(text: str, tokens: Sequence[Token], s: Span, m: Mention) -> list[Mention]:
+    """Return the therapies named by coordinated modifiers: "oral and intrathecal baclofen" also
+    names "oral baclofen"."""
+    if s.kind != "therapy" or s.start < 2 or tokens[s.start - 1].lower not in {"and", "or", ","}:
+        return []
+    first = tokens[s.start - 2]
+    if not _modifier(first, "therapy") or not _modifier(tokens[s.start], "therapy"):
+        return []
+    head = m.label.split(" ", 1)[1] if " " in m.label else m.label
+    label = f"{first.lower} {head}"
+    return [Mention("therapy", label, first.start, first.end, first.text, m.source, m.identifiers)]
+
+
+def _mention(text: str, tokens: Sequence[Token], s: Span, abbreviations: Mapping[str, Mention]) -> Mention:
+    """Build the Mention of a span, resolving abbreviations to the entity they stand for."""
+    start, end = tokens[s.start].start, tokens[s.end - 1].end
+    surface = text[start:end]
+    entry = s.entry
+    if entry is not None and entry.source == "abbreviation":
+        long = abbreviations[entry.identifier]
+        prefix = text[start : tokens[s.end - 1].start].strip()  # modifiers: "moderate-to-severe UC"
+        if not prefix:
+            return replace(long, start=start, end=end, text=surface)
+        label = f"{prefix.lower()} {long.label}"
+        return Mention(long.kind, label, start, end, surface, long.source, long.identifiers, (surface,))
+    label = _label(tokens, text, s)
+    ident = (entry.identifier,) if entry is not None and entry.identifier else ()
+    alts = tuple(sf for sf, m in abbreviations.items() if m.label.lower() == label.lower())
+    source = entry.source if entry is not None else "pattern"
+    return Mention(s.kind, label, start, end, surface, source, ident, alts)

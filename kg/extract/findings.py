@@ -1,0 +1,212 @@
+"""Turn a sentence's mentions and claims into findings: therapy, condition, outcome, direction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from kg.extract import cues
+from kg.extract.claims import Claim, clause_floor, find_claims
+from kg.extract.grammar import PEOPLE
+from kg.model import Direction, Mention
+from kg.text.tokens import Token
+
+GROUP_JOINERS = {",", "and", "or", "both", "either", "each"}
+EFFECT_WINDOW = 7
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An outcome phrase of a claim, as a mention, with the claim's direction and negation."""
+
+    mention: Mention
+    claim: Claim
+    direction: Direction
+    negated: bool
+
+
+def token_span(tokens: Sequence[Token], m: Mention) -> range:
+    """Return the token indices a mention covers."""
+    return range(
+        next(t.i for t in tokens if t.end > m.start), next(t.i for t in reversed(tokens) if t.start < m.end) + 1
+    )
+
+
+def is_comparator(tokens: Sequence[Token], span: range, previous: bool) -> bool:
+    """Return whether a therapy is the comparison arm ("than insulin", "compared with placebo")."""
+    j = span.start - 1
+    steps = 0
+    while j >= 0 and steps < 4 and tokens[j].text not in {";", "(", ")"}:
+        w = tokens[j].lower
+        if w in cues.COMPARATOR_MARKERS or (w == "to" and j > 0 and tokens[j - 1].lower in cues.NON_INFERIORITY):
+            return True
+        if w in {"and", "or"} and previous:
+            return True
+        if w == "and" and any(tokens[k].lower == "between" for k in range(max(0, j - 4), j)):
+            return True
+        if w == ",":
+            break
+        j -= 1
+        steps += 1
+    k = span.stop
+    return k < len(tokens) and tokens[k].lower == "alone"
+
+
+def direction_of(effect: str, outcome: str, harmful: bool) -> Direction:
+    """Return the direction of a change from the trigger's effect and whether the outcome is a harm."""
+    if effect == "+":
+        return "increase"
+    if effect == "-":
+        return "decrease"
+    if effect == "0":
+        return "no_change"
+    if effect in {"imp", "wor"}:
+        harm = harmful or any(w in cues.HARM_WORDS for w in outcome.lower().split())
+        if any(w in cues.GOOD_WORDS for w in outcome.lower().split()) and not harmful:
+            harm = False
+        return "decrease" if (harm == (effect == "imp")) else "increase"
+    return "unspecified"
+
+
+def outcome_label(tokens: Sequence[Token], text: str, c: Claim) -> str:
+    """Return the label of a claim's outcome phrase, in sentence case."""
+    words = text[tokens[c.start].start : tokens[c.end - 1].end] + c.extra
+    first = tokens[c.start].text
+    if first[:1].isupper() and first[1:].islower():
+        words = words[0].lower() + words[1:]
+    return " ".join(words.split())
+
+
+def effective_claims(tokens: Sequence[Token], conditions: list[tuple[range, Mention]]) -> list[Claim]:
+    """Return "effective for X" claims: the condition X after an effectiveness word is reduced."""
+    out = []
+    for t in tokens:
+        if t.lower not in cues.EFFECTIVE_WORDS:
+            continue
+        for span, _ in conditions:
+            window = range(t.i + 1, min(len(tokens), t.i + EFFECT_WINDOW))
+            if span.start in window:
+                between = tokens[t.i + 1 : span.start]
+                if not any(b.lower in cues.VERB_TRIGGERS or b.text in {",", ";"} for b in between):
+                    out.append(Claim(span.start, span.stop, "", "-", t.i, False))
+                break
+    return out
+
+
+def outcomes(
+    tokens: Sequence[Token], text: str, mentions: Sequence[Mention], lookup: dict[str, Mention]
+) -> list[Outcome]:
+    """Return the outcomes claimed in a sentence, each with direction and negation."""
+    blocked = {i for m in mentions if m.kind == "therapy" for i in token_span(tokens, m)}
+    conditions = [(token_span(tokens, m), m) for m in mentions if m.kind == "condition"]
+    claims = find_claims(tokens, text, blocked)
+    claimed = {(c.start, c.end) for c in claims}
+    claims += [c for c in effective_claims(tokens, conditions) if (c.start, c.end) not in claimed]
+    out = []
+    for c in claims:
+        if any(i in blocked for i in range(c.start, c.end)) and not any(
+            tokens[i].lower == "of" for i in range(c.start, c.end)
+        ):
+            continue  # a therapy is no outcome (but "therapeutic effect of baclofen" is)
+        label = outcome_label(tokens, text, c)
+        harmful = any(s.start < c.end and c.start < s.stop for s, _ in conditions)
+        known = lookup.get(label.lower())
+        start, end = tokens[c.start].start, tokens[c.end - 1].end
+        ident = known.identifiers if known else ()
+        m = Mention("outcome", label, start, end, text[start:end], "claim", ident)
+        direction = direction_of(c.effect, label, harmful)
+        negated = c.negation is not None
+        if negated:
+            direction = "no_change"
+        out.append(Outcome(m, c, direction, negated))
+    return out
+
+
+def therapy_groups(tokens: Sequence[Token], therapies: list[tuple[range, Mention]]) -> list[list[int]]:
+    """Group coordinated therapies ("tizanidine and oral baclofen"): indices into therapies."""
+    groups: list[list[int]] = []
+    for k, (span, _) in enumerate(therapies):
+        if groups:
+            prev = therapies[groups[-1][-1]][0]
+            between = tokens[prev.stop : span.start]
+            depth, joinable = 0, True
+            for b in between:
+                depth += b.text == "("
+                if depth == 0 and b.lower not in GROUP_JOINERS:
+                    joinable = False
+                depth -= b.text == ")"
+            if joinable and between:
+                groups[-1].append(k)
+                continue
+        groups.append([k])
+    return groups
+
+
+def subject_for(claim: Claim, groups: list[list[int]], therapies: list[tuple[range, Mention]]) -> list[int]:
+    """Return the therapies that a claim is about: the nearest group before an active trigger,
+    the nearest after a passive one, else the nearest on the other side."""
+    before = [g for g in groups if therapies[g[0]][0].start < claim.trigger]
+    after = [g for g in groups if therapies[g[0]][0].start > claim.trigger]
+    if claim.passive:
+        order = ([after[0]] if after else []) + ([before[-1]] if before else [])
+    else:
+        order = ([before[-1]] if before else []) + ([after[0]] if after else [])
+    return order[0] if order else []
+
+
+def population(
+    tokens: Sequence[Token], conditions: list[tuple[range, Mention]], outs: list[Outcome]
+) -> Mention | None:
+    """Return the condition the patients have: one not claimed as an outcome, else an indication."""
+    claimed = [range(o.claim.start, o.claim.end) for o in outs]
+    for span, m in conditions:
+        if not any(span.start in r for r in claimed):
+            return m
+    for span, m in conditions:
+        before = tokens[max(0, span.start - 2) : span.start]
+        if any(t.lower in PEOPLE | cues.INDICATION_TRIGGERS | {"for"} for t in before):
+            return m
+    for o in outs:
+        if tokens[o.claim.trigger].lower in cues.INDICATION_TRIGGERS:
+            for span, m in conditions:
+                if span.start in range(o.claim.start, o.claim.end):
+                    return m
+    return None
+
+
+def kept_conditions(conditions: list[tuple[range, Mention]], outs: list[Outcome]) -> list[Mention]:
+    """Return the condition mentions to report: those outside outcome phrases, equal to one, or
+    named after "of" inside one ("incidence of diabetes")."""
+    kept = []
+    for span, m in conditions:
+        inside = [o for o in outs if o.claim.start <= span.start and span.stop <= o.claim.end]
+        if not inside or any(
+            (o.claim.start, o.claim.end) == (span.start, span.stop) or o.claim.start < span.start for o in inside
+        ):
+            kept.append(m)
+    return kept
+
+
+def split_population(tokens: Sequence[Token], outs: list[Outcome], conditions: list[tuple[range, Mention]]) -> list[Outcome]:
+    """Cut "spasticity of multiple sclerosis" into the outcome (spasticity) and the population."""
+    fixed = []
+    for o in outs:
+        c = o.claim
+        heads = [s for s, _ in conditions if s.start == c.start]
+        ofs = [i for i in range(c.start, c.end) if tokens[i].lower == "of"]
+        tails = [s for s, _ in conditions if ofs and s.start == ofs[0] + 1]
+        if heads and tails and heads[0].stop == ofs[0]:
+            m = o.mention
+            end = tokens[ofs[0] - 1].end
+            label = m.label[: end - m.start] if m.label.startswith(m.text[: end - m.start].lower()[:1]) else m.label
+            new_claim = replace(c, end=ofs[0], extra="")
+            fixed.append(replace(o, claim=new_claim, mention=replace(m, end=end, text=m.text[: end - m.start],
+                                                                    label=label[: end - m.start])))
+        else:
+            fixed.append(o)
+    return fixed
+
+
+def clause_of(tokens: Sequence[Token], i: int) -> int:
+    """Return the start of the clause holding token i (re-exported for callers)."""
+    return clause_floor(tokens, i)

@@ -1,0 +1,162 @@
+"""Find the noun phrases that triggers take as objects or subjects, with their coordination."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg.extract import cues
+from kg.extract.grammar import (
+    ADVERBS,
+    AUXILIARIES,
+    CONJUNCTIONS,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    PEOPLE,
+    PRONOUNS,
+)
+from kg.text.tokens import Token
+
+Phrase = tuple[int, int]  # token range [start, end)
+
+MAX_PHRASE = 9
+# words that end a noun phrase besides function words: reporting verbs and the like
+VERBS = {
+    "occurs", "occur", "occurred", "showed", "shown", "show", "shows", "found", "was", "were", "given",
+    "receiving", "received", "taking", "treated", "allocated", "assigned", "compared", "reported",
+    "seen", "observed", "persisted", "concluded", "suggested", "remained", "started", "stopped",
+    "level", "used", "making", "reaching", "whose", "leading", "resulting", "requiring", "using",
+}
+OF_CONTINUE = {"of", "to"}
+# nouns that measure something and share its "of X": "frequency and severity of flares"
+# trigger nouns that can sit inside a noun phrase: "the therapeutic effect of baclofen"
+NOUNY = {"effect", "effects", "benefit", "benefits", "gain", "gains", "control", "change", "changes"}
+MEASURE_NOUNS = cues.RISK_NOUNS | {"frequency", "severity", "duration", "intensity", "extent", "degree"}
+
+
+def _inner(t: Token) -> bool:
+    """Return whether a token may continue a noun phrase it does not start ("therapeutic effect")."""
+    return _content(t) or t.lower in NOUNY
+
+
+def _content(t: Token) -> bool:
+    """Return whether a token may be part of a noun phrase."""
+    w = t.lower
+    if t.text in {"'", "’", "/", "%"}:
+        return False
+    if not (t.is_word or t.text[:1].isdigit()):
+        return False
+    if t.text[:1].isdigit() and "-" not in t.text:
+        return False
+    return w not in FUNCTION_WORDS and w not in VERBS and w not in cues.VERB_TRIGGERS
+
+
+def object_phrase(tokens: Sequence[Token], i: int, stop: int) -> Phrase | None:
+    """Return the noun phrase starting at or after token i (skipping determiners and adverbs)."""
+    while i < stop and (tokens[i].lower in DETERMINERS or tokens[i].lower in ADVERBS):
+        i += 1
+    if i >= stop or not _content(tokens[i]) or tokens[i].lower in PEOPLE:
+        return None
+    end = i
+    while end < stop and end - i < MAX_PHRASE:
+        t = tokens[end]
+        if (_content(t) or (end > i and _inner(t))) and not (t.lower in PEOPLE and end > i):
+            end += 1
+        elif t.lower in OF_CONTINUE and end + 1 < stop and end > i and (
+            _content(tokens[end + 1]) or tokens[end + 1].lower in DETERMINERS
+        ) and (t.lower == "of" or tokens[end - 1].lower in {"time", "progression", "response"}):
+            j = end + 1
+            while j < stop and tokens[j].lower in DETERMINERS:
+                j += 1
+            if j < stop and _content(tokens[j]) and tokens[j].lower not in PEOPLE:
+                end = j + 1
+            else:
+                break
+        else:
+            break
+    return (i, end) if end > i else None
+
+
+def coordinated_objects(tokens: Sequence[Token], first: Phrase, stop: int) -> list[Phrase]:
+    """Return the first phrase and the phrases coordinated with it ("X, Y, and Z")."""
+    out = [first]
+    j = first[1]
+    while j < stop:
+        k = j
+        saw = False
+        while k < stop and tokens[k].lower in {",", "and", "or"}:
+            saw = True
+            k += 1
+        if not saw or k >= stop or tokens[k].lower in AUXILIARIES or tokens[k].lower in cues.VERB_TRIGGERS:
+            break
+        if tokens[k].lower in ADVERBS and k + 1 < stop and tokens[k + 1].lower in cues.VERB_TRIGGERS:
+            break
+        if tokens[k].lower in DETERMINERS and k + 1 < stop and tokens[k + 1].lower in {"low", "high"}:
+            break  # "and a low rate of X" is a claim of its own
+        nxt = object_phrase(tokens, k, stop)
+        if nxt is None or nxt[0] > k + 1:
+            break
+        out.append(nxt)
+        j = nxt[1]
+    return out
+
+
+def subject_phrases(tokens: Sequence[Token], aux: int, start: int) -> list[Phrase]:
+    """Return the coordinated noun phrases that end just before token aux (the subject of a clause)."""
+    j = aux - 1
+    while j >= start and tokens[j].lower in ADVERBS:
+        j -= 1
+    if j >= start and tokens[j].text == ",":  # "X, mostly Y, were": skip the parenthesis
+        k = j - 1
+        while k >= start and tokens[k].text != ",":
+            k -= 1
+        if k >= start:
+            j = k - 1
+    out: list[Phrase] = []
+    while j >= start:
+        end = j + 1
+        while j >= start and (_content(tokens[j]) or (
+            tokens[j].lower == "of" and j > start and _content(tokens[j - 1]) and j + 1 < end
+        )):
+            j -= 1
+        if end - (j + 1) > 0:
+            out.append((j + 1, end))
+        else:
+            break
+        k = j
+        saw = False
+        while k >= start and tokens[k].lower in {",", "and", "or"}:
+            saw = True
+            k -= 1
+        if not saw:
+            break
+        j = k
+    if out and out[-1][0] > start and tokens[out[-1][0] - 1].lower in PRONOUNS | CONJUNCTIONS - {"and", "or"}:
+        return []
+    return list(reversed(out))
+
+
+def distribute(phrases: list[Phrase], tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
+    """Return (start, end, extra) where a shared head or "of X" is added to bare conjuncts.
+
+    "new vertebral, hip and nonvertebral fractures" gives "new vertebral fractures", "hip fractures";
+    "frequency and severity of flares" gives "frequency of flares".
+    """
+    out = [(s, e, "") for s, e in phrases]
+    if len(phrases) < 2:
+        return out
+    last_s, last_e = phrases[-1]
+    words = [t.lower for t in tokens[last_s:last_e]]
+    if "of" in words:
+        k = words.index("of")
+        tail = " " + " ".join(t.text for t in tokens[last_s + k : last_e])
+        return [
+            (s, e, tail if e - s == 1 and tokens[s].lower in MEASURE_NOUNS else "") for s, e in phrases[:-1]
+        ] + [out[-1]]
+    head = tokens[last_e - 1]
+    if last_e - last_s >= 2 and head.lower.endswith("s"):
+        result = []
+        for s, e in phrases[:-1]:
+            bare = e - s == 1 or tokens[e - 1].lower.endswith(("al", "ic", "ar"))
+            result.append((s, e, " " + head.text if bare else ""))
+        return [*result, out[-1]]
+    return out

@@ -1,0 +1,109 @@
+"""Extract everything one sentence says: mentions, studies, outcomes and findings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from kg import __version__
+from kg.extract import cues
+from kg.extract.citations import citation_spans, studies
+from kg.extract.context import hedge_cue
+from kg.extract.entities import recognise
+from kg.extract.findings import (
+    Outcome,
+    is_comparator,
+    kept_conditions,
+    outcomes,
+    population,
+    split_population,
+    subject_for,
+    therapy_groups,
+    token_span,
+)
+from kg.model import Evidence, Finding, Mention, Sentence, SentenceResult
+from kg.text.tokens import Token, tokenize
+from kg.vocab.lexicon import Lexicon
+
+EXTRACTOR = "therapy-kg.rules"
+
+
+def _unique(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    """Return mentions with one per entity (kind and label), first occurrence kept."""
+    seen: dict[tuple[str, str], Mention] = {}
+    for m in mentions:
+        seen.setdefault(m.key, m)
+    return tuple(seen.values())
+
+
+def _is_allocation(tokens: Sequence[Token]) -> bool:
+    """Return whether a sentence only describes how patients were allocated to the trial's arms."""
+    words = {t.lower for t in tokens}
+    return bool(words & {"assigned", "allocated"}) or ((
+        "randomized" in words or "randomised" in words
+    ) and ("to" in words and not words & set(cues.VERB_TRIGGERS) - {"to"}))
+
+
+def extract_sentence(
+    sentence: Sentence, lexicon: Lexicon, abbreviations: Mapping[str, Mention] | None = None
+) -> SentenceResult:
+    """Return the mentions, studies and findings of one sentence."""
+    text = sentence.text
+    skip = citation_spans(text)
+    tokens = [t for t in tokenize(text) if not any(s <= t.start < e for s, e in skip)]
+    tokens = [Token(i, t.text, t.start, t.end) for i, t in enumerate(tokens)]
+    mentions = recognise(text, tokens, lexicon, abbreviations)
+    lookup = {m.label.lower(): m for m in mentions}
+    outs = outcomes(tokens, text, mentions, lookup)
+    conditions = [(token_span(tokens, m), m) for m in mentions if m.kind == "condition"]
+    outs = split_population(tokens, outs, conditions)
+    therapies = []
+    previous = False
+    for m in mentions:
+        if m.kind != "therapy":
+            continue
+        span = token_span(tokens, m)
+        previous = is_comparator(tokens, span, previous)
+        therapies.append((span, m, previous))
+    inside = {i for o in outs for i in range(o.claim.start, o.claim.end)}
+    actors = [(s, m) for s, m, comp in therapies if not comp and s.start not in inside]
+    comparator = next((m for _, m, comp in therapies if comp), None)
+    groups = therapy_groups(tokens, actors)
+    cond = population(tokens, conditions, outs)
+    found = studies(text)
+    hedge = hedge_cue(text)
+    evidence = Evidence(sentence.doc_id, sentence.index, text, sentence.start, sentence.end,
+                        hedge_cue=hedge, extractor=EXTRACTOR, version=__version__)
+    findings: list[Finding] = []
+    study = found[0] if found else None
+    for o in outs:
+        for k in subject_for(o.claim, groups, actors):
+            ev = evidence if o.claim.negation is None else _with_negation(evidence, o.claim.negation)
+            findings.append(Finding(actors[k][1], cond, o.mention, o.direction, o.negated, hedge is not None,
+                                    ev, study, comparator))
+    if not findings and cond is not None and actors and not _is_allocation(tokens):
+        for _, m in actors:
+            findings.append(Finding(m, cond, None, "unspecified", False, hedge is not None, evidence, study,
+                                    comparator))
+    reported: list[Mention] = [m for _, m, _ in therapies]
+    reported += kept_conditions(conditions, outs)
+    reported += [f.outcome for f in findings if f.outcome is not None]
+    return SentenceResult(sentence, _unique(reported), found, tuple(_dedup(findings)), hedge)
+
+
+def _with_negation(ev: Evidence, cue: str) -> Evidence:
+    """Return evidence carrying a negation cue."""
+    return Evidence(ev.doc_id, ev.sentence_index, ev.text, ev.start, ev.end, cue, ev.hedge_cue, ev.extractor,
+                    ev.version)
+
+
+def _dedup(findings: list[Finding]) -> list[Finding]:
+    """Return findings with one per (therapy, condition, outcome, direction) claim."""
+    seen: dict[tuple[str, str, str, str], Finding] = {}
+    for f in findings:
+        key = (f.therapy.label.lower(), f.condition.label.lower() if f.condition else "",
+               f.outcome.label.lower() if f.outcome else "", f.direction)
+        seen.setdefault(key, f)
+    return list(seen.values())
+
+
+__all__ = ["Outcome", "extract_sentence"]

@@ -1,0 +1,254 @@
+"""Run named or ad-hoc SPARQL queries on a graph, with safe bindings, and format the results."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.query import Result
+from rdflib.term import Identifier
+
+from kg.errors import KgError
+from kg.namespaces import DCTERMS, ID, OWL, PROV, RDF, RDFS, SKOS, TKG, XSD
+from kg.resources import ontology_file
+
+QUERY_DIR = "queries"
+FORMATS = ("table", "csv", "json")
+PREFIXES: dict[str, str] = {
+    "tkg": str(TKG._NS),
+    "id": str(ID),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+    "dcterms": str(DCTERMS),
+}
+MAX_CELL = 60
+_VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$")
+
+Row = tuple[str | None, ...]
+Cells = tuple[Identifier | None, ...]
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A shipped .rq query: its file name without extension, header comments and text."""
+
+    name: str
+    title: str
+    description: str
+    params: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The result of a query: SELECT rows, an ASK boolean, or a CONSTRUCT/DESCRIBE graph as Turtle."""
+
+    vars: tuple[str, ...] = ()
+    rows: tuple[Row, ...] = ()
+    boolean: bool | None = None
+    graph: str | None = None
+    cells: tuple[Cells, ...] = field(default=(), repr=False, compare=False)
+
+
+def _read_named(name: str, text: str) -> NamedQuery:
+    """Build a NamedQuery from a file's text, reading its '# key: value' header lines."""
+    title, description = name, ""
+    params: list[str] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        m = _HEADER.match(line)
+        if m and m.group(1) == "title":
+            title = m.group(2)
+        elif m and m.group(1) == "description":
+            description = m.group(2)
+        elif m:
+            params.extend(p.strip().lstrip("?$") for p in m.group(2).split(",") if p.strip())
+    return NamedQuery(name, title, description, tuple(params), text)
+
+
+def list_queries() -> list[NamedQuery]:
+    """Return every shipped named query, sorted by name."""
+    folder = ontology_file(QUERY_DIR)
+    files = sorted(folder.glob("*.rq")) if folder.is_dir() else []
+    return [_read_named(p.stem, p.read_text(encoding="utf-8")) for p in files]
+
+
+def named_query(name: str) -> NamedQuery:
+    """Return one shipped query by name (with or without '.rq'), or fail listing the names."""
+    wanted = name.removesuffix(".rq")
+    queries = list_queries()
+    for q in queries:
+        if q.name == wanted:
+            return q
+    names = ", ".join(q.name for q in queries) or "none"
+    raise KgError(f"unknown query '{name}' (available: {names})")
+
+
+def parse_bindings(items: list[str]) -> dict[str, str]:
+    """Parse 'VAR=VALUE' strings (a leading '?' or '$' on VAR is allowed) into a dict."""
+    out: dict[str, str] = {}
+    for item in items:
+        var, sep, value = item.partition("=")
+        var = var.strip().lstrip("?$")
+        if not sep or not _VAR_NAME.match(var):
+            raise KgError(f"bad binding '{item}': use VAR=VALUE, e.g. condition='cerebral palsy'")
+        if var in out:
+            raise KgError(f"binding '{var}' given twice")
+        out[var] = value
+    return out
+
+
+def _first_line(exc: BaseException) -> str:
+    """Return the first non-empty line of an exception's message."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0][:300] if lines else type(exc).__name__
+
+
+def _check_bindings(sparql: str, bindings: dict[str, str]) -> dict[str, Literal]:
+    """Turn binding values into literals, refusing variables the query does not use."""
+    out: dict[str, Literal] = {}
+    for var, value in bindings.items():
+        if not _VAR_NAME.match(var) or not re.search(rf"[?$]{var}\b", sparql):
+            raise KgError(f"the query has no variable ?{var} to bind")
+        out[var] = Literal(value)
+    return out
+
+
+def _text(term: Identifier | None) -> str | None:
+    """Return the plain string value of a result term (None when unbound)."""
+    return None if term is None else str(term)
+
+
+def _to_result(res: Result) -> QueryResult:
+    """Convert an rdflib query result into a QueryResult."""
+    if res.type == "ASK":
+        return QueryResult(boolean=bool(res.askAnswer))
+    if res.type in ("CONSTRUCT", "DESCRIBE"):
+        g = Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns)
+        for triple in res:
+            g.add(triple)  # type: ignore[arg-type]
+        return QueryResult(graph=g.serialize(format="turtle"))
+    names = tuple(str(v) for v in (res.vars or []))
+    cells: tuple[Cells, ...] = tuple(
+        tuple(t if isinstance(t, Identifier) else None for t in row)  # type: ignore[union-attr]
+        for row in res
+    )
+    rows = tuple(tuple(_text(t) for t in row) for row in cells)
+    return QueryResult(vars=names, rows=rows, cells=cells)
+
+
+def run_query(g: Graph, sparql: str, bindings: dict[str, str] | None = None) -> QueryResult:
+    """Run a SPARQL query with caller values passed as bindings (never pasted into the text)."""
+    init = _check_bindings(sparql, bindings or {})
+    try:
+        prepared = prepareQuery(sparql, initNs=PREFIXES)
+    except Exception as exc:  # pyparsing and rdflib raise several types for a malformed query
+        raise KgError(f"bad SPARQL: {_first_line(exc)}") from exc
+    try:
+        res = g.query(prepared, initBindings=init)
+        return _to_result(res)
+    except KgError:
+        raise
+    except Exception as exc:
+        raise KgError(f"query failed: {_first_line(exc)}") from exc
+
+
+def _compact(term: Identifier | None, value: str | None) -> str:
+    """Return a short readable form of a cell for the table: prefixed IRIs, '' when unbound."""
+    if value is None:
+        return ""
+    if isinstance(term, URIRef):
+        for prefix, ns in PREFIXES.items():
+            if value.startswith(ns) and len(value) > len(ns):
+                return f"{prefix}:{value[len(ns) :]}"
+    if isinstance(term, BNode):
+        return f"_:{value}"
+    return value
+
+
+def _clip(text: str) -> str:
+    """Put a cell on one line and cut it to the table's maximum cell width."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= MAX_CELL else flat[: MAX_CELL - 1] + "…"
+
+
+def format_table(result: QueryResult) -> str:
+    """Return a fixed-width text table of SELECT rows, with a row count."""
+    cells = result.cells or tuple(tuple(None for _ in row) for row in result.rows)
+    body = [
+        [_clip(_compact(t, v)) for t, v in zip(trow, row, strict=True)]
+        for trow, row in zip(cells, result.rows, strict=True)
+    ]
+    widths = [max([len(h), *(len(r[i]) for r in body)]) for i, h in enumerate(result.vars)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(result.vars, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines.extend("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body)
+    n = len(result.rows)
+    lines.append(f"({n} row{'s' if n != 1 else ''})")
+    return "\n".join(lines)
+
+
+def format_csv(result: QueryResult) -> str:
+    """Return SELECT rows as CSV with a header line; unbound cells are empty."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(result.vars)
+    writer.writerows([["" if v is None else v for v in row] for row in result.rows])
+    return buf.getvalue()
+
+
+def _json_term(term: Identifier | None, value: str) -> dict[str, str]:
+    """Return the SPARQL 1.1 JSON results form of one bound value."""
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": value}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": value}
+    out = {"type": "literal", "value": value}
+    if isinstance(term, Literal) and term.language:
+        out["xml:lang"] = term.language
+    elif isinstance(term, Literal) and term.datatype is not None:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def format_json(result: QueryResult) -> str:
+    """Return the result in the SPARQL 1.1 Query Results JSON format."""
+    if result.boolean is not None:
+        return json.dumps({"head": {}, "boolean": result.boolean}, indent=2)
+    cells = result.cells or tuple(tuple(None for _ in row) for row in result.rows)
+    bindings: list[dict[str, Any]] = []
+    for trow, row in zip(cells, result.rows, strict=True):
+        bindings.append(
+            {var: _json_term(t, v) for var, t, v in zip(result.vars, trow, row, strict=True) if v is not None}
+        )
+    doc = {"head": {"vars": list(result.vars)}, "results": {"bindings": bindings}}
+    return json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """Format a result as 'table', 'csv' or 'json'; ASK gives true/false, CONSTRUCT gives Turtle."""
+    if fmt not in FORMATS:
+        raise KgError(f"unknown result format '{fmt}' (use one of {', '.join(FORMATS)})")
+    if result.graph is not None:
+        return result.graph
+    if result.boolean is not None and fmt != "json":
+        return "true" if result.boolean else "false"
+    if fmt == "csv":
+        return format_csv(result)
+    if fmt == "json":
+        return format_json(result)
+    return format_table(result)

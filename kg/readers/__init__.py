@@ -1,0 +1,1 @@
+"""Read input documents (files, directories, standard input) into Document objects."""

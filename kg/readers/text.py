@@ -1,0 +1,59 @@
+"""Read plain-text and Markdown documents from files, directories and standard input."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.model import Document
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
+# a file with NUL bytes in its first block is binary, whatever its extension
+SNIFF_BYTES = 8192
+
+
+def decode(data: bytes, name: str) -> str:
+    """Return the text of a file's bytes, refusing binary data with one clear error."""
+    if b"\x00" in data[:SNIFF_BYTES]:
+        raise KgError(f"{name} is not a text file (it contains binary data)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise KgError(f"{name} is not UTF-8 text (undecodable byte at offset {exc.start})") from None
+
+
+def read_file(path: Path, doc_id: str | None = None) -> Document:
+    """Return one document read from a text file."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise KgError(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise KgError(f"{path} is a directory") from None
+    except OSError as exc:
+        raise KgError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return Document(doc_id or path.name, decode(data, str(path)), title=path.stem)
+
+
+def _directory(path: Path) -> Iterator[Document]:
+    """Yield the text documents under a directory, recursively, in sorted order."""
+    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES - {""})
+    if not files:
+        raise KgError(f"{path} holds no .txt or .md files")
+    for p in files:
+        yield read_file(p, str(p.relative_to(path.parent)))
+
+
+def read_inputs(inputs: Sequence[str]) -> Iterator[Document]:
+    """Yield the documents named by command-line inputs: files, directories, or '-' for stdin."""
+    for item in inputs:
+        if item == "-":
+            yield Document("stdin", decode(sys.stdin.buffer.read(), "standard input"), title="stdin")
+            continue
+        path = Path(item)
+        if path.is_dir():
+            yield from _directory(path)
+        else:
+            yield read_file(path)

@@ -1,0 +1,1 @@
+"""Split text into sentences and tokens, keeping character offsets."""

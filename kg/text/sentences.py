@@ -1,0 +1,67 @@
+"""Split a document into sentences with character offsets, robust to abbreviations and citations."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pysbd
+
+from kg.model import Sentence
+
+# paragraphs are split first: a line break that ends with sentence punctuation, or a blank line,
+# always ends a sentence; pysbd then splits each paragraph.
+PARAGRAPH_RE = re.compile(r"\n\s*\n|(?<=[.!?)\]])[ \t]*\n")
+# pysbd splits after "et al." when a year or a capital follows; such a piece is glued back.
+ET_AL_END_RE = re.compile(r"\bet al\.\s*$")
+# a piece that is only a citation or closing bracket belongs to the sentence before it.
+CITATION_ONLY_RE = re.compile(r"^\s*[(\[][^()\[\]]{0,80}[)\]]\s*\.?\s*$")
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    """Return the shared pysbd segmenter (English, character spans, no cleaning)."""
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) spans of the paragraphs of a text."""
+    spans, start = [], 0
+    for m in PARAGRAPH_RE.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Return sentence spans of one paragraph, merging pieces that pysbd split wrongly."""
+    out: list[tuple[int, int]] = []
+    for seg in _segmenter().segment(text[start:end]):
+        s, e = start + seg.start, start + seg.end
+        piece = text[s:e]
+        if out and (ET_AL_END_RE.search(text[out[-1][0] : out[-1][1]]) or CITATION_ONLY_RE.match(piece)):
+            out[-1] = (out[-1][0], e)
+        elif piece.strip():
+            out.append((s, e))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return the span without surrounding whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_sentences(text: str, doc_id: str = "") -> list[Sentence]:
+    """Split a text into sentences whose offsets point into the text."""
+    sentences: list[Sentence] = []
+    for p_start, p_end in _paragraphs(text):
+        for s, e in _pieces(text, p_start, p_end):
+            s, e = _trim(text, s, e)
+            if s < e:
+                sentences.append(Sentence(doc_id, len(sentences), s, e, text[s:e]))
+    return sentences

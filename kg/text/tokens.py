@@ -1,0 +1,48 @@
+"""Tokenise a sentence into words, numbers and punctuation with character offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# words with internal hyphens and apostrophes ("non-small-cell", "Crohn's", "90-day", "CDAI-100") are
+# one token; numbers keep their decimals and thousands ("1,208", "0.59"); any other symbol stands alone.
+TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*(?:[-‐][^\W_]+)*|[^\W_]+(?:[-‐'’][^\W_]+)*|\S")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token of a sentence: its text, lower-cased text and character offsets."""
+
+    i: int
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        """Return the lower-cased text."""
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        """Return whether the token is alphabetic (possibly with an apostrophe or trailing digits)."""
+        return self.text[0].isalpha()
+
+    @property
+    def is_acronym(self) -> bool:
+        """Return whether the token is an upper-case abbreviation such as 'ITB' or 'MgSO4'."""
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2 and not self.text.istitle()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Return the tokens of a text with their character offsets."""
+    return [Token(i, m.group(), m.start(), m.end()) for i, m in enumerate(TOKEN_RE.finditer(text))]
+
+
+def joined(tokens: list[Token], text: str, start: int, end: int) -> str:
+    """Return the original text covered by tokens[start:end]."""
+    if start >= end:
+        return ""
+    return text[tokens[start].start : tokens[end - 1].end]

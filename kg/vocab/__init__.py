@@ -1,0 +1,1 @@
+"""Load the vocabularies (MeSH diseases, drugs, HPO, bundled and user SKOS) into one matcher."""

