@@ -18,8 +18,14 @@ NOUN_TRIGGERS = {
     "decreases", "gains", "gain", "benefit", "benefits", "rise", "decline", "change", "changes",
     "worsening", "prevention",
 }
-COMPARATIVES = {"more", "higher", "greater", "larger", "longer", "less", "lower", "fewer", "smaller", "shorter"}
+COMPARATIVES = {"more", "higher", "greater", "less", "lower", "fewer"}
+COPULAS = {"is", "are", "was", "were", "be", "been", "being"}
+# "the odds were more favourable": an adjective after a comparative names the quality compared
+ADJECTIVE_NOUNS = {"effective": "effectiveness", "efficacious": "efficacy", "safe": "safety",
+                   "tolerable": "tolerability", "frequent": "frequency"}
 PARTICIPLE_ENDINGS = ("ed", "en")
+# "was linked to X", "was associated with X": X rose with the therapy
+LINK_WORDS = {"linked", "associated"}
 
 
 @dataclass(frozen=True)
@@ -43,10 +49,19 @@ def clause_floor(tokens: Sequence[Token], i: int) -> int:
     return j + 1
 
 
+def subject_floor(tokens: Sequence[Token], i: int) -> int:
+    """Return where the subject of the clause holding token i may start: after a clause break or
+    "that", but across commas ("Dizziness, somnolence and oedema were...")."""
+    j = i - 1
+    while j >= 0 and tokens[j].lower not in CLAUSE_BREAKS | {"that", "which", "whereas"} and tokens[j].text != "(":
+        j -= 1
+    return j + 1
+
+
 def sentence_stop(tokens: Sequence[Token], i: int) -> int:
     """Return the index where the clause that starts after token i ends."""
     j = i
-    while j < len(tokens) and tokens[j].lower not in CLAUSE_BREAKS and tokens[j].text not in {";", "(", "["}:
+    while j < len(tokens) and tokens[j].lower not in CLAUSE_BREAKS and tokens[j].text not in {";", "["}:
         j += 1
     return j
 
@@ -76,9 +91,15 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
     w = tokens[i].lower
     nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
     stop = sentence_stop(tokens, i + 1)
+    if w in LINK_WORDS:
+        pass
+    elif w in COMPARATIVES and nxt in ADJECTIVE_NOUNS and not (i > 0 and tokens[i - 1].lower in COPULAS) or (
+        w in COMPARATIVES and nxt in ADJECTIVE_NOUNS and nxt not in cues.FREQUENCY_WORDS
+    ):
+        return [(i + 1, i + 2)], cues.VERB_TRIGGERS.get(w, "?"), False
     if w in cues.NO_CHANGE_VERBS:
         aux = _aux_before(tokens, i)
-        return subject_phrases(tokens, aux if aux is not None else i, clause_floor(tokens, i)), "0", True
+        return subject_phrases(tokens, aux if aux is not None else i, subject_floor(tokens, i)), "0", True
     if w in cues.NON_INFERIORITY:
         for k in range(i + 1, stop):
             if tokens[k].lower == "for":
@@ -97,17 +118,27 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
     if effect is None:
         return [], "", False
     if w in COMPARATIVES:
-        if nxt in cues.FREQUENCY_WORDS or (i > 0 and tokens[i - 1].lower in AUXILIARIES):
+        if i > 0 and (tokens[i - 1].text[:1].isdigit() or tokens[i - 1].lower in {"or", "no", "than"}) and w != "more":
+            return [], "", False
+        if i > 0 and tokens[i - 1].lower == "or":
+            return [], "", False  # "15 or more letters" is a quantity, not a claim
+        if nxt in cues.FREQUENCY_WORDS or (i > 0 and tokens[i - 1].lower in COPULAS):
             aux = _aux_before(tokens, i)
             if aux is None:
                 return [], "", False
-            return subject_phrases(tokens, aux, clause_floor(tokens, aux)), effect, True
+            return subject_phrases(tokens, aux, subject_floor(tokens, aux)), effect, True
         return _objects(tokens, i + 1, stop), effect, False
     if w in NOUN_TRIGGERS and nxt in {"in", "of", "on", "to"}:
         return _objects(tokens, i + 2, stop), effect, False
     aux = _aux_before(tokens, i)
+    if w in LINK_WORDS and nxt in {"to", "with"}:
+        if i + 2 < len(tokens) and tokens[i + 2].lower in COMPARATIVES | {"a", "an"} and any(
+            tokens[k].lower in COMPARATIVES for k in range(i + 2, min(i + 4, len(tokens)))
+        ):
+            return [], "", False  # "associated with a lower risk of X": the comparative carries it
+        return _objects(tokens, i + 2, stop), "+", False
     if aux is not None and w.endswith(PARTICIPLE_ENDINGS):
-        return subject_phrases(tokens, aux, clause_floor(tokens, aux)), effect, True
+        return subject_phrases(tokens, aux, subject_floor(tokens, aux)), effect, True
     if w in NOUN_TRIGGERS and (i == 0 or tokens[i - 1].lower in DETERMINERS or not tokens[i - 1].is_word):
         return [], "", False  # "an increase" with no "in X"
     return _objects(tokens, i + 1, stop), effect, False

@@ -104,7 +104,7 @@ DRUG_SUFFIXES = (
     "dronate", "gliptin", "gliflozin", "glutide", "platin", "taxel", "rubicin", "vir", "prazole",
     "setron", "triptan", "lukast", "parin", "xaban", "gatran", "semide", "thiazide", "tidine",
     "oxetine", "triptyline", "azepam", "azolam", "barbital", "caine", "profen", "coxib", "sone",
-    "solone", "olone", "terol", "tropium", "idone", "apine", "peridone", "kinra", "leukin", "ase",
+    "solone", "olone", "terol", "tropium", "idone", "apine", "peridone", "kinra", "leukin",
 )
 # suffixes and head nouns of disease names: unknown words with these are conditions
 DISEASE_SUFFIXES = (

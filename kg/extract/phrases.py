@@ -27,6 +27,8 @@ VERBS = {
     "level", "used", "making", "reaching", "whose", "leading", "resulting", "requiring", "using",
 }
 OF_CONTINUE = {"of", "to"}
+# nouns whose "to X" belongs to them: "time to recovery", "progression to blast crisis"
+CONTINUE_TO = {"time", "progression", "response", "return", "conversion", "transition"}
 # nouns that measure something and share its "of X": "frequency and severity of flares"
 # trigger nouns that can sit inside a noun phrase: "the therapeutic effect of baclofen"
 NOUNY = {"effect", "effects", "benefit", "benefits", "gain", "gains", "control", "change", "changes"}
@@ -63,7 +65,7 @@ def object_phrase(tokens: Sequence[Token], i: int, stop: int) -> Phrase | None:
             end += 1
         elif t.lower in OF_CONTINUE and end + 1 < stop and end > i and (
             _content(tokens[end + 1]) or tokens[end + 1].lower in DETERMINERS
-        ) and (t.lower == "of" or tokens[end - 1].lower in {"time", "progression", "response"}):
+        ) and (t.lower == "of" or tokens[end - 1].lower in CONTINUE_TO):
             j = end + 1
             while j < stop and tokens[j].lower in DETERMINERS:
                 j += 1
@@ -76,12 +78,40 @@ def object_phrase(tokens: Sequence[Token], i: int, stop: int) -> Phrase | None:
     return (i, end) if end > i else None
 
 
+TIME_UNITS = {"week", "weeks", "month", "months", "year", "years", "day", "days", "hour", "hours", "baseline"}
+TIME_PREPOSITIONS = {"at", "after", "over", "within", "by", "during", "in", "for", "to", "from"}
+
+
+def skip_aside(tokens: Sequence[Token], j: int, stop: int) -> int:
+    """Return the index after any parenthesis or time phrase at j ("(odds ratio 2.0)", "at week 6")."""
+    while j < stop:
+        if tokens[j].text == "(":
+            depth, k = 0, j
+            while k < stop:
+                depth += tokens[k].text == "("
+                depth -= tokens[k].text == ")"
+                k += 1
+                if depth == 0:
+                    break
+            j = k
+        elif tokens[j].lower in TIME_PREPOSITIONS and any(
+            t.lower in TIME_UNITS for t in tokens[j + 1 : min(stop, j + 5)]
+        ):
+            k = j + 1
+            while k < stop and k < j + 5 and tokens[k].lower not in TIME_UNITS:
+                k += 1
+            j = k + 1
+        else:
+            return j
+    return j
+
+
 def coordinated_objects(tokens: Sequence[Token], first: Phrase, stop: int) -> list[Phrase]:
     """Return the first phrase and the phrases coordinated with it ("X, Y, and Z")."""
     out = [first]
     j = first[1]
     while j < stop:
-        k = j
+        k = skip_aside(tokens, j, stop)
         saw = False
         while k < stop and tokens[k].lower in {",", "and", "or"}:
             saw = True
@@ -115,7 +145,8 @@ def subject_phrases(tokens: Sequence[Token], aux: int, start: int) -> list[Phras
     while j >= start:
         end = j + 1
         while j >= start and (_content(tokens[j]) or (
-            tokens[j].lower == "of" and j > start and _content(tokens[j - 1]) and j + 1 < end
+            (tokens[j].lower == "of" or (tokens[j].lower == "to" and j > start and tokens[j - 1].lower in CONTINUE_TO))
+            and j > start and _content(tokens[j - 1]) and j + 1 < end
         )):
             j -= 1
         if end - (j + 1) > 0:

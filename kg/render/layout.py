@@ -12,6 +12,7 @@ SEED = 7
 ITERATIONS = 80
 SPACING_PX = 90.0
 GRID_CELLS = 16
+GRAVITY = 0.5
 CHUNK = 2048
 
 Array = NDArray[np.float64]
@@ -76,6 +77,14 @@ def _attraction(pos: Array, edges: NDArray[np.int64]) -> Array:
     return _sum_forces(n, edges[:, 1], force) - _sum_forces(n, edges[:, 0], force)
 
 
+def _pull_in(pos: Array) -> Array:
+    """Move far-flung nodes (isolated ones pushed out by repulsion) back to the rim of the rest."""
+    radius = np.hypot(pos[:, 0], pos[:, 1])
+    rim = max(float(np.percentile(radius, 98)) * 1.1, 1.0)
+    factor = np.where(radius > rim, rim / np.maximum(radius, 1e-9), 1.0)
+    return pos * factor[:, None]
+
+
 def spread_layout(nxg: nx.MultiDiGraph, seed: int = SEED, iterations: int = ITERATIONS) -> dict[str, tuple[int, int]]:
     """Return integer pixel positions from a force layout with local repulsion (fast for 20k+ nodes)."""
     nodes = list(nxg.nodes)
@@ -90,10 +99,12 @@ def spread_layout(nxg: nx.MultiDiGraph, seed: int = SEED, iterations: int = ITER
     temperature = side / 4
     cooling = (0.05 / temperature) ** (1 / max(iterations, 1)) if temperature > 0.05 else 1.0
     for _ in range(iterations):
-        disp = _far_repulsion(pos) + _repulsion(pos, 1.0) + _attraction(pos, edges)
+        # gravity towards the centre keeps small components and isolated nodes from drifting away
+        gravity = GRAVITY * (pos - pos.mean(axis=0))
+        disp = _far_repulsion(pos) + _repulsion(pos, 1.0) + _attraction(pos, edges) - gravity
         length = np.maximum(np.hypot(disp[:, 0], disp[:, 1]), 1e-9)
         pos += disp / length[:, None] * np.minimum(length, temperature)[:, None]
         temperature *= cooling
-    pos -= pos.mean(axis=0)
+    pos = _pull_in(pos - pos.mean(axis=0))
     pixels = np.rint(pos * SPACING_PX).astype(np.int64)
     return {v: (int(pixels[i, 0]), int(pixels[i, 1])) for i, v in enumerate(nodes)}

@@ -70,8 +70,10 @@ class Lexicon:
 
     def lookup(self, words: Sequence[Token]) -> tuple[Entry, ...]:
         """Return the entries named by exactly these tokens, best first."""
-        if len(words) == 1 and (words[0].text in self.acronyms or words[0].is_acronym):
-            return self.acronyms.get(words[0].text, ())  # "AURA" is a trial, not an aura
+        if len(words) == 1 and words[0].text in self.acronyms:
+            return self.acronyms[words[0].text]
+        if len(words) == 1 and words[0].text.isalpha() and words[0].text.isupper():
+            return ()  # "AURA" is a trial, not an aura; "MgSO4" and "nAMD" may still match below
         entries = self.phrases.get(" ".join(norm_word(t.text) for t in words), ())
         if any(e.proper for e in entries) and not words[0].text[:1].isupper():
             entries = tuple(e for e in entries if not e.proper)  # brand names are capitalised

@@ -1,0 +1,1 @@
+"""Draw the knowledge graph as a self-contained interactive HTML page."""
