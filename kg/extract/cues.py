@@ -139,5 +139,12 @@ COMPARATOR_MARKERS = {
     "than", "versus", "vs", "vs.", "compared", "comparison", "relative", "against", "over", "placebo",
     "either", "alone", "sham", "switched", "instead",
 }
+# a therapy after these is given alongside the one claimed: "folic acid given with methotrexate"
+COTHERAPY_MARKERS = {("given", "with"), ("combined", "with"), ("together", "with"), ("added", "to"),
+                     ("co-administered", "with"), ("background", "of"), ("top", "of")}
+# a therapy after "adding X to" is the background therapy
+ADDING_WORDS = {"adding", "add-on", "addition"}
+# "combining X with Y": both X and Y are claimed
+COMBINING_WORDS = {"combining", "combination"}
 # "randomly assigned to X or Y": a sentence describing the arms of a trial claims no finding
 ALLOCATION_WORDS = {"assigned", "allocated", "randomised", "randomized", "randomly", "allocation"}

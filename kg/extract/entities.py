@@ -17,6 +17,11 @@ from kg.text.tokens import Token
 from kg.vocab.lexicon import Lexicon
 from kg.vocab.sources import Entry
 
+# head nouns that make "<words> <head>" a therapy when no vocabulary names it ("mirror therapy")
+PATTERN_HEADS = {
+    "therapy", "training", "stimulation", "surgery", "intervention", "regimen", "regimens", "injection",
+    "injections", "infusion", "infusions", "transplantation", "implantation", "programme", "program",
+}
 KIND_ORDER: tuple[EntityKind, ...] = ("therapy", "condition", "outcome")
 MIN_MORPHOLOGY_CHARS = 6
 
@@ -34,6 +39,16 @@ class Span:
 def _primary(entries: Sequence[Entry]) -> Entry:
     """Return the entry whose kind wins for a phrase: therapy, then condition, then outcome."""
     return min(entries, key=lambda e: (KIND_ORDER.index(e.kind), 0 if e.source == "user" else 1))
+
+
+def in_name(tokens: Sequence[Token], i: int) -> bool:
+    """Return whether token i is part of a proper name of capitalised words ("Fracture Intervention
+    Trial", "Crohn's Disease Activity Index"), which names no entity of its own."""
+
+    def cap(k: int) -> bool:
+        return 0 < k < len(tokens) and tokens[k].text[:1].isupper() and tokens[k].text[1:2].islower()
+
+    return cap(i) and (cap(i - 1) or cap(i + 1))
 
 
 def _is_open_word(t: Token) -> bool:
@@ -122,7 +137,7 @@ def therapy_head_spans(tokens: Sequence[Token], taken: set[int]) -> list[Span]:
     """Return "X therapy" spans for therapies no vocabulary names ("mirror therapy")."""
     out = []
     for t in tokens:
-        if t.i in taken or t.lower not in {"therapy", "training", "stimulation", "surgery", "intervention"}:
+        if t.i in taken or t.lower not in PATTERN_HEADS or in_name(tokens, t.i):
             continue
         start = t.i
         while start > 0 and start - 1 not in taken and _is_open_word(tokens[start - 1]) and (
@@ -194,12 +209,26 @@ def recognise(
     for s in spans:
         if s.kind == "condition" and not any(_is_open_word(t) for t in tokens[s.start : s.end]):
             continue
+        if all(in_name(tokens, k) for k in range(s.start, s.end)) or _definition(tokens, s, spans):
+            continue
         if s.kind == "therapy" and s.end < len(tokens) and tokens[s.end].lower in cues.DRUG_MODIFIED_NOUNS:
             continue  # "the baclofen pump" is a device, "baclofen dose escalation" a dose
         m = _mention(text, tokens, s, abbreviations)
         mentions.append(m)
         mentions += coordinated_modifiers(text, tokens, s, m)
     return mentions
+
+
+def _definition(tokens: Sequence[Token], s: Span, spans: list[Span]) -> bool:
+    """Return whether a span is the "(ITB)" that defines the abbreviation of the span before it."""
+    return (
+        s.end - s.start == 1
+        and 0 < s.start
+        and s.end < len(tokens)
+        and tokens[s.start - 1].text == "("
+        and tokens[s.end].text == ")"
+        and any(p.end == s.start - 1 and p.kind == s.kind for p in spans)
+    )
 
 
 def coordinated_modifiers(text: str, tokens: Sequence[Token], s: Span, m: Mention) -> list[Mention]:
@@ -222,7 +251,8 @@ def _mention(text: str, tokens: Sequence[Token], s: Span, abbreviations: Mapping
     entry = s.entry
     if entry is not None and entry.source == "abbreviation":
         long = abbreviations[entry.identifier]
-        prefix = text[start : tokens[s.end - 1].start].strip()  # modifiers: "moderate-to-severe UC"
+        short = next(t for t in tokens[s.start : s.end] if t.text == entry.identifier)
+        prefix = text[start : short.start].strip()  # modifiers: "moderate-to-severe UC"
         if not prefix:
             return replace(long, start=start, end=end, text=surface)
         label = f"{prefix.lower()} {long.label}"

@@ -32,6 +32,18 @@ def token_span(tokens: Sequence[Token], m: Mention) -> range:
     )
 
 
+def is_cotherapy(tokens: Sequence[Token], span: range) -> bool:
+    """Return whether a therapy is given alongside the one claimed ("given with methotrexate",
+    "adding vasopressin to norepinephrine")."""
+    s = span.start
+    if s >= 2 and (tokens[s - 2].lower, tokens[s - 1].lower) in cues.COTHERAPY_MARKERS:
+        return True
+    if s >= 1 and tokens[s - 1].lower == "to":
+        back = [t.lower for t in tokens[max(0, s - 8) : s - 1]]
+        return any(w in cues.ADDING_WORDS for w in back)
+    return False
+
+
 def is_comparator(tokens: Sequence[Token], span: range, previous: bool) -> bool:
     """Return whether a therapy is the comparison arm ("than insulin", "compared with placebo")."""
     j = span.start - 1
@@ -97,14 +109,15 @@ def outcomes(
     tokens: Sequence[Token], text: str, mentions: Sequence[Mention], lookup: dict[str, Mention]
 ) -> list[Outcome]:
     """Return the outcomes claimed in a sentence, each with direction and negation."""
-    blocked = {i for m in mentions if m.kind == "therapy" for i in token_span(tokens, m)}
+    blocked = {i for m in mentions if m.kind != "outcome" for i in token_span(tokens, m)}
     conditions = [(token_span(tokens, m), m) for m in mentions if m.kind == "condition"]
     claims = find_claims(tokens, text, blocked)
     claimed = {(c.start, c.end) for c in claims}
     claims += [c for c in effective_claims(tokens, conditions) if (c.start, c.end) not in claimed]
     out = []
     for c in claims:
-        if any(i in blocked for i in range(c.start, c.end)) and not any(
+        therapy_tokens = {i for m in mentions if m.kind == "therapy" for i in token_span(tokens, m)}
+        if any(i in therapy_tokens for i in range(c.start, c.end)) and not any(
             tokens[i].lower == "of" for i in range(c.start, c.end)
         ):
             continue  # a therapy is no outcome (but "therapeutic effect of baclofen" is)
@@ -130,7 +143,11 @@ def therapy_groups(tokens: Sequence[Token], therapies: list[tuple[range, Mention
             prev = therapies[groups[-1][-1]][0]
             between = tokens[prev.stop : span.start]
             depth, joinable = 0, True
+            first = therapies[groups[-1][0]][0].start
+            combining = first > 0 and tokens[first - 1].lower in cues.COMBINING_WORDS
             for b in between:
+                if combining and b.lower == "with":
+                    continue
                 depth += b.text == "("
                 if depth == 0 and b.lower not in GROUP_JOINERS:
                     joinable = False

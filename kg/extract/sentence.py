@@ -12,6 +12,7 @@ from kg.extract.entities import recognise
 from kg.extract.findings import (
     Outcome,
     is_comparator,
+    is_cotherapy,
     kept_conditions,
     outcomes,
     population,
@@ -63,10 +64,10 @@ def extract_sentence(
             continue
         span = token_span(tokens, m)
         previous = is_comparator(tokens, span, previous)
-        therapies.append((span, m, previous))
+        therapies.append((span, m, previous, is_cotherapy(tokens, span)))
     inside = {i for o in outs for i in range(o.claim.start, o.claim.end)}
-    actors = [(s, m) for s, m, comp in therapies if not comp and s.start not in inside]
-    comparator = next((m for _, m, comp in therapies if comp), None)
+    actors = [(s, m) for s, m, comp, co in therapies if not comp and not co and s.start not in inside]
+    comparator = next((m for _, m, comp, _ in therapies if comp), None)
     groups = therapy_groups(tokens, actors)
     cond = population(tokens, conditions, outs)
     found = studies(text)
@@ -84,7 +85,7 @@ def extract_sentence(
         for _, m in actors:
             findings.append(Finding(m, cond, None, "unspecified", False, hedge is not None, evidence, study,
                                     comparator))
-    reported: list[Mention] = [m for _, m, _ in therapies]
+    reported: list[Mention] = [t[1] for t in therapies]
     reported += kept_conditions(conditions, outs)
     reported += [f.outcome for f in findings if f.outcome is not None]
     return SentenceResult(sentence, _unique(reported), found, tuple(_dedup(findings)), hedge)
