@@ -8,6 +8,9 @@ import re
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
+from kg.text.tokens import tokenize
+from kg.vocab.normalize import phrase_key
+
 __all__ = [
     "BIOLINK",
     "DCTERMS",
@@ -134,8 +137,9 @@ def slug(label: str) -> str:
 
 
 def entity_iri(kind: str, label: str) -> URIRef:
-    """Return the stable IRI of a therapy, condition or outcome from its normalised label."""
-    return ID[f"{kind}/{slug(label)}"]
+    """Return the stable IRI of a therapy, condition or outcome from its normalised label, so that
+    spelling variants, plurals and case ("Tumours", "tumor") name one node."""
+    return ID[f"{kind}/{slug(phrase_key(t.text for t in tokenize(label)) or label)}"]
 
 
 def hashed_iri(kind: str, *parts: str) -> URIRef:

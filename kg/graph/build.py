@@ -29,6 +29,7 @@ from kg.namespaces import (
 Triple = tuple[Node, Node, Node]
 
 CLASS_OF_KIND = {"therapy": TKG.Therapy, "condition": TKG.Condition, "outcome": TKG.Outcome}
+ENTITY_PREFIXES = tuple(str(ID[f"{kind}/"]) for kind in CLASS_OF_KIND)
 EXTRACTOR = ID[f"agent/therapy-kg-{__version__}"]
 PREFIXES = {"tkg": TKG._NS, "id": ID, "prov": PROV, "skos": SKOS, "dcterms": DCTERMS, "biolink": BIOLINK}
 
@@ -164,10 +165,17 @@ def agent_triples() -> Iterator[Triple]:
 
 
 def add_document(g: Graph, doc: Document, results: Iterable[SentenceResult]) -> Graph:
-    """Add one document's triples (and the extractor's description) to a graph."""
+    """Add one document's triples (and the extractor's description) to a graph.
+
+    An entity keeps the first label it was given; a variant spelling becomes an alt label."""
     for t in agent_triples():
         g.add(t)
-    for t in document_triples(doc, results):
-        g.add(t)
+    for s, p, o in document_triples(doc, results):
+        if p == RDFS.label and str(s).startswith(ENTITY_PREFIXES):
+            first = g.value(s, RDFS.label)
+            if first is not None and first != o:
+                g.add((s, SKOS.altLabel, o))
+                continue
+        g.add((s, p, o))
     return g
 

@@ -12,8 +12,9 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from kg.text import tokens as token_module
 from kg.text.tokens import Token, tokenize
-from kg.vocab import sources
+from kg.vocab import normalize, skos, sources
 from kg.vocab.normalize import IGNORED, norm_word
 from kg.vocab.skos import skos_entries
 from kg.vocab.sources import Entry
@@ -104,7 +105,8 @@ def _fingerprint(extra: Sequence[Path]) -> str:
             parts.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{dist}=missing")
-    for p in extra:
+    code = [Path(__file__), *(Path(m.__file__ or "") for m in (sources, normalize, skos, token_module))]
+    for p in [*extra, *code]:
         parts.append(hashlib.sha1(p.read_bytes()).hexdigest())
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
