@@ -1,9 +1,20 @@
-"""Detect hedging in a sentence and negation before a trigger, recording the cue text."""
+"""Detect negation and hedging with medspaCy's ConText, anchored to the trigger of each claim.
+
+ConText (medspaCy) supplies the cue lexicon and scope: its default rules, plus rules for the way
+clinical literature negates and hedges claims ("did not significantly reduce", "no clear effect",
+"is thought to"), and terminations ("rather", "whereas", "although"). A negation counts for a
+claim only when its cue stands in the trigger's clause before the trigger, so that "did not
+increase mortality and, rather, increased life expectancy" negates mortality alone.
+"""
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from kg.extract import cues
 from kg.extract.grammar import ADVERBS, AUXILIARIES
@@ -23,6 +34,75 @@ HEDGE_RE = re.compile(
 NEGATION_WINDOW = 5
 # words a negation may reach across on its way to the trigger
 NEGATION_BRIDGE = ADVERBS | AUXILIARIES | {"associated", "with", "linked", "to", "related", "any", "clear"}
+# rules added to ConText's defaults for the language of clinical literature
+LITERATURE_RULES: tuple[tuple[str, str, str], ...] = (
+    ("did not", "NEGATED_EXISTENCE", "FORWARD"),
+    ("does not", "NEGATED_EXISTENCE", "FORWARD"),
+    ("do not", "NEGATED_EXISTENCE", "FORWARD"),
+    ("not significantly", "NEGATED_EXISTENCE", "FORWARD"),
+    ("no significant", "NEGATED_EXISTENCE", "FORWARD"),
+    ("no clear", "NEGATED_EXISTENCE", "FORWARD"),
+    ("failed to", "NEGATED_EXISTENCE", "FORWARD"),
+    ("neither", "NEGATED_EXISTENCE", "FORWARD"),
+    ("nor", "NEGATED_EXISTENCE", "FORWARD"),
+    ("may", "POSSIBLE_EXISTENCE", "FORWARD"),
+    ("might", "POSSIBLE_EXISTENCE", "FORWARD"),
+    ("could", "POSSIBLE_EXISTENCE", "FORWARD"),
+    ("appears to", "POSSIBLE_EXISTENCE", "FORWARD"),
+    ("is thought to", "POSSIBLE_EXISTENCE", "FORWARD"),
+    ("suggested that", "POSSIBLE_EXISTENCE", "FORWARD"),
+    ("rather", "TERMINATE", "TERMINATE"),
+    ("whereas", "TERMINATE", "TERMINATE"),
+    ("although", "TERMINATE", "TERMINATE"),
+    ("while", "TERMINATE", "TERMINATE"),
+    (";", "TERMINATE", "TERMINATE"),
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A ConText modifier of a target: its category and the token range of its cue."""
+
+    category: str
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _context() -> tuple[Any, Any]:
+    """Return a blank spaCy vocabulary and medspaCy's ConText with the default and literature rules."""
+    import spacy
+    from medspacy.context import ConText, ConTextRule
+
+    nlp = spacy.blank("en")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ctx = ConText(nlp, rules="default", input_span_type="group", span_group_name="targets")
+        ctx.add([ConTextRule(lit, cat, direction=d) for lit, cat, d in LITERATURE_RULES])
+    return nlp, ctx
+
+
+def context_cues(tokens: Sequence[Token], targets: Sequence[tuple[int, int]]) -> list[list[Cue]]:
+    """Return, for each target token range, the ConText modifiers (negation, possibility) of it."""
+    if not tokens or not targets:
+        return [[] for _ in targets]
+    from spacy.tokens import Doc, Span
+
+    nlp, ctx = _context()
+    words = [t.text for t in tokens]
+    spaces = [a.end < b.start for a, b in zip(tokens, tokens[1:])] + [False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=[True] + [False] * (len(words) - 1))
+    doc.spans["targets"] = [Span(doc, s, e, label="OUTCOME") for s, e in targets]
+    doc = ctx(doc)
+    out = []
+    for span in doc.spans["targets"]:
+        found = []
+        for m in span._.modifiers:
+            s, e = m.modifier_span
+            found.append(Cue(m.category, s, e, doc[s:e].text))
+        out.append(found)
+    return out
 
 
 def hedge_cue(text: str) -> str | None:
@@ -37,8 +117,26 @@ def negation_before(tokens: Sequence[Token], trigger: int, floor: int, text: str
     while j >= max(floor, trigger - NEGATION_WINDOW):
         w = tokens[j].lower
         if w in cues.NEGATIONS:
-            return text[tokens[j].start : tokens[trigger - 1].end] if j < trigger else w
+            start = j - 1 if j > 0 and tokens[j - 1].lower in AUXILIARIES else j
+            return text[tokens[start].start : tokens[j].end]
         if w not in NEGATION_BRIDGE and not (w.endswith("ing") and w in cues.VERB_TRIGGERS):
             return None
         j -= 1
     return None
+
+
+def governing_negation(tokens: Sequence[Token], found: Sequence[Cue], trigger: int, floor: int) -> str | None:
+    """Return a ConText negation cue that governs the trigger: in its clause, just before it, with
+    only auxiliaries and adverbs between ("no significant", "failed to significantly")."""
+    for c in found:
+        if c.category != "NEGATED_EXISTENCE" or c.start < floor or c.end > trigger + 1:
+            continue
+        between = tokens[c.end : trigger]
+        if len(between) <= NEGATION_WINDOW and all(t.lower in NEGATION_BRIDGE for t in between):
+            return c.text
+    return None
+
+
+def possibility(found: Sequence[Cue]) -> str | None:
+    """Return a ConText possibility cue ("might be", "suggestive of") of a target, if any."""
+    return next((c.text for c in found if c.category == "POSSIBLE_EXISTENCE"), None)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from kg.extract import cues
 from kg.extract.claims import Claim, clause_floor, find_claims
+from kg.extract.context import context_cues, governing_negation, possibility
 from kg.extract.grammar import PEOPLE
 from kg.model import Direction, Mention
 from kg.text.tokens import Token
@@ -23,6 +24,7 @@ class Outcome:
     claim: Claim
     direction: Direction
     negated: bool
+    possibility: str | None = None
 
 
 def token_span(tokens: Sequence[Token], m: Mention) -> range:
@@ -114,8 +116,11 @@ def outcomes(
     claims = find_claims(tokens, text, blocked)
     claimed = {(c.start, c.end) for c in claims}
     claims += [c for c in effective_claims(tokens, conditions) if (c.start, c.end) not in claimed]
+    found = context_cues(tokens, [(c.start, c.end) for c in claims])
     out = []
-    for c in claims:
+    for c, mods in zip(claims, found):
+        if c.negation is None and c.effect != "0":
+            c = replace(c, negation=governing_negation(tokens, mods, c.trigger, clause_floor(tokens, c.trigger)))
         therapy_tokens = {i for m in mentions if m.kind == "therapy" for i in token_span(tokens, m)}
         if any(i in therapy_tokens for i in range(c.start, c.end)) and not any(
             tokens[i].lower == "of" for i in range(c.start, c.end)
@@ -131,7 +136,7 @@ def outcomes(
         negated = c.negation is not None
         if negated:
             direction = "no_change"
-        out.append(Outcome(m, c, direction, negated))
+        out.append(Outcome(m, c, direction, negated, possibility(mods)))
     return out
 
 

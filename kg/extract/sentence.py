@@ -71,7 +71,7 @@ def extract_sentence(
     groups = therapy_groups(tokens, actors)
     cond = population(tokens, conditions, outs)
     found = studies(text)
-    hedge = hedge_cue(text)
+    hedge = hedge_cue(text) or next((o.possibility for o in outs if o.possibility), None)
     evidence = Evidence(sentence.doc_id, sentence.index, text, sentence.start, sentence.end,
                         hedge_cue=hedge, extractor=EXTRACTOR, version=__version__)
     findings: list[Finding] = []
