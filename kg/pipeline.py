@@ -9,9 +9,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.extract.abbreviations import find_abbreviations, resolve
-from kg.extract.entities import recognise
-from kg.extract.sentence import extract_sentence
+from kg.extractors.abbreviations import find_abbreviations, resolve
+from kg.extractors.entities import recognise
+from kg.extractors.sentence import extract_sentence
 from kg.graph.build import add_document, new_graph
 from kg.model import Document, Mention, SentenceResult
 from kg.resources import ontology_file

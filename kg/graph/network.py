@@ -117,11 +117,11 @@ def finding_edge(g: Graph, nxg: nx.MultiDiGraph, f: URIRef) -> tuple[str, str, A
     study = _iri(g, f, TKG.study)
     statement = _iri(g, f, PROV.wasDerivedFrom)
     comparator = _iri(g, f, TKG.comparator)
-    direction = _iri(g, f, TKG.direction)
+    direction = DIRECTION_NAMES.get(_iri(g, f, TKG.direction) or TKG.Unspecified, "unspecified")
     attrs: Attrs = {
         "kind": "finding",
         "finding": str(f),
-        "direction": DIRECTION_NAMES.get(direction, "unspecified") if direction is not None else "unspecified",
+        "direction": direction,
         "negated": _flag(g, f, TKG.negated),
         "hedged": _flag(g, f, TKG.hedged),
         "condition": label_of(g, condition) if condition is not None else "",

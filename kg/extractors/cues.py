@@ -1,6 +1,6 @@
 """Hold the word tables the extractors read: triggers of change, modifiers, function words.
 
-These are data, not code: callers may override any table (see kg.extract.findings.Rules).
+These are data, not code: callers may override any table (see kg.extractors.findings.Rules).
 They describe English clinical-claim grammar in general, not any one text.
 """
 
@@ -71,7 +71,7 @@ GOOD_WORDS = {
 THERAPY_MODIFIERS = {
     "oral", "intrathecal", "intravenous", "iv", "subcutaneous", "intramuscular", "topical", "inhaled",
     "intravitreal", "intranasal", "transdermal", "rectal", "sublingual", "epidural", "intra-articular",
-    "intralesional", "systemic", "local", "continuous", "intermittent", "adjuvant", "neoadjuvant",
+    "intralesional", "systemic", "local", "adjuvant", "neoadjuvant",
     "maintenance", "low-dose", "high-dose", "standard-dose", "fixed-dose", "once-daily", "twice-daily",
     "once-weekly", "once-yearly", "once-monthly", "daily", "weekly", "monthly", "yearly", "annual",
     "early", "intensive", "long-acting", "short-acting", "extended-release", "sustained-release",

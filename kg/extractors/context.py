@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from kg.extract import cues
-from kg.extract.grammar import ADVERBS, AUXILIARIES
+from kg.extractors import cues
+from kg.extractors.grammar import ADVERBS, AUXILIARIES
 from kg.text.tokens import Token
 
 # hedges: modal verbs, epistemic verbs and adverbs, and calls for more evidence. "can be used" or

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from kg import __version__
-from kg.extract import cues
-from kg.extract.citations import citation_spans, studies
-from kg.extract.context import hedge_cue
-from kg.extract.entities import recognise
-from kg.extract.findings import (
+from kg.extractors import cues
+from kg.extractors.citations import citation_spans, studies
+from kg.extractors.context import hedge_cue
+from kg.extractors.entities import recognise
+from kg.extractors.findings import (
     Outcome,
     is_comparator,
     is_cotherapy,

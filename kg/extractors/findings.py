@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kg.extract import cues
-from kg.extract.claims import Claim, clause_floor, find_claims
-from kg.extract.context import context_cues, governing_negation, possibility
-from kg.extract.grammar import PEOPLE
+from kg.extractors import cues
+from kg.extractors.claims import Claim, clause_floor, find_claims
+from kg.extractors.context import context_cues, governing_negation, possibility
+from kg.extractors.grammar import PEOPLE
 from kg.model import Direction, Mention
 from kg.text.tokens import Token
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extract import cues
-from kg.extract.grammar import (
+from kg.extractors import cues
+from kg.extractors.grammar import (
     ADVERBS,
     AUXILIARIES,
     CONJUNCTIONS,

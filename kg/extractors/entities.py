@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from kg.extract import cues
-from kg.extract.grammar import FUNCTION_WORDS, PEOPLE
+from kg.extractors import cues
+from kg.extractors.grammar import FUNCTION_WORDS, PEOPLE
 from kg.model import EntityKind, Mention
 from kg.text.tokens import Token
 from kg.vocab.lexicon import Lexicon

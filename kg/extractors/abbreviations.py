@@ -23,6 +23,8 @@ def _pipeline() -> Any:
 
     nlp = spacy.blank("en")
     nlp.add_pipe("abbreviation_detector")
+    # scispaCy calls its global matcher even when a document defines no abbreviation
+    warnings.filterwarnings("ignore", message=r".*\[W036\]")
     return nlp
 
 
@@ -30,9 +32,7 @@ def find_abbreviations(text: str) -> dict[str, str]:
     """Return the short forms defined in a text mapped to their long forms (first definition wins)."""
     if "(" not in text and "[" not in text:
         return {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # scispaCy's empty global matcher warns on every document
-        doc = _pipeline()(text)
+    doc = _pipeline()(text)
     pairs: dict[str, str] = {}
     for short in doc._.abbreviations:
         pairs.setdefault(short.text, short._.long_form.text)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kg.extract import cues
-from kg.extract.context import negation_before
-from kg.extract.grammar import ADVERBS, AUXILIARIES, CLAUSE_BREAKS, DETERMINERS
-from kg.extract.phrases import Phrase, coordinated_objects, distribute, object_phrase, subject_phrases
+from kg.extractors import cues
+from kg.extractors.context import negation_before
+from kg.extractors.grammar import ADVERBS, AUXILIARIES, CLAUSE_BREAKS, DETERMINERS
+from kg.extractors.phrases import Phrase, coordinated_objects, distribute, object_phrase, subject_phrases
 from kg.text.tokens import Token
 
 NOUN_TRIGGERS = {
