@@ -24,6 +24,9 @@ COPULAS = {"is", "are", "was", "were", "be", "been", "being"}
 ADJECTIVE_NOUNS = {"effective": "effectiveness", "efficacious": "efficacy", "safe": "safety",
                    "tolerable": "tolerability", "frequent": "frequency"}
 PARTICIPLE_ENDINGS = ("ed", "en")
+# verbs that also change their subject: "tumour size decreased after radiotherapy"
+INTRANSITIVE = {"decreased", "increased", "improved", "declined", "fell", "rose", "worsened", "deteriorated",
+                "decreases", "increases", "improves", "declines"}
 # "was linked to X", "was associated with X": X rose with the therapy
 LINK_WORDS = {"linked", "associated"}
 
@@ -141,7 +144,11 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
         return subject_phrases(tokens, aux, subject_floor(tokens, aux)), effect, True
     if w in NOUN_TRIGGERS and (i == 0 or tokens[i - 1].lower in DETERMINERS or not tokens[i - 1].is_word):
         return [], "", False  # "an increase" with no "in X"
-    return _objects(tokens, i + 1, stop), effect, False
+    objects = _objects(tokens, i + 1, stop)
+    if not objects and w in INTRANSITIVE and aux is None and i > 0 and tokens[i - 1].is_word:
+        # intransitive: "tumour size decreased after radiotherapy"
+        return subject_phrases(tokens, i, subject_floor(tokens, i)), effect, True
+    return objects, effect, False
 
 
 def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[Claim]:
@@ -156,8 +163,8 @@ def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[C
         floor = clause_floor(tokens, t.i)
         neg = negation_before(tokens, t.i, floor, text)
         if neg is None and effect == "0":
-            start = max(0, t.i - 3)
-            neg = " ".join(x.text for x in tokens[start : t.i + 1] if x.lower not in DETERMINERS) or t.text
+            k = next((k for k in range(max(0, t.i - 3), t.i) if tokens[k].lower in cues.NEGATIONS), t.i)
+            neg = text[tokens[k].start : t.end]  # "no significant difference", "non-inferior"
         for s, e, extra in distribute(phrases, tokens):
             claims.append(Claim(s, e, extra, effect, t.i, passive, neg))
     return _nearest(claims)

@@ -22,6 +22,8 @@ PATTERN_HEADS = {
     "therapy", "training", "stimulation", "surgery", "intervention", "regimen", "regimens", "injection",
     "injections", "infusion", "infusions", "transplantation", "implantation", "programme", "program",
 }
+# hyphenated words with these endings describe a study or a treatment, not a condition
+NON_MODIFIER_ENDINGS = ("-controlled", "-blind", "-label", "-based", "-led", "-dose", "-related", "-free")
 KIND_ORDER: tuple[EntityKind, ...] = ("therapy", "condition", "outcome")
 MIN_MORPHOLOGY_CHARS = 6
 
@@ -106,6 +108,8 @@ def _modifier(t: Token, kind: EntityKind) -> bool:
     if kind == "condition":
         if w in cues.CONDITION_MODIFIERS or any(p in cues.CONDITION_MODIFIERS for p in w.split("-")):
             return True
+        if "-" in w and _is_open_word(t) and all(p.isalnum() for p in w.split("-")):
+            return not w.endswith(NON_MODIFIER_ENDINGS)  # "non-small-cell", "treatment-resistant"
         return (
             _is_open_word(t)
             and w.isalpha()

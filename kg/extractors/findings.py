@@ -176,14 +176,24 @@ def subject_for(claim: Claim, groups: list[list[int]], therapies: list[tuple[ran
     return order[0] if order else []
 
 
+def _in_population_phrase(tokens: Sequence[Token], span: range) -> bool:
+    """Return whether a condition follows "patients with", "adults who had", "in" at clause start."""
+    before = [t.lower for t in tokens[max(0, span.start - 3) : span.start]]
+    return any(w in PEOPLE for w in before) and any(w in {"with", "had", "having", "after", "of"} for w in before)
+
+
 def population(
     tokens: Sequence[Token], conditions: list[tuple[range, Mention]], outs: list[Outcome]
 ) -> Mention | None:
-    """Return the condition the patients have: one not claimed as an outcome, else an indication."""
+    """Return the condition the patients have: one not claimed as an outcome (best after "patients
+    with"), else an indication ("for controlling spasticity")."""
     claimed = [range(o.claim.start, o.claim.end) for o in outs]
-    for span, m in conditions:
-        if not any(span.start in r for r in claimed):
+    free = [(span, m) for span, m in conditions if not any(span.start in r for r in claimed)]
+    for span, m in free:
+        if _in_population_phrase(tokens, span):
             return m
+    if free:
+        return free[0][1]
     for span, m in conditions:
         before = tokens[max(0, span.start - 2) : span.start]
         if any(t.lower in PEOPLE | cues.INDICATION_TRIGGERS | {"for"} for t in before):
@@ -196,15 +206,16 @@ def population(
     return None
 
 
-def kept_conditions(conditions: list[tuple[range, Mention]], outs: list[Outcome]) -> list[Mention]:
+def kept_conditions(
+    tokens: Sequence[Token], conditions: list[tuple[range, Mention]], outs: list[Outcome]
+) -> list[Mention]:
     """Return the condition mentions to report: those outside outcome phrases, equal to one, or
     named after "of" inside one ("incidence of diabetes")."""
     kept = []
     for span, m in conditions:
         inside = [o for o in outs if o.claim.start <= span.start and span.stop <= o.claim.end]
-        if not inside or any(
-            (o.claim.start, o.claim.end) == (span.start, span.stop) or o.claim.start < span.start for o in inside
-        ):
+        after_of = span.start > 0 and tokens[span.start - 1].lower in {"of", "to"}
+        if not inside or after_of or any((o.claim.start, o.claim.end) == (span.start, span.stop) for o in inside):
             kept.append(m)
     return kept
 

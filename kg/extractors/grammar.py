@@ -28,7 +28,7 @@ ADVERBS = {
     "statistically", "generally", "often", "usually", "rather", "however", "each", "respectively",
     "nonsignificantly", "consistently", "modestly", "dramatically", "considerably", "partially", "fully",
     "largely", "mostly", "mainly", "particularly", "especially", "already", "even", "just", "approximately",
-    "roughly", "nearly", "almost", "about", "both", "again", "overall", "positively", "negatively",
+    "roughly", "nearly", "almost", "about", "both", "again", "positively", "negatively",
 }
 FUNCTION_WORDS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | AUXILIARIES | PRONOUNS | ADVERBS | {"of", "not", "n't"}
 # nouns for people: they head the population phrase ("patients with X"), never an entity

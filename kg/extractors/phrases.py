@@ -75,9 +75,12 @@ def object_phrase(tokens: Sequence[Token], i: int, stop: int) -> Phrase | None:
                 break
         else:
             break
+    while end > i + 1 and tokens[end - 1].lower in TRAILING_ADVERBS:
+        end -= 1  # "reduced clinical fractures overall"
     return (i, end) if end > i else None
 
 
+TRAILING_ADVERBS = {"overall", "alone", "together", "respectively", "significantly"}
 TIME_UNITS = {"week", "weeks", "month", "months", "year", "years", "day", "days", "hour", "hours", "baseline"}
 TIME_PREPOSITIONS = {"at", "after", "over", "within", "by", "during", "in", "for", "to", "from"}
 

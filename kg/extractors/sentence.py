@@ -86,7 +86,7 @@ def extract_sentence(
             findings.append(Finding(m, cond, None, "unspecified", False, hedge is not None, evidence, study,
                                     comparator))
     reported: list[Mention] = [t[1] for t in therapies]
-    reported += kept_conditions(conditions, outs)
+    reported += kept_conditions(tokens, conditions, outs)
     reported += [f.outcome for f in findings if f.outcome is not None]
     return SentenceResult(sentence, _unique(reported), found, tuple(_dedup(findings)), hedge)
 

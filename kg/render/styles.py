@@ -49,24 +49,23 @@ HEDGED_MARK = "?"
 FINDING_DASHES = (8, 5)
 
 
-def _node_swatch(kind: str, style: NodeStyle) -> str:
+def _node_swatch(style: NodeStyle) -> str:
     """Return the legend swatch of one node type (CSS-drawn shapes; colours are constants)."""
-    css = "box" if style.shape == "box" else style.shape
     if style.shape == "triangle":
         return f'<span class="swatch triangle" style="color:{style.background}"></span>'
-    return (f'<span class="swatch {css}" style="background:{style.background};'
+    return (f'<span class="swatch {style.shape}" style="background:{style.background};'
             f'border:1px solid {style.border}"></span>')
 
 
 def _line(color: str, pattern: str = "") -> str:
     """Return a legend swatch for an edge: a short coloured line, solid, dashed or dotted."""
-    return f'<span class="line {pattern}" style="border-top-color:{color}"></span>'
+    return f'<span class="{f"line {pattern}".strip()}" style="border-top-color:{color}"></span>'
 
 
 def legend_html(counts: dict[str, int]) -> str:
     """Return the legend: node types with their counts, edge colours by direction, dash meanings."""
     items = [
-        f'<li>{_node_swatch(kind, style)}<span>{kind} ({counts.get(kind, 0)})</span></li>'
+        f'<li>{_node_swatch(style)}<span>{kind} ({counts.get(kind, 0)})</span></li>'
         for kind, style in NODE_STYLES.items()
     ]
     directions = [
