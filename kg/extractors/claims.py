@@ -112,7 +112,6 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
         back = [t.lower for t in tokens[max(0, i - 3) : i]]
         if "no" in back and nxt in {"in", "on", "between", "for", "of"}:
             return _objects(tokens, i + 2, stop), "0", False
-        return [], "", False
     if w in {"low", "high"} and nxt in cues.RISK_NOUNS | {"dose", "doses"}:
         return _objects(tokens, i + 1, stop), "-" if w == "low" else "+", False
     if w in cues.EFFECTIVE_WORDS:
@@ -145,7 +144,9 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
     if w in NOUN_TRIGGERS and (i == 0 or tokens[i - 1].lower in DETERMINERS or not tokens[i - 1].is_word):
         return [], "", False  # "an increase" with no "in X"
     objects = _objects(tokens, i + 1, stop)
-    if not objects and w in INTRANSITIVE and aux is None and i > 0 and tokens[i - 1].is_word:
+    if not objects and w in INTRANSITIVE and aux is None and i > 0 and tokens[i - 1].is_word and (
+        object_phrase(tokens, i + 1, stop) is None
+    ):
         # intransitive: "tumour size decreased after radiotherapy"
         return subject_phrases(tokens, i, subject_floor(tokens, i)), effect, True
     return objects, effect, False
