@@ -116,6 +116,8 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
         return _objects(tokens, i + 1, stop), "-" if w == "low" else "+", False
     if w in cues.EFFECTIVE_WORDS:
         return [], "", False
+    if w in {"effect", "effects"}:  # "effect on X" (its direction follows X); "adverse effects" is none
+        return (_objects(tokens, i + 2, stop) if nxt == "on" else []), "imp", False
     effect = cues.VERB_TRIGGERS.get(w)
     if effect is None:
         return [], "", False

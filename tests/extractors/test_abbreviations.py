@@ -1,0 +1,65 @@
+"""Test abbreviations defined in a document and their resolution to the long form's entity."""
+
+from __future__ import annotations
+
+from rdflib import Literal
+
+from kg.extractors.abbreviations import find_abbreviations
+from kg.model import Document
+from kg.namespaces import RDF, RDFS, SKOS, TKG, entity_iri
+from kg.pipeline import build, extract
+
+ITB_TEXT = "Intrathecal baclofen (ITB) reduces spasticity. ITB is safe."
+
+
+def test_find_abbreviations_maps_short_to_long_form() -> None:
+    assert find_abbreviations(ITB_TEXT) == {"ITB": "Intrathecal baclofen"}
+
+
+def test_no_brackets_no_abbreviations() -> None:
+    # without a bracket nothing can be defined
+    assert find_abbreviations("ITB reduces spasticity. ITB is safe.") == {}
+
+
+def test_citation_in_brackets_is_not_an_abbreviation() -> None:
+    # "(12)" and "(Eek et al 2018)" define nothing
+    assert find_abbreviations("Baclofen reduces spasticity (12). It helps sitting (Eek et al 2018).") == {}
+
+
+def test_first_definition_wins() -> None:
+    # the same short form defined twice keeps its first long form
+    text = "Cerebral palsy (CP) is common. Chronic pain (CP) is also common."
+    assert find_abbreviations(text)["CP"] == "Cerebral palsy"
+
+
+def test_later_short_form_resolves_to_the_long_form_entity() -> None:
+    # through the pipeline, "ITB" in the next sentence names the intrathecal baclofen entity
+    first, second = extract(ITB_TEXT)
+    long = [m for m in first.mentions if m.kind == "therapy"]
+    short = [m for m in second.mentions if m.kind == "therapy"]
+    assert [m.label for m in long] == ["intrathecal baclofen"]
+    assert [m.label for m in short] == ["intrathecal baclofen"]
+    assert short[0].text == "ITB"
+    assert second.sentence.text[short[0].start : short[0].end] == "ITB"
+    assert "ITB" in long[0].alt_labels
+    assert "ITB" in short[0].alt_labels
+
+
+def test_short_form_findings_name_the_long_form() -> None:
+    # a finding stated with the short form is about the long form's therapy
+    results = extract("Intrathecal baclofen (ITB) is used in children. ITB reduces spasticity in cerebral palsy.")
+    therapies = {f.therapy.label for r in results[1:] for f in r.findings}
+    assert therapies == {"intrathecal baclofen"}
+
+
+def test_short_form_is_an_alt_label_of_one_graph_node() -> None:
+    # in the graph the short and the long form are one node whose skos:altLabel is "ITB"
+    g = build([Document("itb.txt", ITB_TEXT)])
+    node = entity_iri("therapy", "intrathecal baclofen")
+    assert (node, RDF.type, TKG.Therapy) in g
+    assert (node, SKOS.altLabel, Literal("ITB")) in g
+    assert set(g.objects(node, RDFS.label)) == {Literal("intrathecal baclofen")}
+    statements = set(g.subjects(TKG.mentions, node))
+    assert len(statements) == 2
+    itb_nodes = {s for s, _, o in g.triples((None, None, Literal("ITB"))) if (s, RDF.type, TKG.Therapy) in g}
+    assert itb_nodes == {node}
