@@ -31,7 +31,8 @@ EXAMPLE_NAME = "therapy-kg"
 
 Inputs = Annotated[list[str] | None, typer.Argument(help="Files, directories, or '-' for standard input.")]
 Vocab = Annotated[
-    list[Path] | None, typer.Option("--vocab", help="A SKOS vocabulary (Turtle) whose terms win over built-in ones.")
+    list[Path] | None,
+    typer.Option("--vocab", help="A SKOS vocabulary (Turtle) whose terms win over built-in ones."),
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
 
@@ -49,7 +50,9 @@ def _progress(quiet: bool) -> Progress:
     )
 
 
-def _extract_all(docs: list[Document], vocab: list[Path] | None, quiet: bool) -> list[tuple[Document, list[SentenceResult]]]:
+def _extract_all(
+    docs: list[Document], vocab: list[Path] | None, quiet: bool
+) -> list[tuple[Document, list[SentenceResult]]]:
     """Run the extractors over documents with a progress bar."""
     from kg.pipeline import Extractor
 
@@ -66,9 +69,13 @@ def _extract_all(docs: list[Document], vocab: list[Path] | None, quiet: bool) ->
 @app.command()
 def build(
     inputs: Inputs = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Graph file; the extension gives the format.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Graph file; the extension gives the format.")
+    ] = None,
     vocab: Vocab = None,
-    page: Annotated[bool, typer.Option(help="Also write the interactive page (default with no INPUT).")] = False,
+    page: Annotated[
+        bool, typer.Option(help="Also write the interactive page (default with no INPUT).")
+    ] = False,
     quiet: Quiet = False,
 ) -> None:
     """Extract findings from INPUT and write the RDF graph (no INPUT: the bundled example into exports/)."""
@@ -94,16 +101,22 @@ def build(
     if page:
         from kg.render.page import write_page
 
-        written.append(write_page(g, output.with_suffix(".html"), title=f"therapy-kg: {docs[0].title or 'graph'}"))
+        written.append(
+            write_page(g, output.with_suffix(".html"), title=f"therapy-kg: {docs[0].title or 'graph'}")
+        )
     if not quiet:
         n_sent = sum(len(r) for _, r in results)
         n_find = sum(len(x.findings) for _, r in results for x in r)
-        err.print(f"{len(docs)} document(s), {n_sent} sentences, {n_find} findings, {len(g)} triples -> "
-                  + ", ".join(str(p) for p in written))
+        err.print(
+            f"{len(docs)} document(s), {n_sent} sentences, {n_find} findings, {len(g)} triples -> "
+            + ", ".join(str(p) for p in written)
+        )
 
 
 @app.command()
-def extract(inputs: Annotated[list[str], typer.Argument(help="Files, directories, or '-'.")], vocab: Vocab = None) -> None:
+def extract(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, or '-'.")], vocab: Vocab = None
+) -> None:
     """Print the findings of every sentence as JSON lines, for inspection."""
     from kg.readers.text import read_inputs
 
@@ -115,17 +128,32 @@ def extract(inputs: Annotated[list[str], typer.Argument(help="Files, directories
                 "start": r.sentence.start,
                 "end": r.sentence.end,
                 "text": r.sentence.text,
-                "mentions": [{"kind": m.kind, "label": m.label, "text": m.text, "start": m.start, "end": m.end,
-                              "identifiers": list(m.identifiers)} for m in r.mentions],
+                "mentions": [
+                    {
+                        "kind": m.kind,
+                        "label": m.label,
+                        "text": m.text,
+                        "start": m.start,
+                        "end": m.end,
+                        "identifiers": list(m.identifiers),
+                    }
+                    for m in r.mentions
+                ],
                 "studies": [asdict(s) for s in r.studies],
                 "hedge_cue": r.hedge_cue,
                 "findings": [
-                    {"therapy": f.therapy.label, "condition": f.condition.label if f.condition else None,
-                     "outcome": f.outcome.label if f.outcome else None, "direction": f.direction,
-                     "negated": f.negated, "hedged": f.hedged, "negation_cue": f.evidence.negation_cue,
-                     "comparator": f.comparator.label if f.comparator else None,
-                     "citation": f.study.citation if f.study else None,
-                     "design": f.study.design if f.study else None}
+                    {
+                        "therapy": f.therapy.label,
+                        "condition": f.condition.label if f.condition else None,
+                        "outcome": f.outcome.label if f.outcome else None,
+                        "direction": f.direction,
+                        "negated": f.negated,
+                        "hedged": f.hedged,
+                        "negation_cue": f.evidence.negation_cue,
+                        "comparator": f.comparator.label if f.comparator else None,
+                        "citation": f.study.citation if f.study else None,
+                        "design": f.study.design if f.study else None,
+                    }
                     for f in r.findings
                 ],
             }
@@ -184,8 +212,12 @@ def render(
 @app.command()
 def export(
     graph: Annotated[Path, typer.Argument(help="A graph file.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Target file; the extension gives the format.")],
-    fmt: Annotated[str | None, typer.Option("--format", help="Override the format given by the extension.")] = None,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Target file; the extension gives the format.")
+    ],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="Override the format given by the extension.")
+    ] = None,
 ) -> None:
     """Export a graph to another RDF format, GraphML or CSV nodes/edges."""
     from kg.export import export_graph, resolve_format

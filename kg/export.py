@@ -29,10 +29,20 @@ EXPORT_FORMATS: dict[str, str] = {
 }
 NODE_COLUMNS: tuple[str, ...] = ("id", *NODE_FIELDS)
 _EDGE_LEAD: tuple[str, ...] = (
-    "kind", "direction", "negated", "hedged", "condition", "citation", "design", "sentence",
+    "kind",
+    "direction",
+    "negated",
+    "hedged",
+    "condition",
+    "citation",
+    "design",
+    "sentence",
 )
 EDGE_COLUMNS: tuple[str, ...] = (
-    "source", "target", *_EDGE_LEAD, *(f for f in EDGE_FIELDS if f not in _EDGE_LEAD),
+    "source",
+    "target",
+    *_EDGE_LEAD,
+    *(f for f in EDGE_FIELDS if f not in _EDGE_LEAD),
 )
 
 

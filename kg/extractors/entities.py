@@ -19,8 +19,21 @@ from kg.vocab.sources import Entry
 
 # head nouns that make "<words> <head>" a therapy when no vocabulary names it ("mirror therapy")
 PATTERN_HEADS = {
-    "therapy", "training", "stimulation", "surgery", "intervention", "regimen", "regimens", "injection",
-    "injections", "infusion", "infusions", "transplantation", "implantation", "programme", "program",
+    "therapy",
+    "training",
+    "stimulation",
+    "surgery",
+    "intervention",
+    "regimen",
+    "regimens",
+    "injection",
+    "injections",
+    "infusion",
+    "infusions",
+    "transplantation",
+    "implantation",
+    "programme",
+    "program",
 }
 # hyphenated words with these endings describe a study or a treatment, not a condition
 NON_MODIFIER_ENDINGS = ("-controlled", "-blind", "-label", "-based", "-led", "-dose", "-related", "-free")
@@ -61,8 +74,11 @@ def _is_open_word(t: Token) -> bool:
 def _drug_like(t: Token) -> bool:
     """Return whether an unknown word looks like a drug name by its stem."""
     w = t.lower
-    return len(w) >= MIN_MORPHOLOGY_CHARS and w.isalpha() and w.endswith(cues.DRUG_SUFFIXES) and not (
-        w.endswith("ase") and len(w) < 9
+    return (
+        len(w) >= MIN_MORPHOLOGY_CHARS
+        and w.isalpha()
+        and w.endswith(cues.DRUG_SUFFIXES)
+        and not (w.endswith("ase") and len(w) < 9)
     )
 
 
@@ -76,7 +92,9 @@ def _disease_like(t: Token) -> bool:
 
 def vocabulary_spans(tokens: Sequence[Token], lexicon: Lexicon) -> list[Span]:
     """Return non-overlapping vocabulary spans, longest first."""
-    cands = [Span(m.start, m.end, _primary(m.entries).kind, _primary(m.entries)) for m in lexicon.matches(tokens)]
+    cands = [
+        Span(m.start, m.end, _primary(m.entries).kind, _primary(m.entries)) for m in lexicon.matches(tokens)
+    ]
     cands.sort(key=lambda s: (-(s.end - s.start), s.start))
     taken: set[int] = set()
     out: list[Span] = []
@@ -125,15 +143,24 @@ def extend(span: Span, tokens: Sequence[Token], taken: set[int]) -> Span:
     start, end = span.start, span.end
     while start > 0 and start - 1 not in taken and _modifier(tokens[start - 1], span.kind):
         start -= 1
-    if span.kind == "condition" and start > 0 and tokens[start - 1].text.isdigit() and start > 1:
-        if tokens[start - 2].lower in {"type", "stage", "grade", "class"}:
-            start -= 2
+    if (
+        span.kind == "condition"
+        and start > 1
+        and tokens[start - 1].text.isdigit()
+        and tokens[start - 2].lower in {"type", "stage", "grade", "class"}
+    ):
+        start -= 2
     if span.kind == "therapy":
         while end < len(tokens) and end not in taken and tokens[end].lower in cues.THERAPY_HEADS:
             end += 1
-    if span.kind == "condition" and end + 2 < len(tokens) and tokens[end].lower == "of":
-        if tokens[end + 2].lower in {"origin", "onset"} and _modifier(tokens[end + 1], "condition"):
-            end += 3
+    if (
+        span.kind == "condition"
+        and end + 2 < len(tokens)
+        and tokens[end].lower == "of"
+        and tokens[end + 2].lower in {"origin", "onset"}
+        and _modifier(tokens[end + 1], "condition")
+    ):
+        end += 3
     return replace(span, start=start, end=end)
 
 
@@ -144,12 +171,18 @@ def therapy_head_spans(tokens: Sequence[Token], taken: set[int]) -> list[Span]:
         if t.i in taken or t.lower not in PATTERN_HEADS or in_name(tokens, t.i):
             continue
         start = t.i
-        while start > 0 and start - 1 not in taken and _is_open_word(tokens[start - 1]) and (
-            tokens[start - 1].lower not in cues.VERB_TRIGGERS
+        while (
+            start > 0
+            and start - 1 not in taken
+            and _is_open_word(tokens[start - 1])
+            and (tokens[start - 1].lower not in cues.VERB_TRIGGERS)
         ):
             start -= 1
         words = [w.lower for w in tokens[start : t.i]]
-        if any(w not in cues.GENERIC_ADJECTIVES and not w.endswith(("ive", "al", "ic", "ous", "ary")) for w in words):
+        if any(
+            w not in cues.GENERIC_ADJECTIVES and not w.endswith(("ive", "al", "ic", "ous", "ary"))
+            for w in words
+        ):
             out.append(Span(start, t.i + 1, "therapy"))
     return out
 
@@ -227,7 +260,7 @@ def _definition(tokens: Sequence[Token], s: Span, spans: list[Span]) -> bool:
     """Return whether a span is the "(ITB)" that defines the abbreviation of the span before it."""
     return (
         s.end - s.start == 1
-        and 0 < s.start
+        and s.start > 0
         and s.end < len(tokens)
         and tokens[s.start - 1].text == "("
         and tokens[s.end].text == ")"

@@ -30,7 +30,8 @@ class Outcome:
 def token_span(tokens: Sequence[Token], m: Mention) -> range:
     """Return the token indices a mention covers."""
     return range(
-        next(t.i for t in tokens if t.end > m.start), next(t.i for t in reversed(tokens) if t.start < m.end) + 1
+        next(t.i for t in tokens if t.end > m.start),
+        next(t.i for t in reversed(tokens) if t.start < m.end) + 1,
     )
 
 
@@ -52,7 +53,9 @@ def is_comparator(tokens: Sequence[Token], span: range, previous: bool) -> bool:
     steps = 0
     while j >= 0 and steps < 4 and tokens[j].text not in {";", "(", ")"}:
         w = tokens[j].lower
-        if w in cues.COMPARATOR_MARKERS or (w == "to" and j > 0 and tokens[j - 1].lower in cues.NON_INFERIORITY):
+        if w in cues.COMPARATOR_MARKERS or (
+            w == "to" and j > 0 and tokens[j - 1].lower in cues.NON_INFERIORITY
+        ):
             return True
         if w in {"and", "or"} and previous:
             return True
@@ -118,9 +121,11 @@ def outcomes(
     claims += [c for c in effective_claims(tokens, conditions) if (c.start, c.end) not in claimed]
     found = context_cues(tokens, [(c.start, c.end) for c in claims])
     out = []
-    for c, mods in zip(claims, found):
+    for c, mods in zip(claims, found, strict=True):
         if c.negation is None and c.effect != "0":
-            c = replace(c, negation=governing_negation(tokens, mods, c.trigger, clause_floor(tokens, c.trigger)))
+            c = replace(
+                c, negation=governing_negation(tokens, mods, c.trigger, clause_floor(tokens, c.trigger))
+            )
         therapy_tokens = {i for m in mentions if m.kind == "therapy" for i in token_span(tokens, m)}
         if any(i in therapy_tokens for i in range(c.start, c.end)) and not any(
             tokens[i].lower == "of" for i in range(c.start, c.end)
@@ -179,7 +184,9 @@ def subject_for(claim: Claim, groups: list[list[int]], therapies: list[tuple[ran
 def _in_population_phrase(tokens: Sequence[Token], span: range) -> bool:
     """Return whether a condition follows "patients with", "adults who had", "in" at clause start."""
     before = [t.lower for t in tokens[max(0, span.start - 3) : span.start]]
-    return any(w in PEOPLE for w in before) and any(w in {"with", "had", "having", "after", "of"} for w in before)
+    return any(w in PEOPLE for w in before) and any(
+        w in {"with", "had", "having", "after", "of"} for w in before
+    )
 
 
 def population(
@@ -215,12 +222,18 @@ def kept_conditions(
     for span, m in conditions:
         inside = [o for o in outs if o.claim.start <= span.start and span.stop <= o.claim.end]
         after_of = span.start > 0 and tokens[span.start - 1].lower in {"of", "to"}
-        if not inside or after_of or any((o.claim.start, o.claim.end) == (span.start, span.stop) for o in inside):
+        if (
+            not inside
+            or after_of
+            or any((o.claim.start, o.claim.end) == (span.start, span.stop) for o in inside)
+        ):
             kept.append(m)
     return kept
 
 
-def split_population(tokens: Sequence[Token], outs: list[Outcome], conditions: list[tuple[range, Mention]]) -> list[Outcome]:
+def split_population(
+    tokens: Sequence[Token], outs: list[Outcome], conditions: list[tuple[range, Mention]]
+) -> list[Outcome]:
     """Cut "spasticity of multiple sclerosis" into the outcome (spasticity) and the population."""
     fixed = []
     for o in outs:
@@ -231,10 +244,19 @@ def split_population(tokens: Sequence[Token], outs: list[Outcome], conditions: l
         if heads and tails and heads[0].stop == ofs[0]:
             m = o.mention
             end = tokens[ofs[0] - 1].end
-            label = m.label[: end - m.start] if m.label.startswith(m.text[: end - m.start].lower()[:1]) else m.label
+            label = (
+                m.label[: end - m.start]
+                if m.label.startswith(m.text[: end - m.start].lower()[:1])
+                else m.label
+            )
             new_claim = replace(c, end=ofs[0], extra="")
-            fixed.append(replace(o, claim=new_claim, mention=replace(m, end=end, text=m.text[: end - m.start],
-                                                                    label=label[: end - m.start])))
+            fixed.append(
+                replace(
+                    o,
+                    claim=new_claim,
+                    mention=replace(m, end=end, text=m.text[: end - m.start], label=label[: end - m.start]),
+                )
+            )
         else:
             fixed.append(o)
     return fixed

@@ -21,10 +21,42 @@ Phrase = tuple[int, int]  # token range [start, end)
 MAX_PHRASE = 9
 # words that end a noun phrase besides function words: reporting verbs and the like
 VERBS = {
-    "occurs", "occur", "occurred", "showed", "shown", "show", "shows", "found", "was", "were", "given",
-    "receiving", "received", "taking", "treated", "allocated", "assigned", "compared", "reported",
-    "seen", "observed", "persisted", "concluded", "suggested", "remained", "started", "stopped",
-    "level", "used", "making", "reaching", "whose", "leading", "resulting", "requiring", "using",
+    "occurs",
+    "occur",
+    "occurred",
+    "showed",
+    "shown",
+    "show",
+    "shows",
+    "found",
+    "was",
+    "were",
+    "given",
+    "receiving",
+    "received",
+    "taking",
+    "treated",
+    "allocated",
+    "assigned",
+    "compared",
+    "reported",
+    "seen",
+    "observed",
+    "persisted",
+    "concluded",
+    "suggested",
+    "remained",
+    "started",
+    "stopped",
+    "level",
+    "used",
+    "making",
+    "reaching",
+    "whose",
+    "leading",
+    "resulting",
+    "requiring",
+    "using",
 }
 OF_CONTINUE = {"of", "to"}
 # nouns whose "to X" belongs to them: "time to recovery", "progression to blast crisis"
@@ -63,9 +95,13 @@ def object_phrase(tokens: Sequence[Token], i: int, stop: int) -> Phrase | None:
         t = tokens[end]
         if (_content(t) or (end > i and _inner(t))) and not (t.lower in PEOPLE and end > i):
             end += 1
-        elif t.lower in OF_CONTINUE and end + 1 < stop and end > i and (
-            _content(tokens[end + 1]) or tokens[end + 1].lower in DETERMINERS
-        ) and (t.lower == "of" or tokens[end - 1].lower in CONTINUE_TO):
+        elif (
+            t.lower in OF_CONTINUE
+            and end + 1 < stop
+            and end > i
+            and (_content(tokens[end + 1]) or tokens[end + 1].lower in DETERMINERS)
+            and (t.lower == "of" or tokens[end - 1].lower in CONTINUE_TO)
+        ):
             j = end + 1
             while j < stop and tokens[j].lower in DETERMINERS:
                 j += 1
@@ -147,10 +183,18 @@ def subject_phrases(tokens: Sequence[Token], aux: int, start: int) -> list[Phras
     out: list[Phrase] = []
     while j >= start:
         end = j + 1
-        while j >= start and (_content(tokens[j]) or (
-            (tokens[j].lower == "of" or (tokens[j].lower == "to" and j > start and tokens[j - 1].lower in CONTINUE_TO))
-            and j > start and _content(tokens[j - 1]) and j + 1 < end
-        )):
+        while j >= start and (
+            _content(tokens[j])
+            or (
+                (
+                    tokens[j].lower == "of"
+                    or (tokens[j].lower == "to" and j > start and tokens[j - 1].lower in CONTINUE_TO)
+                )
+                and j > start
+                and _content(tokens[j - 1])
+                and j + 1 < end
+            )
+        ):
             j -= 1
         if end - (j + 1) > 0:
             out.append((j + 1, end))

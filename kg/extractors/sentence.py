@@ -39,9 +39,10 @@ def _unique(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
 def _is_allocation(tokens: Sequence[Token]) -> bool:
     """Return whether a sentence only describes how patients were allocated to the trial's arms."""
     words = {t.lower for t in tokens}
-    return bool(words & {"assigned", "allocated"}) or ((
-        "randomized" in words or "randomised" in words
-    ) and ("to" in words and not words & set(cues.VERB_TRIGGERS) - {"to"}))
+    return bool(words & {"assigned", "allocated"}) or (
+        ("randomized" in words or "randomised" in words)
+        and ("to" in words and not words & set(cues.VERB_TRIGGERS) - {"to"})
+    )
 
 
 def extract_sentence(
@@ -72,19 +73,39 @@ def extract_sentence(
     cond = population(tokens, conditions, outs)
     found = studies(text)
     hedge = hedge_cue(text) or next((o.possibility for o in outs if o.possibility), None)
-    evidence = Evidence(sentence.doc_id, sentence.index, text, sentence.start, sentence.end,
-                        hedge_cue=hedge, extractor=EXTRACTOR, version=__version__)
+    evidence = Evidence(
+        sentence.doc_id,
+        sentence.index,
+        text,
+        sentence.start,
+        sentence.end,
+        hedge_cue=hedge,
+        extractor=EXTRACTOR,
+        version=__version__,
+    )
     findings: list[Finding] = []
     study = found[0] if found else None
     for o in outs:
         for k in subject_for(o.claim, groups, actors):
             ev = evidence if o.claim.negation is None else _with_negation(evidence, o.claim.negation)
-            findings.append(Finding(actors[k][1], cond, o.mention, o.direction, o.negated, hedge is not None,
-                                    ev, study, comparator))
+            findings.append(
+                Finding(
+                    actors[k][1],
+                    cond,
+                    o.mention,
+                    o.direction,
+                    o.negated,
+                    hedge is not None,
+                    ev,
+                    study,
+                    comparator,
+                )
+            )
     if not findings and cond is not None and actors and not _is_allocation(tokens):
         for _, m in actors:
-            findings.append(Finding(m, cond, None, "unspecified", False, hedge is not None, evidence, study,
-                                    comparator))
+            findings.append(
+                Finding(m, cond, None, "unspecified", False, hedge is not None, evidence, study, comparator)
+            )
     reported: list[Mention] = [t[1] for t in therapies]
     reported += kept_conditions(tokens, conditions, outs)
     reported += [f.outcome for f in findings if f.outcome is not None]
@@ -93,16 +114,21 @@ def extract_sentence(
 
 def _with_negation(ev: Evidence, cue: str) -> Evidence:
     """Return evidence carrying a negation cue."""
-    return Evidence(ev.doc_id, ev.sentence_index, ev.text, ev.start, ev.end, cue, ev.hedge_cue, ev.extractor,
-                    ev.version)
+    return Evidence(
+        ev.doc_id, ev.sentence_index, ev.text, ev.start, ev.end, cue, ev.hedge_cue, ev.extractor, ev.version
+    )
 
 
 def _dedup(findings: list[Finding]) -> list[Finding]:
     """Return findings with one per (therapy, condition, outcome, direction) claim."""
     seen: dict[tuple[str, str, str, str], Finding] = {}
     for f in findings:
-        key = (f.therapy.label.lower(), f.condition.label.lower() if f.condition else "",
-               f.outcome.label.lower() if f.outcome else "", f.direction)
+        key = (
+            f.therapy.label.lower(),
+            f.condition.label.lower() if f.condition else "",
+            f.outcome.label.lower() if f.outcome else "",
+            f.direction,
+        )
         seen.setdefault(key, f)
     return list(seen.values())
 

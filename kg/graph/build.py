@@ -92,8 +92,14 @@ def study_triples(s: URIRef, study: Study) -> Iterator[Triple]:
 
 def finding_iri(st: URIRef, f: Finding) -> URIRef:
     """Return a stable IRI for a finding from its statement and its claim."""
-    parts = [str(st), f.therapy.label.lower(), f.condition.label.lower() if f.condition else "",
-             f.outcome.label.lower() if f.outcome else "", f.direction, str(f.negated)]
+    parts = [
+        str(st),
+        f.therapy.label.lower(),
+        f.condition.label.lower() if f.condition else "",
+        f.outcome.label.lower() if f.outcome else "",
+        f.direction,
+        str(f.negated),
+    ]
     return hashed_iri("finding", *parts)
 
 
@@ -150,9 +156,9 @@ def document_triples(doc: Document, results: Iterable[SentenceResult]) -> Iterat
             yield st, TKG.cites, s
             yield from study_triples(s, study)
         for f in r.findings:
-            for m in (f.therapy, f.condition, f.outcome, f.comparator):
-                if m is not None:
-                    yield from mention_triples(m)
+            for part in (f.therapy, f.condition, f.outcome, f.comparator):
+                if part is not None:
+                    yield from mention_triples(part)
             yield from finding_triples(finding_iri(st, f), st, f, studies)
 
 
@@ -178,4 +184,3 @@ def add_document(g: Graph, doc: Document, results: Iterable[SentenceResult]) -> 
                 continue
         g.add((s, p, o))
     return g
-

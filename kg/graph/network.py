@@ -19,8 +19,18 @@ NODE_TYPES: dict[URIRef, str] = {
 DIRECTION_NAMES: dict[Node, str] = {iri: name for name, iri in DIRECTION_IRIS.items()}
 NODE_FIELDS: tuple[str, ...] = ("type", "label", "alt_labels", "identifiers", "citation", "design")
 EDGE_FIELDS: tuple[str, ...] = (
-    "kind", "finding", "direction", "negated", "hedged", "condition", "comparator",
-    "sentence", "citation", "design", "negation_cue", "hedge_cue",
+    "kind",
+    "finding",
+    "direction",
+    "negated",
+    "hedged",
+    "condition",
+    "comparator",
+    "sentence",
+    "citation",
+    "design",
+    "negation_cue",
+    "hedge_cue",
 )
 SEPARATOR = "|"
 
@@ -176,7 +186,10 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
         # one reported_in edge per (therapy, study) pair, listing every finding it stands for
         attrs = _blank_edge("reported_in")
         study_iri = URIRef(v)
-        attrs.update(finding=SEPARATOR.join(findings), citation=_text(g, study_iri, TKG.citation),
-                     design=design_of(g, study_iri))
+        attrs.update(
+            finding=SEPARATOR.join(findings),
+            citation=_text(g, study_iri, TKG.citation),
+            design=design_of(g, study_iri),
+        )
         nxg.add_edge(u, v, key="reported_in", **attrs)
     return nxg

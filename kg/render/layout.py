@@ -26,8 +26,13 @@ def _edge_index(nxg: nx.MultiDiGraph, index: dict[str, int]) -> NDArray[np.int64
 
 def _sum_forces(n: int, idx: NDArray[np.int64], force: Array) -> Array:
     """Return per-node sums of pairwise forces (bincount is much faster than np.add.at)."""
-    return np.stack([np.bincount(idx, weights=force[:, 0], minlength=n),
-                     np.bincount(idx, weights=force[:, 1], minlength=n)], axis=1)
+    return np.stack(
+        [
+            np.bincount(idx, weights=force[:, 0], minlength=n),
+            np.bincount(idx, weights=force[:, 1], minlength=n),
+        ],
+        axis=1,
+    )
 
 
 def _repulsion(pos: Array, radius: float) -> Array:
@@ -55,16 +60,21 @@ def _far_repulsion(pos: Array, cells: int = GRID_CELLS) -> Array:
     cell = ij[:, 0] * cells + ij[:, 1]
     mass = np.bincount(cell, minlength=cells * cells).astype(np.float64)
     occupied = mass > 0
-    centres = np.stack([np.bincount(cell, weights=pos[:, 0], minlength=cells * cells),
-                        np.bincount(cell, weights=pos[:, 1], minlength=cells * cells)], axis=1)
+    centres = np.stack(
+        [
+            np.bincount(cell, weights=pos[:, 0], minlength=cells * cells),
+            np.bincount(cell, weights=pos[:, 1], minlength=cells * cells),
+        ],
+        axis=1,
+    )
     centres = centres[occupied] / mass[occupied, None]
     weights = mass[occupied]
     out = np.empty_like(pos)
     for start in range(0, n, CHUNK):
-        delta = pos[start:start + CHUNK, None, :] - centres[None, :, :]
+        delta = pos[start : start + CHUNK, None, :] - centres[None, :, :]
         # softened by the cell size: a node's own cell pushes it only weakly
         d2 = (delta * delta).sum(axis=2) + size * size
-        out[start:start + CHUNK] = (delta * (weights / d2)[:, :, None]).sum(axis=1)
+        out[start : start + CHUNK] = (delta * (weights / d2)[:, :, None]).sum(axis=1)
     return out
 
 

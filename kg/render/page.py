@@ -46,8 +46,13 @@ def esc(text: object) -> str:
 def script_json(value: object) -> str:
     """Return JSON safe inside a <script> element: no '<', '>' or '&' can end it or open a tag."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(raw, escaped)
     return text
 
@@ -80,12 +85,14 @@ def _meta(name: str, value: object) -> str:
 
 def node_tooltip(node_id: str, a: JsonDict) -> str:
     """Return a node's tooltip HTML: type, label, synonyms, identifiers, study details, IRI."""
-    parts = [f'<div class="kind">{esc(a.get("type", ""))}</div><b>{esc(a.get("label", ""))}</b>',
-             _meta("also", ", ".join(str(a.get("alt_labels", "")).split("|")) if a.get("alt_labels") else ""),
-             _meta("identifiers", " ".join(str(a.get("identifiers", "")).split("|"))),
-             _meta("citation", a.get("citation", "")),
-             _meta("design", a.get("design", "")),
-             _meta("IRI", node_id)]
+    parts = [
+        f'<div class="kind">{esc(a.get("type", ""))}</div><b>{esc(a.get("label", ""))}</b>',
+        _meta("also", ", ".join(str(a.get("alt_labels", "")).split("|")) if a.get("alt_labels") else ""),
+        _meta("identifiers", " ".join(str(a.get("identifiers", "")).split("|"))),
+        _meta("citation", a.get("citation", "")),
+        _meta("design", a.get("design", "")),
+        _meta("IRI", node_id),
+    ]
     return "".join(parts)
 
 
@@ -102,8 +109,10 @@ def edge_tooltip(a: JsonDict, source: str, target: str) -> str:
     """Return an edge's tooltip HTML: the claim, its qualifiers, the evidence sentence and study."""
     kind = str(a.get("kind", ""))
     if kind != "finding":
-        return (f'<div class="kind">{esc(kind.replace("_", " "))}</div>'
-                f"<b>{esc(source)}</b> → <b>{esc(target)}</b>{_study_line(a)}")
+        return (
+            f'<div class="kind">{esc(kind.replace("_", " "))}</div>'
+            f"<b>{esc(source)}</b> → <b>{esc(target)}</b>{_study_line(a)}"
+        )
     direction = str(a.get("direction", "unspecified"))
     style = DIRECTION_STYLES.get(direction, DIRECTION_STYLES["unspecified"])
     flags = []
@@ -111,13 +120,15 @@ def edge_tooltip(a: JsonDict, source: str, target: str) -> str:
         flags.append("negated" + (f" (“{esc(a['negation_cue'])}”)" if a.get("negation_cue") else ""))
     if a.get("hedged"):
         flags.append("hedged" + (f" (“{esc(a['hedge_cue'])}”)" if a.get("hedge_cue") else ""))
-    parts = [f'<div class="kind">finding · {esc(style.legend)}</div>',
-             f"<b>{esc(source)}</b> {esc(style.symbol)} <b>{esc(target)}</b>",
-             f" in {esc(a['condition'])}" if a.get("condition") and a["condition"] != target else "",
-             _meta("compared with", a.get("comparator", "")),
-             f'<div class="meta">{" · ".join(flags)}</div>' if flags else "",
-             f'<div class="quote">“{esc(a["sentence"])}”</div>' if a.get("sentence") else "",
-             _study_line(a)]
+    parts = [
+        f'<div class="kind">finding · {esc(style.legend)}</div>',
+        f"<b>{esc(source)}</b> {esc(style.symbol)} <b>{esc(target)}</b>",
+        f" in {esc(a['condition'])}" if a.get("condition") and a["condition"] != target else "",
+        _meta("compared with", a.get("comparator", "")),
+        f'<div class="meta">{" · ".join(flags)}</div>' if flags else "",
+        f'<div class="quote">“{esc(a["sentence"])}”</div>' if a.get("sentence") else "",
+        _study_line(a),
+    ]
     return "".join(parts)
 
 
@@ -132,9 +143,12 @@ def vis_node(node_id: str, a: JsonDict, position: tuple[int, int] | None) -> Jso
         "title": node_tooltip(node_id, a),
         "type": kind,
         "shape": style.shape,
-        "color": {"background": style.background, "border": style.border,
-                  "highlight": {"background": style.background, "border": "#000000"},
-                  "hover": {"background": style.background, "border": "#000000"}},
+        "color": {
+            "background": style.background,
+            "border": style.border,
+            "highlight": {"background": style.background, "border": "#000000"},
+            "hover": {"background": style.background, "border": "#000000"},
+        },
         "font": {"color": style.font},
     }
     if style.shape in ("diamond", "triangle", "dot"):
@@ -177,19 +191,34 @@ def vis_options(node_count: int, physics: bool) -> JsonDict:
     options: JsonDict = {
         "layout": {"randomSeed": SEED, "improvedLayout": physics and node_count <= 150},
         "nodes": {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1},
-        "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
-                  "font": {"size": 13, "align": "middle", "strokeWidth": 3}},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": node_count > 300,
-                        "hideEdgesOnZoom": node_count > LAYOUT_THRESHOLD},
+        "edges": {
+            "smooth": False,
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
+            "font": {"size": 13, "align": "middle", "strokeWidth": 3},
+        },
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": node_count > 300,
+            "hideEdgesOnZoom": node_count > LAYOUT_THRESHOLD,
+        },
     }
     if physics:
         options["physics"] = {
             "enabled": True,
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -6000, "springLength": 150, "springConstant": 0.04,
-                          "avoidOverlap": 0.2},
-            "stabilization": {"enabled": True, "iterations": STABILISATION_ITERATIONS,
-                              "updateInterval": 20, "fit": True},
+            "barnesHut": {
+                "gravitationalConstant": -6000,
+                "springLength": 150,
+                "springConstant": 0.04,
+                "avoidOverlap": 0.2,
+            },
+            "stabilization": {
+                "enabled": True,
+                "iterations": STABILISATION_ITERATIONS,
+                "updateInterval": 20,
+                "fit": True,
+            },
         }
     else:
         options["physics"] = {"enabled": False}

@@ -53,8 +53,10 @@ def _node_swatch(style: NodeStyle) -> str:
     """Return the legend swatch of one node type (CSS-drawn shapes; colours are constants)."""
     if style.shape == "triangle":
         return f'<span class="swatch triangle" style="color:{style.background}"></span>'
-    return (f'<span class="swatch {style.shape}" style="background:{style.background};'
-            f'border:1px solid {style.border}"></span>')
+    return (
+        f'<span class="swatch {style.shape}" style="background:{style.background};'
+        f'border:1px solid {style.border}"></span>'
+    )
 
 
 def _line(color: str, pattern: str = "") -> str:
@@ -65,7 +67,7 @@ def _line(color: str, pattern: str = "") -> str:
 def legend_html(counts: dict[str, int]) -> str:
     """Return the legend: node types with their counts, edge colours by direction, dash meanings."""
     items = [
-        f'<li>{_node_swatch(style)}<span>{kind} ({counts.get(kind, 0)})</span></li>'
+        f"<li>{_node_swatch(style)}<span>{kind} ({counts.get(kind, 0)})</span></li>"
         for kind, style in NODE_STYLES.items()
     ]
     directions = [
@@ -73,20 +75,20 @@ def legend_html(counts: dict[str, int]) -> str:
         for s in DIRECTION_STYLES.values()
     ]
     kinds = [
-        f'<li>{_line(s.color, "dotted" if s.dashes else "")}<span>{s.legend}</span></li>'
+        f"<li>{_line(s.color, 'dotted' if s.dashes else '')}<span>{s.legend}</span></li>"
         for s in KIND_STYLES.values()
     ]
     marks = [
-        f'<li>{_line("#616161", "dashed")}<span>negated or hedged finding</span></li>',
+        f"<li>{_line('#616161', 'dashed')}<span>negated or hedged finding</span></li>",
         f'<li><span class="sym">{NEGATED_MARK}</span><span>negated (“did not …”)</span></li>',
         f'<li><span class="sym">{HEDGED_MARK}</span><span>hedged (“may …”)</span></li>',
     ]
     return (
         '<aside id="legend" aria-label="Legend">'
-        f'<h2>Nodes</h2><ul>{"".join(items)}</ul>'
-        f'<h2>Findings</h2><ul>{"".join(directions)}</ul>'
-        f'<h2>Other edges</h2><ul>{"".join(kinds)}</ul>'
-        f'<h2>Marks</h2><ul>{"".join(marks)}</ul>'
+        f"<h2>Nodes</h2><ul>{''.join(items)}</ul>"
+        f"<h2>Findings</h2><ul>{''.join(directions)}</ul>"
+        f"<h2>Other edges</h2><ul>{''.join(kinds)}</ul>"
+        f"<h2>Marks</h2><ul>{''.join(marks)}</ul>"
         '<p class="note">Hover a node or an edge for its evidence; scroll to zoom, drag to pan.</p>'
         "</aside>"
     )
