@@ -3,6 +3,7 @@ the outcome phrase it acts on, the direction it gives, and a negation before it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -60,6 +61,8 @@ INTRANSITIVE = {
     "improves",
     "declines",
 }
+# "hazard ratio 0.68 for death", "odds ratio 2.0 for infection"
+RATIO_KINDS = {"hazard", "odds", "risk", "rate", "incidence", "relative"}
 # "was linked to X", "was associated with X": X rose with the therapy
 LINK_WORDS = {"linked", "associated"}
 
@@ -126,11 +129,28 @@ def _objects(tokens: Sequence[Token], i: int, stop: int) -> list[Phrase]:
     return objs
 
 
+def _ratio_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
+    """Return the claim of "hazard ratio 0.68 for death": below 1 lowers, above 1 raises."""
+    k = i + 1
+    while k < stop and tokens[k].lower in {"of", ",", "=", ":", "was", "were", "is", "("}:
+        k += 1
+    if k >= stop or not re.fullmatch(r"\d+(?:\.\d+)?", tokens[k].text):
+        return [], "", False
+    value = float(tokens[k].text)
+    k += 1
+    if k < stop and tokens[k].lower in {"for", "of"}:
+        effect = "-" if value < 1 else "+" if value > 1 else "0"
+        return _objects(tokens, k + 1, stop), effect, False
+    return [], "", False
+
+
 def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str, bool]:
     """Return the phrases a trigger at token i acts on, its effect and whether they are its subject."""
     w = tokens[i].lower
     nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
     stop = sentence_stop(tokens, i + 1)
+    if w == "ratio" and i > 0 and tokens[i - 1].lower in RATIO_KINDS:
+        return _ratio_claim(tokens, i, stop)
     if w in LINK_WORDS:
         pass
     elif (
@@ -176,7 +196,7 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
     if w in NOUN_TRIGGERS and nxt in {"in", "of", "on", "to"}:
         return _objects(tokens, i + 2, stop), effect, False
     aux = _aux_before(tokens, i)
-    if w in LINK_WORDS and nxt in {"to", "with"}:
+    if w in LINK_WORDS and nxt in {"to", "with"} and not any(t.lower == "ratio" for t in tokens[i + 2 : i + 6]):
         if (
             i + 2 < len(tokens)
             and tokens[i + 2].lower in COMPARATIVES | {"a", "an"}

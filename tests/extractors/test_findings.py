@@ -138,3 +138,26 @@ def test_sentence_without_therapy_gives_no_finding(one: One) -> None:
     # a background sentence
     r = one("Asthma affects millions of children worldwide.")
     assert r.findings == ()
+
+
+def test_hazard_ratio_below_one_is_a_decrease(one: One) -> None:
+    # statistical phrasing: a hazard ratio under 1 for X lowers X
+    r = one("In patients with atrial fibrillation, catheter ablation was associated with a hazard ratio "
+            "of 0.68 for stroke.")
+    assert claims(r) == {("catheter ablation", "atrial fibrillation", "stroke", "decrease")}
+
+
+def test_non_inferior_for_an_outcome_is_no_change(one: One) -> None:
+    # "A was non-inferior to B for X": no difference in X, B is the comparator
+    r = one("Rivaroxaban was non-inferior to enoxaparin for venous thromboembolism.")
+    assert {(t, o, d) for t, _, o, d in claims(r)} == {("rivaroxaban", "venous thromboembolism", "no_change")}
+    assert r.findings[0].comparator is not None and r.findings[0].comparator.label == "enoxaparin"
+
+
+def test_design_and_sample_size(one: One) -> None:
+    # the study design and the number of patients come from the sentence
+    r = one("In a randomised, double-blind, placebo-controlled trial of 1,208 patients with gout, "
+            "febuxostat lowered serum urate (Lee et al., 2021).")
+    (study,) = r.studies
+    assert (study.citation, study.design, study.sample_size) == ("Lee et al., 2021", "randomized controlled trial", 1208)
+    assert r.findings and all(f.study == study for f in r.findings)

@@ -1,0 +1,44 @@
+"""Graph building: stable entity IRIs, variant spellings merged, provenance and shortcut edges."""
+
+from __future__ import annotations
+
+from rdflib import Literal
+
+from kg.api import build_text_graph
+from kg.namespaces import PROV, RDFS, SKOS, TKG, entity_iri
+
+
+def test_spelling_variants_are_one_node() -> None:
+    # "tumour" and "tumors" name one outcome node; the first label stays, the other is an alt label
+    g = build_text_graph(
+        "Radiotherapy reduced tumour size in glioma. Chemotherapy reduced tumor sizes in glioma."
+    )
+    node = entity_iri("outcome", "tumour size")
+    assert node == entity_iri("outcome", "Tumor sizes")
+    labels = {str(o) for o in g.objects(node, RDFS.label)}
+    alts = {str(o) for o in g.objects(node, SKOS.altLabel)}
+    assert labels == {"tumour size"} and "tumor sizes" in alts
+
+
+def test_finding_provenance_and_treats_edge() -> None:
+    # each finding names its extractor and version; a non-negated finding gives therapy treats condition
+    g = build_text_graph("Metformin reduced HbA1c in patients with type 2 diabetes.")
+    (finding,) = set(g.subjects(TKG.therapy, None))
+    agent = g.value(finding, PROV.wasAttributedTo)
+    assert agent is not None and g.value(agent, TKG.version) is not None
+    assert (entity_iri("therapy", "metformin"), TKG.treats, entity_iri("condition", "type 2 diabetes")) in g
+
+
+def test_negated_finding_gives_no_treats_edge() -> None:
+    # "did not reduce": the claim is recorded, negated, with its cue, but no treats edge
+    g = build_text_graph("Vitamin E did not reduce mortality in patients with heart failure.")
+    (finding,) = set(g.subjects(TKG.therapy, None))
+    assert g.value(finding, TKG.negated) == Literal(True)
+    assert str(g.value(finding, TKG.negationCue)) == "did not"
+    assert not list(g.triples((None, TKG.treats, None)))
+
+
+def test_same_input_same_graph() -> None:
+    # determinism: two builds give the same triples
+    text = "Aspirin reduced stroke (12). Warfarin increased bleeding (Smith et al. 2020)."
+    assert set(build_text_graph(text)) == set(build_text_graph(text))
