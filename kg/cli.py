@@ -25,7 +25,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 DEFAULT_OUT = Path("exports")
 EXAMPLE_NAME = "therapy-kg"
 

@@ -33,8 +33,14 @@ def sample_results() -> tuple[Document, list[SentenceResult]]:
     s1_text = TEXT[s1_start:]
     s0 = Sentence(doc.id, 0, 0, len(s0_text), s0_text)
     s1 = Sentence(doc.id, 1, s1_start, len(TEXT), s1_text)
-    itb = _mention("therapy", "intrathecal baclofen", "intrathecal baclofen", s0_text,
-                   alt_labels=("ITB",), identifiers=("http://id.nlm.nih.gov/mesh/D001418",))
+    itb = _mention(
+        "therapy",
+        "intrathecal baclofen",
+        "intrathecal baclofen",
+        s0_text,
+        alt_labels=("ITB",),
+        identifiers=("http://id.nlm.nih.gov/mesh/D001418",),
+    )
     dcp = _mention("condition", "dyskinetic cerebral palsy", "dyskinetic cerebral palsy", s0_text)
     dys = _mention("outcome", "dystonia", "dystonia", s0_text)
     sit = _mention("outcome", "sitting", "sitting", s0_text)

@@ -37,8 +37,10 @@ def test_format_argument_overrides_extension(sample_graph: Graph, tmp_path: Path
     assert export_graph(sample_graph, path, fmt="turtle") == [path]
     assert isomorphic(Graph().parse(path, format="turtle"), sample_graph)
     assert export_graph(sample_graph, tmp_path / "g.data", fmt=".graphml") == [tmp_path / "g.data"]
-    assert export_graph(sample_graph, tmp_path / "t", fmt="csv") == [tmp_path / "t.nodes.csv",
-                                                                     tmp_path / "t.edges.csv"]
+    assert export_graph(sample_graph, tmp_path / "t", fmt="csv") == [
+        tmp_path / "t.nodes.csv",
+        tmp_path / "t.edges.csv",
+    ]
 
 
 def test_graphml_reads_back_with_same_counts(sample_graph: Graph, tmp_path: Path) -> None:
@@ -65,8 +67,18 @@ def test_csv_writes_two_tables(sample_graph: Graph, tmp_path: Path) -> None:
         assert next(csv.reader(fh)) == list(NODE_COLUMNS)
     with edges_path.open(newline="", encoding="utf-8") as fh:
         header = next(csv.reader(fh))
-    assert header[:10] == ["source", "target", "kind", "direction", "negated", "hedged", "condition",
-                           "citation", "design", "sentence"]
+    assert header[:10] == [
+        "source",
+        "target",
+        "kind",
+        "direction",
+        "negated",
+        "hedged",
+        "condition",
+        "citation",
+        "design",
+        "sentence",
+    ]
     assert header == list(EDGE_COLUMNS)
     nodes, edges = _rows(nodes_path), _rows(edges_path)
     assert len(nodes) == 7 and len(edges) == 6

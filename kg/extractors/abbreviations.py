@@ -6,7 +6,6 @@ pipeline (no model download). Each short form is resolved to the entity its long
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
@@ -14,17 +13,20 @@ from typing import Any
 
 from kg.model import Mention
 
+NEVER = "\u0000no-abbreviation\u0000"
+
 
 @lru_cache(maxsize=1)
 def _pipeline() -> Any:
     """Return a blank English spaCy pipeline with scispaCy's abbreviation detector."""
     import spacy
-    from scispacy.abbreviation import AbbreviationDetector  # noqa: F401  (registers the factory)
+    from scispacy.abbreviation import AbbreviationDetector  # importing registers the factory
 
     nlp = spacy.blank("en")
-    nlp.add_pipe("abbreviation_detector")
-    # scispaCy calls its global matcher even when a document defines no abbreviation
-    warnings.filterwarnings("ignore", message=r".*\[W036\]")
+    detector: AbbreviationDetector = nlp.add_pipe("abbreviation_detector")
+    # scispaCy calls its global matcher even when a document defines no abbreviation, and spaCy
+    # warns about an empty matcher; a pattern that never matches keeps it quiet
+    detector.global_matcher.add(NEVER, [[{"ORTH": NEVER}]])
     return nlp
 
 

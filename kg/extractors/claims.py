@@ -61,6 +61,8 @@ INTRANSITIVE = {
     "improves",
     "declines",
 }
+# nouns of study designs: a trigger word before one is an adjective ("controlled trial")
+STUDY_NOUNS = {"trial", "trials", "study", "studies", "comparison", "comparisons", "analysis", "design"}
 # "hazard ratio 0.68 for death", "odds ratio 2.0 for infection"
 RATIO_KINDS = {"hazard", "odds", "risk", "rate", "incidence", "relative"}
 # "was linked to X", "was associated with X": X rose with the therapy
@@ -176,8 +178,8 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
     if w in {"effect", "effects"}:  # "effect on X" (its direction follows X); "adverse effects" is none
         return (_objects(tokens, i + 2, stop) if nxt == "on" else []), "imp", False
     effect = cues.VERB_TRIGGERS.get(w)
-    if effect is None:
-        return [], "", False
+    if effect is None or nxt in STUDY_NOUNS:
+        return [], "", False  # "a controlled trial" is a design, not a claim
     if w in COMPARATIVES:
         if (
             i > 0
@@ -196,7 +198,11 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
     if w in NOUN_TRIGGERS and nxt in {"in", "of", "on", "to"}:
         return _objects(tokens, i + 2, stop), effect, False
     aux = _aux_before(tokens, i)
-    if w in LINK_WORDS and nxt in {"to", "with"} and not any(t.lower == "ratio" for t in tokens[i + 2 : i + 6]):
+    if (
+        w in LINK_WORDS
+        and nxt in {"to", "with"}
+        and not any(t.lower == "ratio" for t in tokens[i + 2 : i + 6])
+    ):
         if (
             i + 2 < len(tokens)
             and tokens[i + 2].lower in COMPARATIVES | {"a", "an"}

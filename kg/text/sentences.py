@@ -12,6 +12,8 @@ from kg.model import Sentence
 # paragraphs are split first: a line break that ends with sentence punctuation, or a blank line,
 # always ends a sentence; pysbd then splits each paragraph.
 PARAGRAPH_RE = re.compile(r"\n\s*\n|(?<=[.!?)\]])[ \t]*\n")
+# a line that is a Markdown heading or a list item stands alone
+BLOCK_LINE_RE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|[-*•+][ \t]|\d+[.)][ \t])[^\n]*$", re.MULTILINE)
 # pysbd splits after "et al." when a year or a capital follows; such a piece is glued back.
 ET_AL_END_RE = re.compile(r"\bet al\.\s*$")
 # a piece that is only a citation or closing bracket belongs to the sentence before it.
@@ -25,20 +27,35 @@ def _segmenter() -> pysbd.Segmenter:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """Return the (start, end) spans of the paragraphs of a text."""
+    """Return the (start, end) spans of the paragraphs of a text; a Markdown heading or list item
+    line is a paragraph of its own."""
     spans, start = [], 0
     for m in PARAGRAPH_RE.finditer(text):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    out = []
+    for s, e in spans:
+        for line in BLOCK_LINE_RE.finditer(text, s, e):
+            if line.start() > s:
+                out.append((s, line.start()))
+            out.append((line.start(), line.end()))
+            s = line.end()
+        out.append((s, e))
+    return [(s, e) for s, e in out if text[s:e].strip()]
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return sentence spans of one paragraph, merging pieces that pysbd split wrongly."""
     out: list[tuple[int, int]] = []
-    for seg in _segmenter().segment(text[start:end]):
+    # a line break inside a paragraph is a soft wrap: pysbd sees a space (offsets are unchanged)
+    flat = text[start:end].replace("\r\n", " \n").replace("\n", " ").replace("\r", " ")
+    for seg in _segmenter().segment(flat):
         s, e = start + seg.start, start + seg.end
+        if out and s < out[-1][1]:
+            s = out[-1][1]  # pysbd finds spans by searching the text: never let two overlap
+        if s >= e:
+            continue
         piece = text[s:e]
         if out and (ET_AL_END_RE.search(text[out[-1][0] : out[-1][1]]) or CITATION_ONLY_RE.match(piece)):
             out[-1] = (out[-1][0], e)

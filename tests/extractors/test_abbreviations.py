@@ -47,7 +47,9 @@ def test_later_short_form_resolves_to_the_long_form_entity() -> None:
 
 def test_short_form_findings_name_the_long_form() -> None:
     # a finding stated with the short form is about the long form's therapy
-    results = extract("Intrathecal baclofen (ITB) is used in children. ITB reduces spasticity in cerebral palsy.")
+    results = extract(
+        "Intrathecal baclofen (ITB) is used in children. ITB reduces spasticity in cerebral palsy."
+    )
     therapies = {f.therapy.label for r in results[1:] for f in r.findings}
     assert therapies == {"intrathecal baclofen"}
 

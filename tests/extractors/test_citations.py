@@ -80,11 +80,17 @@ def test_non_citations_are_ignored(text: str) -> None:
         ("In a randomized controlled trial, pain fell.", "randomized controlled trial"),
         ("Patients were randomly assigned to baclofen or placebo.", "randomized controlled trial"),
         # British spelling and a list of attributes between "randomised" and "trial"
-        ("A randomised, double-blind, placebo-controlled trial showed benefit.", "randomized controlled trial"),
+        (
+            "A randomised, double-blind, placebo-controlled trial showed benefit.",
+            "randomized controlled trial",
+        ),
         ("In two RCTs pain fell.", "randomized controlled trial"),  # the acronym
         ("A prospective cohort study of 200 adults found benefit.", "prospective cohort study"),
         # "prospective" wins over the "observational" and "cohort study" it also contains
-        ("A single center prospective observational cohort study concluded benefit.", "prospective cohort study"),
+        (
+            "A single center prospective observational cohort study concluded benefit.",
+            "prospective cohort study",
+        ),
         ("A retrospective study has shown benefit.", "retrospective study"),
         ("A retrospective review of records showed benefit.", "retrospective study"),
         # "review of records" is a retrospective study, not a (literature) review

@@ -83,7 +83,9 @@ def test_drug_before_a_device_noun_is_no_therapy(one: One) -> None:
 
 def test_abbreviation_resolves_to_its_long_form(extractor: Extractor) -> None:
     # "progression-free survival (PFS)" defines PFS; the definition is no second mention
-    text = "Olaparib improved progression-free survival (PFS) in ovarian cancer. PFS was longer with olaparib."
+    text = (
+        "Olaparib improved progression-free survival (PFS) in ovarian cancer. PFS was longer with olaparib."
+    )
     first, _ = extractor.document(Document("t", text))
     pfs = [m for m in first.mentions if m.label == "progression-free survival"]
     assert pfs and "PFS" in pfs[0].alt_labels

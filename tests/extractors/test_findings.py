@@ -13,17 +13,25 @@ One = Callable[[str], SentenceResult]
 def claims(r: SentenceResult) -> set[tuple[str, str | None, str | None, str]]:
     """Return (therapy, condition, outcome, direction) of every finding."""
     return {
-        (f.therapy.label, f.condition.label if f.condition else None, f.outcome.label if f.outcome else None,
-         f.direction)
+        (
+            f.therapy.label,
+            f.condition.label if f.condition else None,
+            f.outcome.label if f.outcome else None,
+            f.direction,
+        )
         for f in r.findings
     }
 
 
 def test_active_verb_with_population_after_patients_with(one: One) -> None:
     # "improved X": X is a good thing, so it increases; the condition follows "patients with"
-    r = one("Pembrolizumab significantly improved overall survival in patients with metastatic "
-            "non-small-cell lung cancer.")
-    assert claims(r) == {("pembrolizumab", "metastatic non-small-cell lung cancer", "overall survival", "increase")}
+    r = one(
+        "Pembrolizumab significantly improved overall survival in patients with metastatic "
+        "non-small-cell lung cancer."
+    )
+    assert claims(r) == {
+        ("pembrolizumab", "metastatic non-small-cell lung cancer", "overall survival", "increase")
+    }
 
 
 def test_improvement_of_a_harm_is_a_decrease(one: One) -> None:
@@ -36,7 +44,9 @@ def test_improvement_of_a_harm_is_a_decrease(one: One) -> None:
 
 def test_passive_voice_takes_the_therapy_after_by(one: One) -> None:
     # the outcome is the subject; the therapy follows "by"
-    r = one("Exacerbations were significantly reduced by tiotropium in adults with moderate-to-severe asthma.")
+    r = one(
+        "Exacerbations were significantly reduced by tiotropium in adults with moderate-to-severe asthma."
+    )
     assert claims(r) == {("tiotropium", "moderate-to-severe asthma", "exacerbations", "decrease")}
 
 
@@ -50,7 +60,7 @@ def test_comparator_is_kept_apart(one: One) -> None:
 def test_associated_with_lower_risk(one: One) -> None:
     # statistical phrasing: "was associated with a lower risk of X" lowers X
     r = one("Statin therapy was associated with a lower risk of stroke in older adults.")
-    (t, _, o, d), = claims(r)
+    ((t, _, o, d),) = claims(r)
     assert t == "statin therapy" and "stroke" in o and d == "decrease"
 
 
@@ -71,9 +81,13 @@ def test_did_not_reduce(one: One) -> None:
 
 def test_negation_scope_ends_at_rather(one: One) -> None:
     # "did not increase X and, rather, increased Y": only X is negated
-    r = one("The drug did not increase mortality and, rather, contributed to an increase in survival "
-            "in patients treated with ivabradine.")
-    got = {o: (d, f) for o, d, f in ((f.outcome.label, f.direction, f.negated) for f in r.findings if f.outcome)}
+    r = one(
+        "The drug did not increase mortality and, rather, contributed to an increase in survival "
+        "in patients treated with ivabradine."
+    )
+    got = {
+        o: (d, f) for o, d, f in ((f.outcome.label, f.direction, f.negated) for f in r.findings if f.outcome)
+    }
     assert got["mortality"] == ("no_change", True)
     assert got["survival"] == ("increase", False)
 
@@ -98,7 +112,10 @@ def test_hedged_claim_records_the_cue(one: One) -> None:
 def test_more_frequent_with_subject_list(one: One) -> None:
     # "X and Y were more frequent with A than with B": both rise with A; B is the comparator
     r = one("Nausea and vomiting were more frequent with cisplatin than with carboplatin.")
-    assert claims(r) == {("cisplatin", None, "nausea", "increase"), ("cisplatin", None, "vomiting", "increase")}
+    assert claims(r) == {
+        ("cisplatin", None, "nausea", "increase"),
+        ("cisplatin", None, "vomiting", "increase"),
+    }
 
 
 def test_coordinated_objects_and_two_verbs(one: One) -> None:
@@ -142,8 +159,10 @@ def test_sentence_without_therapy_gives_no_finding(one: One) -> None:
 
 def test_hazard_ratio_below_one_is_a_decrease(one: One) -> None:
     # statistical phrasing: a hazard ratio under 1 for X lowers X
-    r = one("In patients with atrial fibrillation, catheter ablation was associated with a hazard ratio "
-            "of 0.68 for stroke.")
+    r = one(
+        "In patients with atrial fibrillation, catheter ablation was associated with a hazard ratio "
+        "of 0.68 for stroke."
+    )
     assert claims(r) == {("catheter ablation", "atrial fibrillation", "stroke", "decrease")}
 
 
@@ -156,8 +175,14 @@ def test_non_inferior_for_an_outcome_is_no_change(one: One) -> None:
 
 def test_design_and_sample_size(one: One) -> None:
     # the study design and the number of patients come from the sentence
-    r = one("In a randomised, double-blind, placebo-controlled trial of 1,208 patients with gout, "
-            "febuxostat lowered serum urate (Lee et al., 2021).")
+    r = one(
+        "In a randomised, double-blind, placebo-controlled trial of 1,208 patients with gout, "
+        "febuxostat lowered serum urate (Lee et al., 2021)."
+    )
     (study,) = r.studies
-    assert (study.citation, study.design, study.sample_size) == ("Lee et al., 2021", "randomized controlled trial", 1208)
+    assert (study.citation, study.design, study.sample_size) == (
+        "Lee et al., 2021",
+        "randomized controlled trial",
+        1208,
+    )
     assert r.findings and all(f.study == study for f in r.findings)

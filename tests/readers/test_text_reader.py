@@ -51,7 +51,12 @@ def test_directory_is_read_recursively_text_files_only(tmp_path: Path) -> None:
     (root / "README").write_text("no extension", encoding="utf-8")
     (root / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")  # binary, skipped by extension
     docs = list(read_inputs([str(root)]))
-    assert [d.id for d in docs] == ["corpus/a.md", "corpus/b.txt", "corpus/sub/c.TXT", "corpus/sub/deeper/d.md"]
+    assert [d.id for d in docs] == [
+        "corpus/a.md",
+        "corpus/b.txt",
+        "corpus/sub/c.TXT",
+        "corpus/sub/deeper/d.md",
+    ]
     assert [d.text for d in docs] == ["A.", "B.", "C.", "D."]
 
 

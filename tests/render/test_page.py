@@ -144,9 +144,20 @@ def test_script_json_escapes() -> None:
 
 
 def test_legend_lists_types_and_directions(page: str) -> None:
-    legend = page[page.index('<aside id="legend"'):page.index("</aside>")]
-    for word in ("therapy (1)", "condition (1)", "outcome (3)", "study (2)", "increases", "decreases",
-                 "no change", "unspecified", "negated or hedged", "treats", "reported in"):
+    legend = page[page.index('<aside id="legend"') : page.index("</aside>")]
+    for word in (
+        "therapy (1)",
+        "condition (1)",
+        "outcome (3)",
+        "study (2)",
+        "increases",
+        "decreases",
+        "no change",
+        "unspecified",
+        "negated or hedged",
+        "treats",
+        "reported in",
+    ):
         assert word in legend, word
 
 
@@ -230,9 +241,12 @@ console.log(JSON.stringify({after: global.net.after, nodes: global.ns.items.leng
 def test_page_script_runs_in_node(page: str, tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_text(page, encoding="utf-8")
-    out = subprocess.run(["node", "-e", NODE_STUB, str(path)], capture_output=True, text=True,
-                         timeout=60, check=True)
+    out = subprocess.run(
+        ["node", "-e", NODE_STUB, str(path)], capture_output=True, text=True, timeout=60, check=True
+    )
     result = json.loads(out.stdout)
     # physics is switched off once stabilisation is done; tooltips become elements
-    assert result == {"after": {"physics": False}, "nodes": 7,
-                      "tip": result["tip"]} and "&lt;img" in result["tip"]
+    assert (
+        result == {"after": {"physics": False}, "nodes": 7, "tip": result["tip"]}
+        and "&lt;img" in result["tip"]
+    )

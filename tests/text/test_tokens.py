@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from kg.text.tokens import joined, tokenize
@@ -19,7 +21,7 @@ def test_offsets_point_into_the_text() -> None:
     for i, t in enumerate(tokens):
         assert t.i == i
         assert text[t.start : t.end] == t.text
-    for a, b in zip(tokens, tokens[1:]):
+    for a, b in itertools.pairwise(tokens):
         assert a.end <= b.start
         assert text[a.end : b.start].strip() == ""
     assert "".join(t.text for t in tokens) == "".join(text.split())

@@ -1,0 +1,55 @@
+"""Quality floors on the gold files, measured by the shared referee (skipped without ../shared)."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+KG_SCRIPT = Path(sys.executable).parent / "kg"
+
+
+def _score(shared: Path, gold: str) -> dict[str, Any]:
+    """Run the referee, which builds the gold passages with the installed `kg`, and return its scores."""
+    kg = shlex.quote(str(KG_SCRIPT)) if KG_SCRIPT.is_file() else f"{shlex.quote(sys.executable)} -m kg.cli"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(shared / "eval" / "score.py"),
+            "--gold",
+            str(shared / "gold" / gold),
+            "--build",
+            f"{kg} build {{input}} -o {{output}}",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    result: dict[str, Any] = json.loads(proc.stdout)
+    return result
+
+
+@pytest.mark.slow
+def test_seed_floors(shared_dir: Path) -> None:
+    # the hand-checked seed sentences: what works today must keep working
+    r = _score(shared_dir, "seed.jsonl")
+    assert r["finding_f1"] >= 0.85, r
+    assert r["therapy"]["f1"] >= 0.90, r["therapy"]
+    assert r["condition"]["f1"] >= 0.90, r["condition"]
+    assert r["citation"]["f1"] >= 0.95, r["citation"]
+
+
+@pytest.mark.slow
+def test_dev_floors(shared_dir: Path) -> None:
+    # the larger development set: lower floors, still well above zero
+    r = _score(shared_dir, "dev.jsonl")
+    assert r["finding_f1"] >= 0.65, r
+    assert r["citation"]["f1"] >= 0.9, r["citation"]
