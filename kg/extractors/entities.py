@@ -85,6 +85,8 @@ def _drug_like(t: Token) -> bool:
 def _disease_like(t: Token) -> bool:
     """Return whether an unknown word looks like a disease name by its ending or head noun."""
     w = t.lower.split("-")[-1]
+    if w in cues.NON_DISEASE_WORDS:
+        return False
     if w in cues.DISEASE_HEADS:
         return True
     return len(w) >= MIN_MORPHOLOGY_CHARS and w.isalpha() and w.endswith(cues.DISEASE_SUFFIXES)
