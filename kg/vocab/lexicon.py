@@ -44,6 +44,8 @@ class Lexicon:
     phrases: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
     acronyms: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
     max_words: int = 1
+    # first word of every phrase -> the most words a phrase starting with it has
+    first_words: dict[str, int] = field(default_factory=dict)
 
     def add(self, variant: str, entry: Entry) -> None:
         """Add one variant of an entry."""
@@ -59,6 +61,8 @@ class Lexicon:
             return
         else:
             table, key = self.phrases, " ".join(norm_word(w) for w in words)
+            first = norm_word(words[0])
+            self.first_words[first] = max(self.first_words.get(first, 0), len(words))
         known = table.get(key, ())
         if entry not in known:
             table[key] = tuple(sorted((*known, entry), key=lambda e: SOURCE_RANK.get(e.source, 9)))
@@ -69,13 +73,15 @@ class Lexicon:
         for variant, entry in pairs:
             self.add(variant, entry)
 
-    def lookup(self, words: Sequence[Token]) -> tuple[Entry, ...]:
-        """Return the entries named by exactly these tokens, best first."""
+    def lookup(self, words: Sequence[Token], key: str | None = None) -> tuple[Entry, ...]:
+        """Return the entries named by exactly these tokens (normalised key given or computed)."""
         if len(words) == 1 and words[0].text in self.acronyms:
             return self.acronyms[words[0].text]
         if len(words) == 1 and words[0].text.isalpha() and words[0].text.isupper():
             return ()  # "AURA" is a trial, not an aura; "MgSO4" and "nAMD" may still match below
-        entries = self.phrases.get(" ".join(norm_word(t.text) for t in words), ())
+        if key is None:
+            key = " ".join(norm_word(t.text) for t in words)
+        entries = self.phrases.get(key, ())
         if any(e.proper for e in entries) and not words[0].text[:1].isupper():
             entries = tuple(e for e in entries if not e.proper)  # brand names are capitalised
         return entries
@@ -83,15 +89,19 @@ class Lexicon:
     def matches(self, tokens: Sequence[Token]) -> list[Match]:
         """Return every vocabulary hit in a token sequence (overlapping hits included)."""
         words = [t for t in tokens if t.text not in IGNORED]
+        norms = [norm_word(t.text) for t in words]
         out: list[Match] = []
         for i in range(len(words)):
             if not words[i].is_word and not words[i].text[:1].isdigit():
                 continue
-            for n in range(min(self.max_words, len(words) - i), 0, -1):
+            longest = self.first_words.get(norms[i], 0)
+            if words[i].text in self.acronyms:
+                longest = max(longest, 1)
+            for n in range(min(longest, len(words) - i), 0, -1):
                 span = words[i : i + n]
                 if not span[-1].is_word and not span[-1].text.isdigit():
                     continue
-                entries = self.lookup(span)
+                entries = self.lookup(span, " ".join(norms[i : i + n]))
                 if entries:
                     out.append(Match(span[0].i, span[-1].i + 1, entries))
         return out
@@ -153,7 +163,7 @@ def load_lexicon(bundled: Path) -> Lexicon:
 
 def with_user_vocabulary(base: Lexicon, paths: Sequence[Path]) -> Lexicon:
     """Return a copy of a lexicon where the terms of user SKOS files win over the built-in ones."""
-    lex = Lexicon(dict(base.phrases), dict(base.acronyms), base.max_words)
+    lex = Lexicon(dict(base.phrases), dict(base.acronyms), base.max_words, dict(base.first_words))
     user = Lexicon()
     for p in paths:
         user.update(skos_entries(p, "user"))
@@ -161,4 +171,6 @@ def with_user_vocabulary(base: Lexicon, paths: Sequence[Path]) -> Lexicon:
         for key, entries in mine.items():
             table[key] = entries  # a user's vocabulary replaces, it does not merge
     lex.max_words = max(lex.max_words, user.max_words)
+    for word, n in user.first_words.items():
+        lex.first_words[word] = max(lex.first_words.get(word, 0), n)
     return lex

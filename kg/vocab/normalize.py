@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 # British to American spellings, applied inside words ("haemorrhage", "tumour", "oedema",
 # "randomised", "sulphate", "paediatric", "diarrhoea", "anaesthesia").
@@ -38,6 +39,7 @@ def singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 18)
 def norm_word(word: str) -> str:
     """Return the matching form of one word: lower case, no possessive, American, singular."""
     w = word.lower().replace("’", "'")
