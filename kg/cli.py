@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
 
 from kg import __version__
 from kg.errors import KgError
 from kg.model import Document, SentenceResult
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 from kg.resources import EXAMPLE_TEXT
 
 app = typer.Typer(
@@ -37,12 +51,23 @@ Vocab = Annotated[
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
 
 
+class RateColumn(ProgressColumn):
+    """Show the sentences per second of the work so far."""
+
+    def render(self, task: Task) -> Text:
+        """Return the rate as text."""
+        sentences = task.fields.get("sentences", 0)
+        elapsed = task.elapsed or 0.0
+        return Text(f"{sentences / elapsed:,.0f} sentences/s" if elapsed > 0 else "")
+
+
 def _progress(quiet: bool) -> Progress:
-    """Return a progress bar on standard error (disabled when quiet or not a terminal)."""
+    """Return a progress bar on standard error (documents, sentences/s); off when quiet."""
     return Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        RateColumn(),
         TimeElapsedColumn(),
         console=err,
         disable=quiet,
@@ -50,20 +75,21 @@ def _progress(quiet: bool) -> Progress:
     )
 
 
-def _extract_all(
-    docs: list[Document], vocab: list[Path] | None, quiet: bool
-) -> list[tuple[Document, list[SentenceResult]]]:
-    """Run the extractors over documents with a progress bar."""
-    from kg.pipeline import Extractor
+def _extracted(
+    inputs: list[str], vocab: list[Path] | None, jobs: int | None, bar: Progress
+) -> Iterator[tuple[Document, list[SentenceResult]]]:
+    """Stream documents through the extractors (in jobs processes), advancing the bar."""
+    from kg.pipeline import Extractor, iter_results
+    from kg.readers.text import count_inputs, read_inputs
 
-    extractor = Extractor(vocab or [])
-    out = []
-    with _progress(quiet) as bar:
-        task = bar.add_task("extracting", total=len(docs))
-        for doc in docs:
-            out.append((doc, extractor.document(doc)))
-            bar.advance(task)
-    return out
+    total = count_inputs(inputs)
+    workers = max(1, min(jobs or os.cpu_count() or 1, total))
+    task = bar.add_task("extracting", total=total, sentences=0)
+    done = 0
+    for doc, results in iter_results(read_inputs(inputs), Extractor(vocab or []), workers):
+        done += len(results)
+        bar.update(task, advance=1, sentences=done)
+        yield doc, results
 
 
 @app.command()
@@ -72,45 +98,87 @@ def build(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Graph file; the extension gives the format.")
     ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option("--store", help="Write into an on-disk Oxigraph store (created when missing)."),
+    ] = None,
     vocab: Vocab = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Extraction processes (default: cores).")
+    ] = None,
     page: Annotated[
         bool, typer.Option(help="Also write the interactive page (default with no INPUT).")
     ] = False,
     quiet: Quiet = False,
 ) -> None:
-    """Extract findings from INPUT and write the RDF graph (no INPUT: the bundled example into exports/)."""
+    """Extract findings from INPUT into a graph file or a store (no INPUT: the example into exports/)."""
     from kg.graph.build import add_document, new_graph
     from kg.graph.io import format_for_path, write_graph
-    from kg.readers.text import read_file, read_inputs
 
     if output is not None:
         format_for_path(output)  # an unknown format fails before any work
-    if inputs:
-        docs = list(read_inputs(inputs))
-    else:
-        docs = [read_file(EXAMPLE_TEXT)]
-        output = output or DEFAULT_OUT / f"{EXAMPLE_NAME}.ttl"
-        page = True
-    output = output or Path("graph.ttl")
-    g = new_graph()
-    results = _extract_all(docs, vocab, quiet)
-    for doc, res in results:
-        add_document(g, doc, res)
-    write_graph(g, output)
-    written = [output]
-    if page:
-        from kg.render.page import write_page
+    if store is not None and output is not None:
+        raise KgError("give either -o FILE or --store DIR, not both")
+    if not inputs:
+        inputs = [str(EXAMPLE_TEXT)]
+        if store is None:
+            output = output or DEFAULT_OUT / f"{EXAMPLE_NAME}.ttl"
+            page = True
+    with _progress(quiet) as bar:
+        stream = _extracted(inputs, vocab, jobs, bar)
+        if store is not None:
+            from kg.graph.store import open_store, write_documents
 
-        written.append(
-            write_page(g, output.with_suffix(".html"), title=f"therapy-kg: {docs[0].title or 'graph'}")
-        )
+            stats = write_documents(open_store(store, create=True), stream)
+            summary = (stats.documents, stats.sentences, stats.findings, f"{stats.quads} quads", str(store))
+        else:
+            out = output or Path("graph.ttl")
+            g = new_graph()
+            n_docs = n_sent = n_find = 0
+            title = ""
+            for doc, res in stream:
+                add_document(g, doc, res)
+                n_docs, n_sent, n_find = (
+                    n_docs + 1,
+                    n_sent + len(res),
+                    n_find + sum(len(r.findings) for r in res),
+                )
+                title = title or doc.title or "graph"
+            write_graph(g, out)
+            written = [str(out)]
+            if page:
+                from kg.render.page import write_page
+
+                written.append(str(write_page(g, out.with_suffix(".html"), title=f"therapy-kg: {title}")))
+            summary = (n_docs, n_sent, n_find, f"{len(g)} triples", ", ".join(written))
     if not quiet:
-        n_sent = sum(len(r) for _, r in results)
-        n_find = sum(len(x.findings) for _, r in results for x in r)
-        err.print(
-            f"{len(docs)} document(s), {n_sent} sentences, {n_find} findings, {len(g)} triples -> "
-            + ", ".join(str(p) for p in written)
-        )
+        docs, sents, finds, size, where = summary
+        err.print(f"{docs} document(s), {sents} sentences, {finds} findings, {size} -> {where}")
+
+
+@app.command()
+def remove(
+    doc: Annotated[
+        str, typer.Argument(help="The document as it was built (its file name or path), or its IRI.")
+    ],
+    store: Annotated[Path, typer.Option("--store", help="The store folder.")],
+) -> None:
+    """Take one document (its statements, findings and studies) out of a store."""
+    from kg.graph.store import open_store, remove_document
+    from kg.readers.text import document_id
+
+    key = document_id(Path(doc)) if Path(doc).is_file() else doc
+    if not remove_document(open_store(store), key):
+        raise KgError(f"no document {doc!r} in the store {store}")
+    err.print(f"removed {doc} from {store}")
+
+
+def _load(graph: Path) -> Graph:
+    """Return the graph in a file or a store folder."""
+    from kg.graph.io import load_graph
+    from kg.graph.store import is_store, open_store, store_graph
+
+    return store_graph(open_store(graph)) if is_store(graph) else load_graph(graph)
 
 
 @app.command()
@@ -118,9 +186,10 @@ def extract(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, or '-'.")], vocab: Vocab = None
 ) -> None:
     """Print the findings of every sentence as JSON lines, for inspection."""
+    from kg.pipeline import Extractor, iter_results
     from kg.readers.text import read_inputs
 
-    for doc, results in _extract_all(list(read_inputs(inputs)), vocab, True):
+    for doc, results in iter_results(read_inputs(inputs), Extractor(vocab or [])):
         for r in results:
             record = {
                 "doc": doc.id,
@@ -191,7 +260,12 @@ def query(
         text = named_query(name).text
     else:
         text = sparql or ""
-    result = run_query(load_graph(graph), text, parse_bindings(bind or []))
+    from kg.graph.store import is_store, open_store, query_store
+
+    if is_store(graph):
+        result = query_store(open_store(graph), text, parse_bindings(bind or []))
+    else:
+        result = run_query(load_graph(graph), text, parse_bindings(bind or []))
     typer.echo(format_result(result, fmt))
 
 
@@ -201,11 +275,10 @@ def render(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="The HTML page to write.")] = None,
 ) -> None:
     """Write a self-contained interactive page of the graph."""
-    from kg.graph.io import load_graph
     from kg.render.page import write_page
 
-    out = output or graph.with_suffix(".html")
-    write_page(load_graph(graph), out, title=f"therapy-kg: {graph.stem}")
+    out = output or (graph / "graph.html" if graph.is_dir() else graph.with_suffix(".html"))
+    write_page(_load(graph), out, title=f"therapy-kg: {graph.stem}")
     err.print(f"wrote {out}")
 
 
@@ -221,20 +294,18 @@ def export(
 ) -> None:
     """Export a graph to another RDF format, GraphML or CSV nodes/edges."""
     from kg.export import export_graph, resolve_format
-    from kg.graph.io import load_graph
 
     resolve_format(output, fmt)  # fail on an unknown format before reading the graph
-    paths = export_graph(load_graph(graph), output, fmt)
+    paths = export_graph(_load(graph), output, fmt)
     err.print("wrote " + ", ".join(str(p) for p in paths))
 
 
 @app.command()
 def validate(graph: Annotated[Path, typer.Argument(help="A graph file.")]) -> None:
     """Check a graph against the SHACL shapes of the contract; exit 1 on violations."""
-    from kg.graph.io import load_graph
     from kg.graph.validate import format_report, validate_graph
 
-    report = validate_graph(load_graph(graph))
+    report = validate_graph(_load(graph))
     typer.echo(format_report(report))
     if not report.conforms:
         raise typer.Exit(1)

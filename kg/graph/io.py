@@ -13,7 +13,7 @@ from typing import Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from kg.errors import KgError
+from kg.errors import KgError, first_line
 
 RDF_FORMATS: dict[str, str] = {
     ".ttl": "turtle",
@@ -45,12 +45,11 @@ def format_for_path(path: Path | str) -> str:
     return fmt
 
 
-def _first_line(exc: BaseException) -> str:
-    """Return the most useful single line of a parser exception."""
+def _parse_error(exc: BaseException) -> str:
+    """Return the most useful single line of a parser exception ("line 3: ...")."""
     if isinstance(exc, BadSyntax):
         return f"line {exc.lines + 1}: {exc._why}"
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    return lines[0][:300] if lines else type(exc).__name__
+    return first_line(exc)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -104,7 +103,7 @@ def parse_data(data: bytes, fmt: str, name: str, base: str | None = None) -> Gra
                 return merge_graphs(ds)
             return Graph().parse(data=data, format=fmt, publicID=base)
     except Exception as exc:  # rdflib's parsers raise many unrelated exception types
-        raise KgError(f"cannot parse {name} as {fmt}: {_first_line(exc)}") from exc
+        raise KgError(f"cannot parse {name} as {fmt}: {_parse_error(exc)}") from exc
 
 
 def load_graph(path: Path | str, fmt: str | None = None) -> Graph:
@@ -187,7 +186,7 @@ def serialize_graph(g: Graph, fmt: str) -> bytes:
         with _quiet():
             out: bytes = target.serialize(format=fmt, encoding="utf-8", **options)
     except Exception as exc:  # e.g. RDF/XML cannot write a predicate it cannot split into a QName
-        raise KgError(f"cannot serialise the graph as {fmt}: {_first_line(exc)}") from exc
+        raise KgError(f"cannot serialise the graph as {fmt}: {first_line(exc)}") from exc
     return out
 
 

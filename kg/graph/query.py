@@ -14,7 +14,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from kg.errors import KgError
+from kg.errors import KgError, first_line
 from kg.namespaces import DCTERMS, ID, OWL, PROV, RDF, RDFS, SKOS, TKG, XSD
 from kg.resources import ontology_file
 
@@ -110,13 +110,7 @@ def parse_bindings(items: list[str]) -> dict[str, str]:
     return out
 
 
-def _first_line(exc: BaseException) -> str:
-    """Return the first non-empty line of an exception's message."""
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    return lines[0][:300] if lines else type(exc).__name__
-
-
-def _check_bindings(sparql: str, bindings: dict[str, str]) -> dict[str, Literal]:
+def check_bindings(sparql: str, bindings: dict[str, str]) -> dict[str, Literal]:
     """Turn binding values into literals, refusing variables the query does not use."""
     out: dict[str, Literal] = {}
     for var, value in bindings.items():
@@ -153,18 +147,18 @@ def _to_result(res: Result) -> QueryResult:
 
 def run_query(g: Graph, sparql: str, bindings: dict[str, str] | None = None) -> QueryResult:
     """Run a SPARQL query with caller values passed as bindings (never pasted into the text)."""
-    init = _check_bindings(sparql, bindings or {})
+    init = check_bindings(sparql, bindings or {})
     try:
         prepared = prepareQuery(sparql, initNs=PREFIXES)
     except Exception as exc:  # pyparsing and rdflib raise several types for a malformed query
-        raise KgError(f"bad SPARQL: {_first_line(exc)}") from exc
+        raise KgError(f"bad SPARQL: {first_line(exc)}") from exc
     try:
         res = g.query(prepared, initBindings=init)
         return _to_result(res)
     except KgError:
         raise
     except Exception as exc:
-        raise KgError(f"query failed: {_first_line(exc)}") from exc
+        raise KgError(f"query failed: {first_line(exc)}") from exc
 
 
 def _compact(term: Identifier | None, value: str | None) -> str:

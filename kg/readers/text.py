@@ -24,6 +24,16 @@ def decode(data: bytes, name: str) -> str:
         raise KgError(f"{name} is not UTF-8 text (undecodable byte at offset {exc.start})") from None
 
 
+def document_id(path: Path, root: Path | None = None) -> str:
+    """Return a document's identifier: its path inside the folder being read, or its file name.
+
+    It does not depend on the current folder, so `kg build docs/` and `kg build docs/a.txt` name
+    the same document "a.txt", and a rebuild replaces it."""
+    if root is not None:
+        return path.relative_to(root).as_posix()
+    return path.name
+
+
 def read_file(path: Path, doc_id: str | None = None) -> Document:
     """Return one document read from a text file."""
     try:
@@ -34,16 +44,26 @@ def read_file(path: Path, doc_id: str | None = None) -> Document:
         raise KgError(f"{path} is a directory") from None
     except OSError as exc:
         raise KgError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return Document(doc_id or path.name, decode(data, str(path)), title=path.stem)
+    return Document(doc_id or document_id(path), decode(data, str(path)), title=path.stem)
+
+
+def _files(path: Path) -> list[Path]:
+    """Return the text files under a directory, recursively, in sorted order."""
+    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES - {""})
+    if not files:
+        raise KgError(f"{path} holds no .txt or .md files")
+    return files
 
 
 def _directory(path: Path) -> Iterator[Document]:
     """Yield the text documents under a directory, recursively, in sorted order."""
-    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES - {""})
-    if not files:
-        raise KgError(f"{path} holds no .txt or .md files")
-    for p in files:
-        yield read_file(p, str(p.relative_to(path.parent)))
+    for p in _files(path):
+        yield read_file(p, document_id(p, path))
+
+
+def count_inputs(inputs: Sequence[str]) -> int:
+    """Return how many documents the inputs name, without reading them."""
+    return sum(len(_files(Path(i))) if i != "-" and Path(i).is_dir() else 1 for i in inputs)
 
 
 def read_inputs(inputs: Sequence[str]) -> Iterator[Document]:

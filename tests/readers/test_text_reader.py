@@ -39,7 +39,8 @@ def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
 
 
 def test_directory_is_read_recursively_text_files_only(tmp_path: Path) -> None:
-    # .txt and .md files at any depth, sorted; other files (csv, json, no extension) are skipped
+    # .txt and .md files at any depth, sorted; other files (csv, json, no extension) are skipped;
+    # identifiers are paths inside the folder, so a file built alone ("a.md") is the same document
     root = tmp_path / "corpus"
     (root / "sub" / "deeper").mkdir(parents=True)
     (root / "b.txt").write_text("B.", encoding="utf-8")
@@ -52,10 +53,10 @@ def test_directory_is_read_recursively_text_files_only(tmp_path: Path) -> None:
     (root / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")  # binary, skipped by extension
     docs = list(read_inputs([str(root)]))
     assert [d.id for d in docs] == [
-        "corpus/a.md",
-        "corpus/b.txt",
-        "corpus/sub/c.TXT",
-        "corpus/sub/deeper/d.md",
+        "a.md",
+        "b.txt",
+        "sub/c.TXT",
+        "sub/deeper/d.md",
     ]
     assert [d.text for d in docs] == ["A.", "B.", "C.", "D."]
 
