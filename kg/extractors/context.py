@@ -37,6 +37,8 @@ HEDGE_RE = re.compile(
 NEGATION_WINDOW = 5
 # words a negation may reach across on its way to the trigger
 NEGATION_BRIDGE = ADVERBS | AUXILIARIES | {"associated", "with", "linked", "to", "related", "any", "clear"}
+# the ConText categories this module reads (negation, possibility) and the rules that bound them
+CATEGORIES = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "TERMINATE", "PSEUDO"}
 # rules added to ConText's defaults for the language of clinical literature
 LITERATURE_RULES: tuple[tuple[str, str, str], ...] = (
     ("did not", "NEGATED_EXISTENCE", "FORWARD"),
@@ -73,17 +75,22 @@ class Cue:
 
 
 @lru_cache(maxsize=1)
-def _context() -> tuple[Any, Any]:
-    """Return a blank spaCy vocabulary and medspaCy's ConText with the default and literature rules."""
+def _context() -> tuple[Any, Any, frozenset[str]]:
+    """Return a blank spaCy vocabulary, medspaCy's ConText with its default rules of the categories
+    used here plus the literature rules, and the first words of all those rules."""
     import spacy
     from medspacy.context import ConText, ConTextRule
 
     nlp = spacy.blank("en")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ctx = ConText(nlp, rules="default", input_span_type="group", span_group_name="targets")
-        ctx.add([ConTextRule(lit, cat, direction=d) for lit, cat, d in LITERATURE_RULES])
-    return nlp, ctx
+        ctx = ConText(nlp, rules=None, input_span_type="group", span_group_name="targets")
+        default = ConTextRule.from_json(ctx.DEFAULT_RULES_FILEPATH)
+        rules = [r for r in default if r.category in CATEGORIES]
+        rules += [ConTextRule(lit, cat, direction=d) for lit, cat, d in LITERATURE_RULES]
+        ctx.add(rules)
+    firsts = frozenset(r.literal.lower().split()[0] for r in rules if r.literal.strip())
+    return nlp, ctx, firsts
 
 
 def context_cues(tokens: Sequence[Token], targets: Sequence[tuple[int, int]]) -> list[list[Cue]]:
@@ -92,7 +99,9 @@ def context_cues(tokens: Sequence[Token], targets: Sequence[tuple[int, int]]) ->
         return [[] for _ in targets]
     from spacy.tokens import Doc, Span
 
-    nlp, ctx = _context()
+    nlp, ctx, firsts = _context()
+    if not any(t.lower in firsts for t in tokens) and not any(t.lower in cues.NEGATIONS for t in tokens):
+        return [[] for _ in targets]  # no cue word at all: ConText would find nothing
     words = [t.text for t in tokens]
     spaces = [a.end < b.start for a, b in itertools.pairwise(tokens)] + [False]
     starts: list[bool | int | None] = [True, *([False] * (len(words) - 1))]

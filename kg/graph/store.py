@@ -20,9 +20,22 @@ from kg.graph.build import PREFIXES, agent_triples, document_iri, document_tripl
 from kg.graph.query import PREFIXES as QUERY_PREFIXES
 from kg.graph.query import QueryResult, check_bindings
 from kg.model import Document, SentenceResult
+from kg.namespaces import ID, TKG
 
 # the opening brace of the WHERE group, where bound values go
 WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+SHARED_PREFIXES = (
+    *(str(ID[f"{kind}/"]) for kind in ("therapy", "condition", "outcome", "study", "agent")),
+    str(TKG._NS),
+)
+PRUNE_TREATS = """
+PREFIX tkg: <https://w3id.org/therapy-kg/ontology#>
+DELETE { ?t tkg:treats ?c }
+WHERE {
+  ?t tkg:treats ?c .
+  FILTER NOT EXISTS { GRAPH ?g { ?f tkg:therapy ?t ; tkg:condition ?c ; tkg:negated false } }
+}
+"""
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # quads buffered before they are written in one transaction
 BATCH_QUADS = 50_000
@@ -89,37 +102,59 @@ def to_rdflib(term: object) -> Identifier:
     raise TypeError(f"cannot convert {term!r}")
 
 
+def is_shared(s: Node, p: Node) -> bool:
+    """Return whether a triple describes something documents share (an entity, a study, a design,
+    the extractor, a treats edge): such triples live once in the default graph, so that a query
+    over all graphs sees each of them once."""
+    return p == TKG.treats or str(s).startswith(SHARED_PREFIXES)
+
+
 def document_quads(doc: Document, results: Iterable[SentenceResult]) -> Iterator[ox.Quad]:
-    """Yield a document's triples as quads in the document's own named graph."""
+    """Yield a document's triples as quads: its statements and findings in its own named graph,
+    the descriptions it shares with other documents in the default graph."""
     g = ox.NamedNode(str(document_iri(doc)))
     for s, p, o in (*agent_triples(), *document_triples(doc, results)):
-        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)  # type: ignore[arg-type]
+        graph = ox.DefaultGraph() if is_shared(s, p) else g
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)  # type: ignore[arg-type]
+
+
+def prune(store: ox.Store) -> None:
+    """Drop treats edges that no remaining, non-negated finding supports."""
+    store.update(PRUNE_TREATS)
 
 
 def write_documents(
     store: ox.Store, items: Iterable[tuple[Document, list[SentenceResult]]], batch: int = BATCH_QUADS
 ) -> WriteStats:
-    """Write documents into the store, replacing any earlier build of the same document."""
+    """Write documents into the store in batches, replacing any earlier build of the same document."""
     stats = WriteStats()
-    buffer: list[ox.Quad] = []
+    buffer: dict[ox.Quad, None] = {}  # ordered and without repeats (shared quads recur across documents)
+    pending: set[ox.NamedNode] = set()
+    replaced = False
+
+    def flush() -> None:
+        stats.quads += len(buffer)
+        store.extend(list(buffer))
+        buffer.clear()
+        pending.clear()
+
     for doc, results in items:
         graph = ox.NamedNode(str(document_iri(doc)))
-        if buffer and any(q.graph_name == graph for q in buffer):
-            store.extend(buffer)  # the same document twice in one run: the later one wins
-            buffer.clear()
+        if graph in pending:
+            flush()  # the same document twice in one run: the later one wins
         if store.contains_named_graph(graph):
             store.remove_graph(graph)
-        buffer.extend(dict.fromkeys(document_quads(doc, results)))  # each quad once
+            replaced = True
+        pending.add(graph)
+        buffer.update(dict.fromkeys(document_quads(doc, results)))
         stats.documents += 1
         stats.sentences += len(results)
         stats.findings += sum(len(r.findings) for r in results)
         if len(buffer) >= batch:
-            stats.quads += len(buffer)
-            store.extend(buffer)
-            buffer.clear()
-    if buffer:
-        stats.quads += len(buffer)
-        store.extend(buffer)
+            flush()
+    flush()
+    if replaced:
+        prune(store)
     store.flush()
     return stats
 
@@ -131,6 +166,7 @@ def remove_document(store: ox.Store, doc_id: str) -> bool:
     if not store.contains_named_graph(graph):
         return False
     store.remove_graph(graph)
+    prune(store)
     store.flush()
     return True
 

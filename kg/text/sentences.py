@@ -14,6 +14,9 @@ from kg.model import Sentence
 PARAGRAPH_RE = re.compile(r"\n\s*\n|(?<=[.!?)\]])[ \t]*\n")
 # a line that is a Markdown heading or a list item stands alone
 BLOCK_LINE_RE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|[-*•+][ \t]|\d+[.)][ \t])[^\n]*$", re.MULTILINE)
+# a plain boundary: a word, sentence punctuation and closing marks, space, then a capital, digit or
+# opening mark; group 1 is the word before the period, group 2 ends the punctuation and closers
+BOUNDARY_RE = re.compile(r"([^\s(\[]*?)[.!?]+([\"'”’)\]]*)(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 # pysbd splits after "et al." when a year or a capital follows; such a piece is glued back.
 ET_AL_END_RE = re.compile(r"\bet al\.\s*$")
 # a piece that is only a citation or closing bracket belongs to the sentence before it.
@@ -45,13 +48,40 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if text[s:e].strip()]
 
 
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Return pysbd's English abbreviations (lower case, without the final period)."""
+    from pysbd.lang.english import English
+
+    return frozenset(a.lower() for a in English.Abbreviation.ABBREVIATIONS)
+
+
+def _plain_spans(flat: str) -> list[tuple[int, int]] | None:
+    """Return sentence spans when every boundary is plain ("word. Next"), or None when a period
+    may end an abbreviation ("et al.", "Fig.", "J.") and pysbd must decide."""
+    spans, start = [], 0
+    for m in BOUNDARY_RE.finditer(flat):
+        word = m.group(1).lower()
+        if word == "al" and flat[m.end() :].lstrip()[:1].isdigit():
+            continue  # "et al. 2018": a citation's year follows, never a sentence end
+        if len(word) <= 1 or word in _abbreviations() or "." in word or not m.group(1)[0].isalnum():
+            return None
+        spans.append((start, m.end(2)))
+        start = m.end(2)
+    spans.append((start, len(flat)))
+    return spans
+
+
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return sentence spans of one paragraph, merging pieces that pysbd split wrongly."""
     out: list[tuple[int, int]] = []
     # a line break inside a paragraph is a soft wrap: pysbd sees a space (offsets are unchanged)
     flat = text[start:end].replace("\r\n", " \n").replace("\n", " ").replace("\r", " ")
-    for seg in _segmenter().segment(flat):
-        s, e = start + seg.start, start + seg.end
+    plain = _plain_spans(flat)
+    if plain is None:
+        plain = [(seg.start, seg.end) for seg in _segmenter().segment(flat)]
+    for seg_start, seg_end in plain:
+        s, e = start + seg_start, start + seg_end
         if out and s < out[-1][1]:
             s = out[-1][1]  # pysbd finds spans by searching the text: never let two overlap
         if s >= e:

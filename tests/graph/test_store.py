@@ -109,3 +109,27 @@ def test_parallel_build_equals_one_process(corpus: Path, tmp_path: Path) -> None
     one = sorted((tmp_path / "j1.nt").read_text(encoding="utf-8").splitlines())
     two = sorted((tmp_path / "j2.nt").read_text(encoding="utf-8").splitlines())
     assert one == two and one
+
+
+def test_shared_descriptions_are_seen_once(tmp_path: Path) -> None:
+    # the same therapy in two documents: its label is one triple, so queries over all graphs
+    # do not multiply rows by the number of documents
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("x.txt", "y.txt"):
+        (folder / name).write_text(DOC_A, encoding="utf-8")
+    store = tmp_path / "store"
+    main(["build", str(folder), "--store", str(store), "-q"])
+    labels = "SELECT (COUNT(*) AS ?n) WHERE { ?t a tkg:Therapy ; rdfs:label 'metformin' }"
+    assert count(store, labels) == 1
+    assert count(store, "SELECT (COUNT(?f) AS ?n) WHERE { ?f a tkg:Finding }") == 2
+
+
+def test_removal_prunes_unsupported_treats_edges(corpus: Path, tmp_path: Path) -> None:
+    # once the only document claiming "metformin treats type 2 diabetes" is gone, so is the edge
+    store = tmp_path / "store"
+    main(["build", str(corpus), "--store", str(store), "-q"])
+    treats = "SELECT (COUNT(*) AS ?n) WHERE { ?t tkg:treats ?c }"
+    assert count(store, treats) == 1
+    main(["remove", "a.txt", "--store", str(store)])
+    assert count(store, treats) == 0

@@ -1,0 +1,220 @@
+"""Benchmark therapy-kg at growing corpus sizes and write BENCHMARKS.md.
+
+    python benchmarks/run.py [--sizes 1000 10000 100000] [--jobs 2] [--out BENCHMARKS.md]
+
+In one run it measures: extraction sentences/s (1 and N processes); build time and peak RSS
+(summed over the process tree) with the in-memory graph (`kg build -o graph.nt`) and with the
+on-disk store (`kg build --store`); the median latency of each named query on both backends; and
+the floor: reading and regex-tokenising the same text plus Oxigraph's own bulk load of the
+resulting triples.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import write_corpus  # noqa: E402
+
+from kg.graph.io import load_graph  # noqa: E402
+from kg.graph.query import list_queries, run_query  # noqa: E402
+from kg.graph.store import open_store, query_store  # noqa: E402
+from kg.model import Document  # noqa: E402
+from kg.pipeline import Extractor, iter_results  # noqa: E402
+from kg.readers.text import read_inputs  # noqa: E402
+from kg.text.tokens import TOKEN_RE  # noqa: E402
+
+KG = [sys.executable, "-m", "kg.cli"]
+# bound values for the named queries: terms the synthetic corpus uses
+BINDINGS = {"condition": None, "design": "randomized controlled trial", "therapy": None}
+QUERY_RUNS = 5
+
+
+def run_measured(cmd: list[str]) -> tuple[float, float]:
+    """Run a command; return wall seconds and the peak RSS (MiB) of its whole process tree."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    parent = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            procs = [parent, *parent.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode() if proc.stderr else ''}")
+    return wall, peak / 2**20
+
+
+def extraction_rate(folder: Path, jobs: int) -> float:
+    """Return sentences per second of extraction alone (vocabularies already loaded)."""
+    extractor = Extractor()
+    extractor.document(Document("warm", "Metformin reduced HbA1c in type 2 diabetes."))
+    docs = list(read_inputs([str(folder)]))
+    start = time.perf_counter()
+    n = sum(len(results) for _, results in iter_results(docs, extractor, jobs))
+    return n / (time.perf_counter() - start)
+
+
+def floor_time(folder: Path, ntriples: Path, tmp: Path) -> tuple[float, float]:
+    """Return the seconds to read and regex-tokenise the text, and Oxigraph's bulk load of the graph."""
+    start = time.perf_counter()
+    tokens = 0
+    for path in sorted(folder.glob("*.txt")):
+        tokens += sum(1 for _ in TOKEN_RE.finditer(path.read_text(encoding="utf-8")))
+    read = time.perf_counter() - start
+    import pyoxigraph as ox
+
+    target = tmp / "floor-store"
+    shutil.rmtree(target, ignore_errors=True)
+    store = ox.Store(str(target))
+    start = time.perf_counter()
+    store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
+    store.flush()
+    load = time.perf_counter() - start
+    del store
+    return read, load
+
+
+def sample_bindings(graph_file: Path) -> dict[str, str]:
+    """Return a condition and a therapy that the built graph holds, for the bound queries."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(path=str(graph_file), format=ox.RdfFormat.N_TRIPLES)
+    values = dict(BINDINGS)
+    q = "SELECT ?l WHERE { ?f <https://w3id.org/therapy-kg/ontology#%s> ?e . ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l } LIMIT 1"
+    for var in ("condition", "therapy"):
+        for row in store.query(q % var):  # type: ignore[union-attr]
+            values[var] = row["l"].value
+    return {k: v for k, v in values.items() if v}
+
+
+def query_latencies(graph_file: Path | None, store_dir: Path, values: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """Return the median milliseconds of each named query on rdflib (graph file) and on the store."""
+    g = load_graph(graph_file) if graph_file is not None else None
+    store = open_store(store_dir)
+    out: dict[str, tuple[float, float]] = {}
+    for q in list_queries():
+        binds = {p: values[p] for p in q.params if p in values}
+        times_store, times_mem = [], []
+        for _ in range(QUERY_RUNS):
+            start = time.perf_counter()
+            query_store(store, q.text, binds)
+            times_store.append((time.perf_counter() - start) * 1000)
+            if g is not None:
+                start = time.perf_counter()
+                run_query(g, q.text, binds)
+                times_mem.append((time.perf_counter() - start) * 1000)
+        out[q.name] = (statistics.median(times_mem) if times_mem else float("nan"), statistics.median(times_store))
+    return out
+
+
+def machine() -> str:
+    """Describe the machine."""
+    mem = psutil.virtual_memory().total / 2**30
+    return f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, {mem:.0f} GiB RAM, {platform.platform()}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    """Run the benchmark and write the report."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--out", type=Path, default=Path("BENCHMARKS.md"))
+    ap.add_argument("--memory-limit", type=int, default=100_000,
+                    help="largest size also built with the in-memory rdflib graph")
+    a = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    rows, queries, rates = [], {}, {}
+    try:
+        for n in a.sizes:
+            folder = tmp / f"corpus-{n}"
+            write_corpus(n, folder)
+            if n == min(max(a.sizes), 10_000) and not rates:
+                rates = {1: extraction_rate(folder, 1), a.jobs: extraction_rate(folder, a.jobs)}
+            nt = tmp / f"graph-{n}.nt"
+            store = tmp / f"store-{n}"
+            mem = run_measured([*KG, "build", str(folder), "-o", str(nt), "-q", "--jobs", str(a.jobs)]) \
+                if n <= a.memory_limit else (float("nan"), float("nan"))
+            st = run_measured([*KG, "build", str(folder), "--store", str(store), "-q", "--jobs", str(a.jobs)])
+            if not nt.exists():
+                run_measured([*KG, "export", str(store), "-o", str(nt)])
+            read, load = floor_time(folder, nt, tmp)
+            triples = sum(1 for _ in nt.open(encoding="utf-8"))
+            rows.append((n, triples, mem, st, read, load))
+            print(f"{n} sentences: memory {mem[0]:.1f}s {mem[1]:.0f}MiB, store {st[0]:.1f}s {st[1]:.0f}MiB, "
+                  f"floor {read + load:.1f}s", flush=True)
+            if n == max(a.sizes):
+                queries = query_latencies(nt if n <= a.memory_limit else None, store, sample_bindings(nt))
+        write_report(a.out, rows, queries, rates, a.jobs)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_report(out: Path, rows: list, queries: dict, rates: dict, jobs: int) -> None:
+    """Write BENCHMARKS.md."""
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Machine: {machine()}.",
+        f"Command: `python benchmarks/run.py` (this file is its output). Builds use `--jobs {jobs}`.",
+        "Corpus: `benchmarks/corpus.py`, abstract-sized documents of 10 sentences from 14 templates, with",
+        "therapies, conditions and end points drawn from the installed vocabularies, varied numbers, citations and designs.",
+        "",
+        "## Extraction",
+        "",
+        "| processes | sentences/s |",
+        "| --- | --- |",
+        *[f"| {k} | {v:,.0f} |" for k, v in rates.items()],
+        "",
+        "## Builds",
+        "",
+        "Wall time of the whole `kg build` command (start-up, reading, extraction, writing) and peak RSS",
+        "summed over the process tree. The floor is reading and regex-tokenising the same text plus",
+        "Oxigraph's own bulk load of the resulting N-Triples.",
+        "",
+        "| sentences | triples | in-memory graph: time | peak RSS | store: time | peak RSS | floor (read+tokenise / bulk load) | store ÷ floor |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for n, triples, mem, st, read, load in rows:
+        floor = read + load
+        lines.append(
+            f"| {n:,} | {triples:,} | {mem[0]:.1f} s | {mem[1]:,.0f} MiB | {st[0]:.1f} s | {st[1]:,.0f} MiB "
+            f"| {floor:.1f} s ({read:.1f} / {load:.1f}) | {st[0] / floor:.1f}× |"
+        )
+    if len(rows) >= 2:
+        n1, n2 = rows[-2][0], rows[-1][0]
+        t1, t2 = rows[-2][3][0], rows[-1][3][0]
+        per = (t2 - t1) / (n2 - n1)
+        lines += ["", f"Extrapolation to 10^6 sentences from the last two store builds: {t2 + per * (1_000_000 - n2):,.0f} s "
+                  f"({per * 1e6 / 60:.1f} min of marginal work)."]
+    lines += [
+        "",
+        f"## Named queries ({rows[-1][0]:,} sentences' findings), median of {QUERY_RUNS} runs",
+        "",
+        "| query | rdflib in memory | Oxigraph store | ratio |",
+        "| --- | --- | --- | --- |",
+    ]
+    for name, (m, s) in queries.items():
+        lines.append(f"| {name} | {m:,.1f} ms | {s:,.1f} ms | {m / s:,.1f}× |")
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
