@@ -42,8 +42,13 @@ def _pools(rng: random.Random) -> tuple[list[str], list[str], list[str]]:
     """Return sampled therapy, condition and outcome names from the vocabularies."""
     therapies = sorted({v for v, e in drugs() if v.isalpha() and 6 <= len(v) <= 14 and not e.proper})
     conditions = sorted({v for v, _ in mesh_diseases() if "," not in v and 2 <= len(v.split()) <= 3})
-    outcomes = sorted({v for v, e in skos_entries(ontology_file("vocabulary.ttl"), "vocabulary")
-                       if e.kind == "outcome" and v.islower()})
+    outcomes = sorted(
+        {
+            v
+            for v, e in skos_entries(ontology_file("vocabulary.ttl"), "vocabulary")
+            if e.kind == "outcome" and v.islower()
+        }
+    )
     return rng.sample(therapies, 400), rng.sample(conditions, 400), outcomes
 
 
@@ -57,11 +62,24 @@ def sentences(n: int, seed: int = SEED) -> Iterator[str]:
         o, o2 = rng.sample(outcomes, 2)
         c = rng.choice(conditions)
         values = {
-            "t": t, "T": t.capitalize(), "t2": t2, "o": o, "O": o.capitalize(), "o2": o2, "c": c,
-            "C": c.capitalize(), "n": f"{rng.randint(20, 12000):,}", "k": rng.randint(3, 60),
-            "h": rng.randint(40, 95), "p": rng.randint(1, 30), "w": rng.choice((4, 8, 12, 24, 52)),
-            "a": rng.choice(authors), "b": rng.choice(authors), "y": rng.randint(1985, 2025),
-            "r": rng.randint(1, 80), "r2": rng.randint(81, 99),
+            "t": t,
+            "T": t.capitalize(),
+            "t2": t2,
+            "o": o,
+            "O": o.capitalize(),
+            "o2": o2,
+            "c": c,
+            "C": c.capitalize(),
+            "n": f"{rng.randint(20, 12000):,}",
+            "k": rng.randint(3, 60),
+            "h": rng.randint(40, 95),
+            "p": rng.randint(1, 30),
+            "w": rng.choice((4, 8, 12, 24, 52)),
+            "a": rng.choice(authors),
+            "b": rng.choice(authors),
+            "y": rng.randint(1985, 2025),
+            "r": rng.randint(1, 80),
+            "r2": rng.randint(81, 99),
         }
         yield TEMPLATES[i % len(TEMPLATES)].format(**values)
 

@@ -95,6 +95,7 @@ class TKG(DefinedNamespace):
     # shortcut edges and provenance
     treats: URIRef
     version: URIRef
+    labelKey: URIRef
 
 
 TKG_NS = Namespace(str(TKG._NS))

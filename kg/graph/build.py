@@ -68,9 +68,11 @@ def mention_triples(m: Mention) -> Iterator[Triple]:
     e = entity_iri(m.kind, m.label)
     yield e, RDF.type, CLASS_OF_KIND[m.kind]
     yield e, RDFS.label, Literal(m.label)
+    yield e, TKG.labelKey, Literal(m.label.lower())
     for alt in m.alt_labels:
         if alt.lower() != m.label.lower():
             yield e, SKOS.altLabel, Literal(alt)
+            yield e, TKG.labelKey, Literal(alt.lower())
     for ident in m.identifiers:
         yield e, SKOS.exactMatch, URIRef(ident)
 
@@ -86,6 +88,7 @@ def study_triples(s: URIRef, study: Study) -> Iterator[Triple]:
         yield s, TKG.design, design
         yield design, RDF.type, TKG.StudyDesign
         yield design, RDFS.label, Literal(study.design)
+        yield design, TKG.labelKey, Literal(study.design.lower())
     if study.sample_size is not None:
         yield s, TKG.sampleSize, Literal(study.sample_size, datatype=XSD.integer)
 

@@ -111,12 +111,16 @@ def parse_bindings(items: list[str]) -> dict[str, str]:
 
 
 def check_bindings(sparql: str, bindings: dict[str, str]) -> dict[str, Literal]:
-    """Turn binding values into literals, refusing variables the query does not use."""
+    """Turn binding values into literals, refusing variables the query does not use.
+
+    A variable the query matches against tkg:labelKey (the lower-cased labels of a node) gets the
+    lower-cased value, so that names match case-insensitively through an index."""
     out: dict[str, Literal] = {}
     for var, value in bindings.items():
         if not _VAR_NAME.match(var) or not re.search(rf"[?$]{var}\b", sparql):
             raise KgError(f"the query has no variable ?{var} to bind")
-        out[var] = Literal(value)
+        keyed = re.search(rf"tkg:labelKey\s+[?$]{var}\b", sparql) is not None
+        out[var] = Literal(value.lower() if keyed else value)
     return out
 
 

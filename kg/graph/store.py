@@ -212,6 +212,15 @@ def query_store(store: ox.Store, sparql: str, bindings: dict[str, str] | None = 
             g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         return QueryResult(graph=g.serialize(format="turtle"))
     names = tuple(v.value for v in res.variables)
-    cells = tuple(tuple(None if row[n] is None else to_rdflib(row[n]) for n in names) for row in res)
+    seen: dict[object, Identifier] = {}  # results repeat labels and IRIs: convert each term once
+
+    def convert(term: object) -> Identifier | None:
+        if term is None:
+            return None
+        if term not in seen:
+            seen[term] = to_rdflib(term)
+        return seen[term]
+
+    cells = tuple(tuple(convert(row[n]) for n in names) for row in res)
     rows = tuple(tuple(None if c is None else str(c) for c in row) for row in cells)
     return QueryResult(vars=names, rows=rows, cells=cells)
