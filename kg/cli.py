@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import click
 import typer
@@ -26,12 +26,12 @@ from rich.text import Text
 
 from kg import __version__
 from kg.errors import KgError
-from kg.model import Document, SentenceResult
 
 if TYPE_CHECKING:
     from rdflib import Graph
 from kg.resources import EXAMPLE_TEXT
 
+T = TypeVar("T")
 app = typer.Typer(
     name="kg",
     help="Build an RDF knowledge graph of therapy, condition, outcome and study claims from clinical text.",
@@ -75,21 +75,29 @@ def _progress(quiet: bool) -> Progress:
     )
 
 
-def _extracted(
-    inputs: list[str], vocab: list[Path] | None, jobs: int | None, bar: Progress
-) -> Iterator[tuple[Document, list[SentenceResult]]]:
-    """Stream documents through the extractors (in jobs processes), advancing the bar."""
-    from kg.pipeline import Extractor, iter_results
+def _stream(
+    inputs: list[str], vocab: list[Path] | None, jobs: int | None, bar: Progress, fn: Callable[..., T]
+) -> Iterator[T]:
+    """Stream documents through fn (extraction, and for a store its encoding) in jobs processes,
+    advancing the bar by documents and sentences."""
+    from kg.pipeline import Extractor, parallel_map
     from kg.readers.text import count_inputs, read_inputs
 
     total = count_inputs(inputs)
     workers = max(1, min(jobs or os.cpu_count() or 1, total))
     task = bar.add_task("extracting", total=total, sentences=0)
     done = 0
-    for doc, results in iter_results(read_inputs(inputs), Extractor(vocab or []), workers):
-        done += len(results)
+    for item in parallel_map(fn, read_inputs(inputs), Extractor(vocab or []), workers):
+        done += _sentences(item)
         bar.update(task, advance=1, sentences=done)
-        yield doc, results
+        yield item
+
+
+def _sentences(item: object) -> int:
+    """Return the number of sentences of a streamed item (results or an encoded document)."""
+    if isinstance(item, tuple):
+        return len(item[1])
+    return int(getattr(item, "sentences", 0))
 
 
 @app.command()
@@ -124,19 +132,21 @@ def build(
         if store is None:
             output = output or DEFAULT_OUT / f"{EXAMPLE_NAME}.ttl"
             page = True
-    with _progress(quiet) as bar:
-        stream = _extracted(inputs, vocab, jobs, bar)
-        if store is not None:
-            from kg.graph.store import open_store, write_documents
+    from kg.pipeline import encoded_of, results_of
 
-            stats = write_documents(open_store(store, create=True), stream)
+    with _progress(quiet) as bar:
+        if store is not None:
+            from kg.graph.store import load_encoded, open_store
+
+            target = open_store(store, create=True)
+            stats = load_encoded(target, _stream(inputs, vocab, jobs, bar, encoded_of))
             summary = (stats.documents, stats.sentences, stats.findings, f"{stats.quads} quads", str(store))
         else:
             out = output or Path("graph.ttl")
             g = new_graph()
             n_docs = n_sent = n_find = 0
             title = ""
-            for doc, res in stream:
+            for doc, res in _stream(inputs, vocab, jobs, bar, results_of):
                 add_document(g, doc, res)
                 n_docs, n_sent, n_find = (
                     n_docs + 1,
@@ -263,7 +273,7 @@ def query(
     from kg.graph.store import is_store, open_store, query_store
 
     if is_store(graph):
-        result = query_store(open_store(graph), text, parse_bindings(bind or []))
+        result = query_store(open_store(graph), text, parse_bindings(bind or []), lateral=name is not None)
     else:
         result = run_query(load_graph(graph), text, parse_bindings(bind or []))
     typer.echo(format_result(result, fmt))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
@@ -137,6 +138,7 @@ def slug(label: str) -> str:
     return text[:80] or hashlib.sha1(label.encode("utf-8")).hexdigest()[:12]
 
 
+@lru_cache(maxsize=1 << 16)
 def entity_iri(kind: str, label: str) -> URIRef:
     """Return the stable IRI of a therapy, condition or outcome from its normalised label, so that
     spelling variants, plurals and case ("Tumours", "tumor") name one node."""

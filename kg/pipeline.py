@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import collections
 import multiprocessing
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
+from typing import TypeVar
 
 from rdflib import Graph
 
@@ -14,18 +17,12 @@ from kg.extractors.abbreviations import find_abbreviations, resolve
 from kg.extractors.entities import recognise
 from kg.extractors.sentence import extract_sentence
 from kg.graph.build import add_document, new_graph
+from kg.graph.store import EncodedDocument, encode_document
 from kg.model import Document, Mention, SentenceResult
 from kg.resources import ontology_file
 from kg.text.sentences import split_sentences
 from kg.text.tokens import tokenize
 from kg.vocab.lexicon import Lexicon, load_lexicon, with_user_vocabulary
-
-# documents handed to a worker at a time
-CHUNK = 4
-
-
-# documents handed to a worker at a time
-CHUNK = 4
 
 
 @dataclass
@@ -71,6 +68,10 @@ def build(
 
 # the extractor of a worker process (inherited from the parent when processes are forked)
 _WORKER: Extractor | None = None
+# documents in flight at once: results are consumed in windows so that memory stays bounded
+WINDOW = 64
+
+T = TypeVar("T")
 
 
 def _init_worker(vocabularies: Sequence[Path]) -> None:
@@ -80,27 +81,51 @@ def _init_worker(vocabularies: Sequence[Path]) -> None:
         _WORKER = Extractor(vocabularies)
 
 
-def _work(doc: Document) -> tuple[Document, list[SentenceResult]]:
-    """Extract one document in a worker process."""
+def _work(job: tuple[Callable[[Extractor, Document], T], Document]) -> T:
+    """Run one job (a module-level function and a document) in a worker process."""
     if _WORKER is None:
         raise RuntimeError("worker not initialised")
-    return doc, _WORKER.document(doc)
+    fn, doc = job
+    return fn(_WORKER, doc)
 
 
-def iter_results(
-    documents: Iterable[Document], extractor: Extractor, jobs: int = 1
-) -> Iterator[tuple[Document, list[SentenceResult]]]:
-    """Yield each document with its results, in input order, using jobs processes.
+def results_of(extractor: Extractor, doc: Document) -> tuple[Document, list[SentenceResult]]:
+    """Return a document with its extraction results."""
+    return doc, extractor.document(doc)
 
-    The order and content are the same whatever the number of processes, so a parallel build
-    gives the same graph as a one-process build."""
+
+def parallel_map(
+    fn: Callable[[Extractor, Document], T], documents: Iterable[Document], extractor: Extractor, jobs: int = 1
+) -> Iterator[T]:
+    """Yield fn(extractor, doc) for each document, in input order, using jobs processes.
+
+    Documents go to the workers in windows, so that results never pile up faster than the caller
+    consumes them; the output is the same whatever the number of processes."""
     if jobs <= 1:
         for doc in documents:
-            yield doc, extractor.document(doc)
+            yield fn(extractor, doc)
         return
     global _WORKER
     _WORKER = extractor  # forked workers inherit the loaded vocabularies
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(list(extractor.vocabularies),)) as pool:
-        yield from pool.imap(_work, documents, chunksize=CHUNK)
+        pending: collections.deque[AsyncResult[T]] = collections.deque()
+        for doc in documents:
+            pending.append(pool.apply_async(_work, ((fn, doc),)))
+            if len(pending) >= WINDOW * jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def encoded_of(extractor: Extractor, doc: Document) -> EncodedDocument:
+    """Return a document's extraction serialised as N-Quads for the store (run in a worker)."""
+    return encode_document(doc, extractor.document(doc))
+
+
+def iter_results(
+    documents: Iterable[Document], extractor: Extractor, jobs: int = 1
+) -> Iterator[tuple[Document, list[SentenceResult]]]:
+    """Yield each document with its results, in input order, using jobs processes."""
+    return parallel_map(results_of, documents, extractor, jobs)

@@ -1,7 +1,11 @@
-"""Keep graphs in an embedded on-disk Oxigraph store, one named graph per document.
+"""Keep graphs in an embedded on-disk Oxigraph store.
 
-Re-building a document replaces its named graph; removing a document drops it. Queries run on
-Oxigraph's own SPARQL engine with every document graph visible as the default graph.
+Every triple lives in the store's default graph, so that SPARQL sees each of them once and
+Oxigraph's indexes serve every query. A document owns the triples of its statements, findings
+and itself (everything reachable as `?s tkg:inDocument <doc>`, `?f prov:wasDerivedFrom ?s`):
+re-building a document deletes those before loading the new ones, and `remove_document` deletes
+them; descriptions that documents share (entities, studies, designs) stay, and treats edges that
+no finding supports any more are pruned.
 """
 
 from __future__ import annotations
@@ -20,20 +24,31 @@ from kg.graph.build import PREFIXES, agent_triples, document_iri, document_tripl
 from kg.graph.query import PREFIXES as QUERY_PREFIXES
 from kg.graph.query import QueryResult, check_bindings
 from kg.model import Document, SentenceResult
-from kg.namespaces import ID, TKG
+from kg.namespaces import TKG
 
 # the opening brace of the WHERE group, where bound values go
+OPTIONAL_RE = re.compile(r"OPTIONAL\s*\{", re.IGNORECASE)
 WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-SHARED_PREFIXES = (
-    *(str(ID[f"{kind}/"]) for kind in ("therapy", "condition", "outcome", "study", "agent")),
-    str(TKG._NS),
-)
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+TKG_DOCUMENT = ox.NamedNode(str(TKG.Document))
+# the document IRI goes in as an IRI term serialised by Oxigraph (it is our own hash IRI)
+DELETE_DOCUMENT = """
+PREFIX tkg: <https://w3id.org/therapy-kg/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+DELETE { ?x ?p ?o }
+WHERE {
+  { BIND(?doc_iri AS ?x) }
+  UNION { ?x tkg:inDocument ?doc_iri }
+  UNION { ?st tkg:inDocument ?doc_iri . ?x prov:wasDerivedFrom ?st . ?x a tkg:Finding }
+  ?x ?p ?o .
+}
+"""
 PRUNE_TREATS = """
 PREFIX tkg: <https://w3id.org/therapy-kg/ontology#>
 DELETE { ?t tkg:treats ?c }
 WHERE {
   ?t tkg:treats ?c .
-  FILTER NOT EXISTS { GRAPH ?g { ?f tkg:therapy ?t ; tkg:condition ?c ; tkg:negated false } }
+  FILTER NOT EXISTS { ?f tkg:therapy ?t ; tkg:condition ?c ; tkg:negated false }
 }
 """
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -102,20 +117,21 @@ def to_rdflib(term: object) -> Identifier:
     raise TypeError(f"cannot convert {term!r}")
 
 
-def is_shared(s: Node, p: Node) -> bool:
-    """Return whether a triple describes something documents share (an entity, a study, a design,
-    the extractor, a treats edge): such triples live once in the default graph, so that a query
-    over all graphs sees each of them once."""
-    return p == TKG.treats or str(s).startswith(SHARED_PREFIXES)
-
-
 def document_quads(doc: Document, results: Iterable[SentenceResult]) -> Iterator[ox.Quad]:
-    """Yield a document's triples as quads: its statements and findings in its own named graph,
-    the descriptions it shares with other documents in the default graph."""
-    g = ox.NamedNode(str(document_iri(doc)))
+    """Yield a document's triples as quads of the default graph."""
     for s, p, o in (*agent_triples(), *document_triples(doc, results)):
-        graph = ox.DefaultGraph() if is_shared(s, p) else g
-        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)  # type: ignore[arg-type]
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph())  # type: ignore[arg-type]
+
+
+def has_document(store: ox.Store, iri: str) -> bool:
+    """Return whether the store holds a document."""
+    pattern = store.quads_for_pattern(ox.NamedNode(iri), RDF_TYPE, TKG_DOCUMENT, ox.DefaultGraph())
+    return next(iter(pattern), None) is not None
+
+
+def delete_document(store: ox.Store, iri: str) -> None:
+    """Delete the triples a document owns: itself, its statements and their findings."""
+    store.update(DELETE_DOCUMENT.replace("?doc_iri", str(ox.NamedNode(iri))))
 
 
 def prune(store: ox.Store) -> None:
@@ -123,34 +139,57 @@ def prune(store: ox.Store) -> None:
     store.update(PRUNE_TREATS)
 
 
-def write_documents(
-    store: ox.Store, items: Iterable[tuple[Document, list[SentenceResult]]], batch: int = BATCH_QUADS
-) -> WriteStats:
-    """Write documents into the store in batches, replacing any earlier build of the same document."""
+@dataclass(frozen=True)
+class EncodedDocument:
+    """A document's quads serialised as N-Quads (done in a worker), with counts for the summary."""
+
+    graph: str
+    sentences: int
+    findings: int
+    quads: int
+    nquads: str
+
+
+def encode_document(doc: Document, results: list[SentenceResult]) -> EncodedDocument:
+    """Serialise a document's quads, each once, as N-Quads text."""
+    quads = dict.fromkeys(document_quads(doc, results))
+    text = "".join(f"{q} .\n" for q in quads)
+    findings = sum(len(r.findings) for r in results)
+    return EncodedDocument(str(document_iri(doc)), len(results), findings, len(quads), text)
+
+
+def load_encoded(store: ox.Store, items: Iterable[EncodedDocument], batch: int = BATCH_QUADS) -> WriteStats:
+    """Load encoded documents into the store in transactional batches, each document replacing
+    any earlier build of itself; Oxigraph parses the N-Quads."""
     stats = WriteStats()
-    buffer: dict[ox.Quad, None] = {}  # ordered and without repeats (shared quads recur across documents)
-    pending: set[ox.NamedNode] = set()
+    buffer: list[str] = []
+    size = 0
+    pending: set[str] = set()
     replaced = False
 
     def flush() -> None:
-        stats.quads += len(buffer)
-        store.extend(list(buffer))
+        nonlocal size
+        if buffer:
+            store.load(input="".join(buffer).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            store.flush()  # write the batch out of Oxigraph's memory buffers: memory stays flat
         buffer.clear()
         pending.clear()
+        size = 0
 
-    for doc, results in items:
-        graph = ox.NamedNode(str(document_iri(doc)))
-        if graph in pending:
+    for enc in items:
+        if enc.graph in pending:
             flush()  # the same document twice in one run: the later one wins
-        if store.contains_named_graph(graph):
-            store.remove_graph(graph)
+        if has_document(store, enc.graph):
+            delete_document(store, enc.graph)
             replaced = True
-        pending.add(graph)
-        buffer.update(dict.fromkeys(document_quads(doc, results)))
+        pending.add(enc.graph)
+        buffer.append(enc.nquads)
+        size += enc.quads
         stats.documents += 1
-        stats.sentences += len(results)
-        stats.findings += sum(len(r.findings) for r in results)
-        if len(buffer) >= batch:
+        stats.sentences += enc.sentences
+        stats.findings += enc.findings
+        stats.quads += enc.quads
+        if size >= batch:
             flush()
     flush()
     if replaced:
@@ -159,13 +198,19 @@ def write_documents(
     return stats
 
 
+def write_documents(
+    store: ox.Store, items: Iterable[tuple[Document, list[SentenceResult]]], batch: int = BATCH_QUADS
+) -> WriteStats:
+    """Write documents into the store, replacing any earlier build of the same document."""
+    return load_encoded(store, (encode_document(doc, results) for doc, results in items), batch)
+
+
 def remove_document(store: ox.Store, doc_id: str) -> bool:
     """Remove a document (by the identifier it was built under, or its IRI); False if absent."""
     iri = doc_id if doc_id.startswith(("http://", "https://")) else str(document_iri(Document(doc_id, "")))
-    graph = ox.NamedNode(iri)
-    if not store.contains_named_graph(graph):
+    if not has_document(store, iri):
         return False
-    store.remove_graph(graph)
+    delete_document(store, iri)
     prune(store)
     store.flush()
     return True
@@ -176,7 +221,7 @@ def store_graph(store: ox.Store) -> Graph:
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    for q in store.quads_for_pattern(None, None, None, None):
+    for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
         g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     return g
 
@@ -195,13 +240,58 @@ def with_values(sparql: str, values: dict[str, Literal]) -> str:
     return f"{sparql[: m.end()]} VALUES ({names}) {{ ({row}) }} {sparql[m.end() :]}"
 
 
-def query_store(store: ox.Store, sparql: str, bindings: dict[str, str] | None = None) -> QueryResult:
+def lateral_optionals(sparql: str) -> str:
+    """Return the query with each OPTIONAL group wrapped in Oxigraph's LATERAL, so that it is
+    evaluated for each row found so far instead of in full and then joined (same results for
+    groups whose shared variables are bound, as in the named queries; far faster)."""
+    out, i, depth_stack = [], 0, []
+    n = len(sparql)
+    while i < n:
+        c = sparql[i]
+        if c == "#":  # a comment runs to the end of the line
+            end = sparql.find("\n", i)
+            end = n - 1 if end < 0 else end
+            out.append(sparql[i : end + 1])
+            i = end + 1
+            continue
+        if c in "\"'<" and not (c == "<" and sparql[i + 1 : i + 2] in " =\t"):
+            end = sparql.find(">" if c == "<" else c, i + 1)
+            while c != "<" and end > 0 and sparql[end - 1] == "\\":
+                end = sparql.find(c, end + 1)
+            end = n - 1 if end < 0 else end
+            out.append(sparql[i : end + 1])
+            i = end + 1
+            continue
+        m = OPTIONAL_RE.match(sparql, i)
+        if m and (i == 0 or not (sparql[i - 1].isalnum() or sparql[i - 1] == "_")):
+            out.append("LATERAL { OPTIONAL {")
+            depth_stack.append(0)
+            i = m.end()
+            continue
+        if c == "{" and depth_stack:
+            depth_stack[-1] += 1
+        elif c == "}" and depth_stack:
+            if depth_stack[-1] == 0:
+                depth_stack.pop()
+                out.append("} }")
+                i += 1
+                continue
+            depth_stack[-1] -= 1
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def query_store(
+    store: ox.Store, sparql: str, bindings: dict[str, str] | None = None, lateral: bool = False
+) -> QueryResult:
     """Run SPARQL on Oxigraph's engine; bound values go in as escaped literals, never pasted."""
     values = check_bindings(sparql, bindings or {})
     try:
-        res = store.query(
-            with_values(sparql, values), prefixes=QUERY_PREFIXES, use_default_graph_as_union=True
-        )
+        text = (
+            lateral_optionals(sparql) if lateral and values else sparql
+        )  # lateral pays off on bound, selective queries
+        res = store.query(with_values(text, values), prefixes=QUERY_PREFIXES)
     except (SyntaxError, ValueError, OSError) as exc:
         raise KgError(f"bad SPARQL: {first_line(exc)}") from None
     if isinstance(res, ox.QueryBoolean):
