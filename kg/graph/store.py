@@ -11,7 +11,7 @@ no finding supports any more are pruned.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,10 +117,22 @@ def to_rdflib(term: object) -> Identifier:
     raise TypeError(f"cannot convert {term!r}")
 
 
-def document_quads(doc: Document, results: Iterable[SentenceResult]) -> Iterator[ox.Quad]:
-    """Yield a document's triples as quads of the default graph."""
-    for s, p, o in (*agent_triples(), *document_triples(doc, results)):
-        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph())  # type: ignore[arg-type]
+def document_lines(doc: Document, results: Iterable[SentenceResult]) -> dict[str, None]:
+    """Return a document's triples as N-Triples lines, each once, in the order they were made.
+
+    Each term is serialised by Oxigraph (which escapes it) once per document: the same
+    predicates, entities and booleans recur on most lines."""
+    text: dict[Node, str] = {}
+
+    def nt(term: Node) -> str:
+        out = text.get(term)
+        if out is None:
+            out = text[term] = str(to_ox(term))
+        return out
+
+    return dict.fromkeys(
+        f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in (*agent_triples(), *document_triples(doc, results))
+    )
 
 
 def has_document(store: ox.Store, iri: str) -> bool:
@@ -152,10 +164,10 @@ class EncodedDocument:
 
 def encode_document(doc: Document, results: list[SentenceResult]) -> EncodedDocument:
     """Serialise a document's quads, each once, as N-Quads text."""
-    quads = dict.fromkeys(document_quads(doc, results))
-    text = "".join(f"{q} .\n" for q in quads)
+    lines = document_lines(doc, results)
+    text = "".join(lines)
     findings = sum(len(r.findings) for r in results)
-    return EncodedDocument(str(document_iri(doc)), len(results), findings, len(quads), text)
+    return EncodedDocument(str(document_iri(doc)), len(results), findings, len(lines), text)
 
 
 def load_encoded(store: ox.Store, items: Iterable[EncodedDocument], batch: int = BATCH_QUADS) -> WriteStats:

@@ -25,8 +25,32 @@ CITATION_ONLY_RE = re.compile(r"^\s*[(\[][^()\[\]]{0,80}[)\]]\s*\.?\s*$")
 
 @lru_cache(maxsize=1)
 def _segmenter() -> pysbd.Segmenter:
-    """Return the shared pysbd segmenter (English, character spans, no cleaning)."""
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+    """Return the shared pysbd segmenter (English, no cleaning: pieces are verbatim substrings)."""
+    return pysbd.Segmenter(language="en", clean=False, char_span=False)
+
+
+def _pysbd_spans(flat: str) -> list[tuple[int, int]]:
+    """Return pysbd's sentence spans, found by a forward search for each sentence it returns.
+
+    Segmenter.segment locates its sentences with one regular expression compiled per sentence,
+    which costs more than the segmentation; its processor gives the same sentences, and a plain
+    string search from the end of the previous one places them."""
+    seg = _segmenter()
+    spans, cursor = [], 0
+    for piece in seg.processor(flat).process():
+        piece = piece.strip()
+        start = flat.find(piece, cursor) if piece else -1
+        if start < 0:  # pysbd changed the text of a piece: let it place the pieces itself
+            return _slow_spans(flat)
+        spans.append((start, start + len(piece)))
+        cursor = start + len(piece)
+    return spans
+
+
+def _slow_spans(flat: str) -> list[tuple[int, int]]:
+    """Return sentence spans through pysbd's own (regex-based) placement of its sentences."""
+    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return [(t.start, t.end) for t in segmenter.segment(flat)]
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -79,7 +103,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     flat = text[start:end].replace("\r\n", " \n").replace("\n", " ").replace("\r", " ")
     plain = _plain_spans(flat)
     if plain is None:
-        plain = [(seg.start, seg.end) for seg in _segmenter().segment(flat)]
+        plain = _pysbd_spans(flat)
     for seg_start, seg_end in plain:
         s, e = start + seg_start, start + seg_end
         if out and s < out[-1][1]:

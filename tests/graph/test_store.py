@@ -156,8 +156,10 @@ def test_lateral_gives_the_same_rows(corpus: Path, tmp_path: Path) -> None:
 
     store = tmp_path / "store"
     main(["build", str(corpus), "--store", str(store), "-q"])
-    for name, var, value in (("therapies-for-condition", "condition", "heart failure"),
-                             ("evidence-for-therapy", "therapy", "Metformin")):
+    for name, var, value in (
+        ("therapies-for-condition", "condition", "heart failure"),
+        ("evidence-for-therapy", "therapy", "Metformin"),
+    ):
         q = named_query(name).text
         plain = query_store(open_store(store), q, {var: value}).rows
         assert plain and query_store(open_store(store), q, {var: value}, lateral=True).rows == plain
