@@ -35,7 +35,7 @@ NOUN_TRIGGERS = {
     "worsening",
     "prevention",
 }
-COMPARATIVES = {"more", "higher", "greater", "less", "lower", "fewer"}
+COMPARATIVES = {"more", "higher", "greater", "longer", "less", "lower", "fewer", "shorter"}
 COPULAS = {"is", "are", "was", "were", "be", "been", "being"}
 # "the odds were more favourable": an adjective after a comparative names the quality compared
 ADJECTIVE_NOUNS = {
@@ -244,6 +244,8 @@ def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[C
             neg = text[tokens[k].start : t.end]  # "no significant difference", "non-inferior"
         for s, e, extra in distribute(phrases, tokens):
             claims.append(Claim(s, e, extra, effect, t.i, passive, neg))
+    # a trigger inside another claim's outcome phrase modifies it ("the risk of worsening X")
+    claims = [c for c in claims if not any(o.start < c.trigger < o.end for o in claims)]
     return _nearest(claims)
 
 

@@ -16,7 +16,7 @@ VERB_TRIGGERS: dict[str, str] = {
         alleviates alleviated relieve relieves relieved relieving attenuate attenuated suppress
         suppressed prevent prevents prevented preventing prevention slow slows slowed slowing
         shorten shortens shortened control controls controlled controlling inhibit inhibits
-        inhibited halve halved cut cuts oversuppress decline declined fall fell fewer less lesser
+        inhibited halve halved cut cuts oversuppress decline declined fall fell fewer less lesser shorter
         discontinue discontinued discontinuing stop stopped withdrew eliminate
         eliminated resolve resolved abolish abolished minimise minimize minimised minimized
         """.split(),
@@ -27,7 +27,7 @@ VERB_TRIGGERS: dict[str, str] = {
         increase increases increased increasing raise raises raised elevate elevated enhance
         enhances enhanced boost boosted prolong prolongs prolonged extend extended induce induces
         induced cause causes caused causing produce produced achieve achieves achieved gain gains
-        gained double doubled more higher greater develop developed provoke provoked
+        gained double doubled more higher greater longer develop developed provoke provoked
         trigger triggered restore restored provide provides provided yield yielded linked
         """.split(),
         "+",
@@ -118,6 +118,13 @@ NON_INFERIORITY = set(
     """.split()
 )
 
+# "X was superior to Y": Y is the comparison arm
+SUPERIORITY = set(
+    """
+    inferior superior
+    """.split()
+)
+
 NEGATIONS = set(
     """
     cannot fail failed fails n't neither never no none nor not without
@@ -148,14 +155,16 @@ GOOD_WORDS = set(
 # words that modify a therapy and belong to its name ("intrathecal baclofen", "low-dose colchicine")
 THERAPY_MODIFIERS = set(
     """
-    adjuvant annual combined concomitant conventional daily dual early effective empiric empirical
-    epidural extended-release fixed-dose high-dose home-based inhaled intensive intra-articular
-    intralesional intramuscular intranasal intrathecal intravenous intravitreal iv liposomal local
-    long-acting low-dose maintenance monthly neoadjuvant nurse-led once-daily once-monthly once-
-    weekly once-yearly oral pegylated perioperative postoperative preoperative prophylactic
-    recombinant rectal short-acting single-dose standard standard-dose structured subcutaneous
-    sublingual supervised sustained-release systemic topical transdermal triple twice-daily weekly
-    yearly
+    adjuvant annual arthroscopic combined concomitant conventional daily dual early effective
+    empiric empirical endoscopic endovascular epidural extended-release fixed-dose high-dose
+    home-based inhaled intensive intra-articular intralesional intramuscular intranasal
+    intrathecal intravenous intravitreal iv laparoscopic liposomal local long-acting low-dose
+    maintenance minimally-invasive monthly nebulised nebulized neoadjuvant nurse-led once-daily
+    once-monthly once-weekly once-yearly open oral pegylated percutaneous perioperative
+    postoperative preoperative prophylactic recombinant rectal robot-assisted robotic
+    short-acting single-dose standard standard-dose stereotactic structured subcutaneous
+    sublingual supervised sustained-release systemic thoracoscopic topical transcatheter
+    transdermal triple twice-daily weekly yearly
     """.split()
 )
 
@@ -200,6 +209,13 @@ DRUG_SUFFIXES = tuple(
     prazole setron triptan lukast parin xaban gatran semide thiazide tidine oxetine triptyline
     azepam azolam barbital caine profen coxib sone solone olone terol tropium idone apine peridone
     kinra leukin
+    """.split()
+)
+
+# endings of surgical procedure names: unknown words with these are therapies
+PROCEDURE_SUFFIXES = tuple(
+    """
+    ectomy ectomies otomy otomies ostomy ostomies plasty plasties pexy rrhaphy desis
     """.split()
 )
 

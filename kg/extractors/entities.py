@@ -34,6 +34,17 @@ PATTERN_HEADS = {
     "implantation",
     "programme",
     "program",
+    "ablation",
+    "bypass",
+    "grafting",
+    "irradiation",
+    "radiotherapy",
+    "repair",
+    "replacement",
+    "resection",
+    "stenting",
+    "transfusion",
+    "ventilation",
 }
 # hyphenated words with these endings describe a study or a treatment, not a condition
 NON_MODIFIER_ENDINGS = ("-controlled", "-blind", "-label", "-based", "-led", "-dose", "-related", "-free")
@@ -82,6 +93,22 @@ def _drug_like(t: Token) -> bool:
     )
 
 
+def _procedure_like(t: Token) -> bool:
+    """Return whether an unknown word names a surgical procedure by its ending ("gastrectomy")."""
+    w = t.lower.split("-")[-1]
+    return len(w) >= MIN_MORPHOLOGY_CHARS and w.isalpha() and w.endswith(cues.PROCEDURE_SUFFIXES)
+
+
+def _drug_compound(t: Token, lexicon: Lexicon) -> bool:
+    """Return whether a hyphenated word joins drug names ("sofosbuvir-velpatasvir")."""
+    parts = t.text.split("-")
+    return len(parts) >= 2 and all(
+        _drug_like(Token(0, p, 0, len(p)))
+        or any(e.kind == "therapy" for e in lexicon.lookup([Token(0, p, 0, len(p))]))
+        for p in parts
+    )
+
+
 def _disease_like(t: Token) -> bool:
     """Return whether an unknown word looks like a disease name by its ending or head noun."""
     w = t.lower.split("-")[-1]
@@ -104,16 +131,22 @@ def vocabulary_spans(tokens: Sequence[Token], lexicon: Lexicon) -> list[Span]:
         if not taken.intersection(range(s.start, s.end)):
             out.append(s)
             taken.update(range(s.start, s.end))
+            continue
+        # "chronic hepatitis" and "hepatitis C" overlap: one entity, named by its head on the right
+        left = [k for k, o in enumerate(out) if o.start < s.start < o.end < s.end and o.kind == s.kind]
+        if left and not taken.intersection(range(out[left[0]].end, s.end)):
+            out[left[0]] = Span(out[left[0]].start, s.end, s.kind, s.entry)
+            taken.update(range(s.start, s.end))
     return sorted(out, key=lambda s: s.start)
 
 
-def morphology_spans(tokens: Sequence[Token], taken: set[int]) -> list[Span]:
-    """Return spans of unknown drug-like and disease-like words."""
+def morphology_spans(tokens: Sequence[Token], taken: set[int], lexicon: Lexicon) -> list[Span]:
+    """Return spans of unknown drug-like, procedure-like and disease-like words."""
     out = []
     for t in tokens:
         if t.i in taken or not _is_open_word(t) or t.is_acronym:
             continue
-        if _drug_like(t):
+        if _drug_like(t) or ("-" in t.text and _drug_compound(t, lexicon)):
             out.append(Span(t.i, t.i + 1, "therapy"))
         elif _disease_like(t):
             out.append(Span(t.i, t.i + 1, "condition"))
@@ -170,7 +203,8 @@ def therapy_head_spans(tokens: Sequence[Token], taken: set[int]) -> list[Span]:
     """Return "X therapy" spans for therapies no vocabulary names ("mirror therapy")."""
     out = []
     for t in tokens:
-        if t.i in taken or t.lower not in PATTERN_HEADS or in_name(tokens, t.i):
+        procedure = _procedure_like(t) and t.i not in taken and not in_name(tokens, t.i)
+        if not procedure and (t.i in taken or t.lower not in PATTERN_HEADS or in_name(tokens, t.i)):
             continue
         start = t.i
         while (
@@ -181,7 +215,7 @@ def therapy_head_spans(tokens: Sequence[Token], taken: set[int]) -> list[Span]:
         ):
             start -= 1
         words = [w.lower for w in tokens[start : t.i]]
-        if any(
+        if procedure or any(
             w not in cues.GENERIC_ADJECTIVES and not w.endswith(("ive", "al", "ic", "ous", "ary"))
             for w in words
         ):
@@ -189,8 +223,18 @@ def therapy_head_spans(tokens: Sequence[Token], taken: set[int]) -> list[Span]:
     return out
 
 
+def _slash(tokens: Sequence[Token], i: int) -> bool:
+    """Return whether token i is a slash written tight between two words ("sacubitril/valsartan")."""
+    return (
+        tokens[i].text == "/"
+        and 0 < i < len(tokens) - 1
+        and tokens[i - 1].end == tokens[i].start
+        and tokens[i].end == tokens[i + 1].start
+    )
+
+
 def combine(spans: list[Span], tokens: Sequence[Token]) -> list[Span]:
-    """Merge "X plus Y" therapies into one combined therapy span."""
+    """Merge "X plus Y" and "X/Y" therapies into one combined therapy span."""
     out: list[Span] = []
     for s in sorted(spans, key=lambda s: s.start):
         prev = out[-1] if out else None
@@ -198,7 +242,7 @@ def combine(spans: list[Span], tokens: Sequence[Token]) -> list[Span]:
             prev is not None
             and prev.kind == s.kind == "therapy"
             and s.start == prev.end + 1
-            and tokens[prev.end].lower in cues.COMBINERS
+            and (tokens[prev.end].lower in cues.COMBINERS or _slash(tokens, prev.end))
         ):
             out[-1] = Span(prev.start, s.end, "therapy", None)
         else:
@@ -234,7 +278,7 @@ def recognise(
             long = abbreviations[t.text]
             spans.append(Span(t.i, t.i + 1, long.kind, Entry(long.kind, long.label, "abbreviation", t.text)))
             taken.add(t.i)
-    more = morphology_spans(tokens, taken) + therapy_head_spans(tokens, taken)
+    more = morphology_spans(tokens, taken, lexicon) + therapy_head_spans(tokens, taken)
     spans += more
     taken |= {i for s in more for i in range(s.start, s.end)}
     extended = []

@@ -54,7 +54,7 @@ def is_comparator(tokens: Sequence[Token], span: range, previous: bool) -> bool:
     while j >= 0 and steps < 4 and tokens[j].text not in {";", "(", ")"}:
         w = tokens[j].lower
         if w in cues.COMPARATOR_MARKERS or (
-            w == "to" and j > 0 and tokens[j - 1].lower in cues.NON_INFERIORITY
+            w == "to" and j > 0 and tokens[j - 1].lower in cues.NON_INFERIORITY | cues.SUPERIORITY
         ):
             return True
         if w in {"and", "or"} and previous:

@@ -84,6 +84,17 @@ def _content(t: Token) -> bool:
     return w not in FUNCTION_WORDS and w not in VERBS and w not in cues.VERB_TRIGGERS
 
 
+def _gerund(tokens: Sequence[Token], j: int, stop: int) -> bool:
+    """Return whether token j is a trigger used as a noun modifier after "of" ("the risk of
+    worsening heart failure"): an -ing form followed by a content word."""
+    return (
+        tokens[j].lower.endswith("ing")
+        and tokens[j].lower in cues.VERB_TRIGGERS
+        and j + 1 < stop
+        and _content(tokens[j + 1])
+    )
+
+
 def object_phrase(tokens: Sequence[Token], i: int, stop: int) -> Phrase | None:
     """Return the noun phrase starting at or after token i (skipping determiners and adverbs)."""
     while i < stop and (tokens[i].lower in DETERMINERS or tokens[i].lower in ADVERBS):
@@ -99,13 +110,21 @@ def object_phrase(tokens: Sequence[Token], i: int, stop: int) -> Phrase | None:
             t.lower in OF_CONTINUE
             and end + 1 < stop
             and end > i
-            and (_content(tokens[end + 1]) or tokens[end + 1].lower in DETERMINERS)
+            and (
+                _content(tokens[end + 1])
+                or tokens[end + 1].lower in DETERMINERS
+                or (t.lower == "of" and _gerund(tokens, end + 1, stop))
+            )
             and (t.lower == "of" or tokens[end - 1].lower in CONTINUE_TO)
         ):
             j = end + 1
             while j < stop and tokens[j].lower in DETERMINERS:
                 j += 1
-            if j < stop and _content(tokens[j]) and tokens[j].lower not in PEOPLE:
+            if (
+                j < stop
+                and (_content(tokens[j]) or (t.lower == "of" and _gerund(tokens, j, stop)))
+                and tokens[j].lower not in PEOPLE
+            ):
                 end = j + 1
             else:
                 break
