@@ -182,8 +182,8 @@ THERAPY_HEADS = set(
 # nouns after a drug name that make it a modifier of something else: "the baclofen pump", "dose escalation"
 DRUG_MODIFIED_NOUNS = set(
     """
-    clearance concentration concentrations escalation exposure level levels metabolism overdose pump
-    pumps receptor receptors resistance toxicity withdrawal
+    clearance concentration concentrations consumption escalation exposure level levels metabolism
+    overdose pump pumps receptor receptors requirement requirements resistance toxicity withdrawal
     """.split()
 )
 

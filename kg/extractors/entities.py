@@ -17,12 +17,12 @@ from kg.text.tokens import Token
 from kg.vocab.lexicon import Lexicon
 from kg.vocab.sources import Entry
 
-# head nouns that make "<words> <head>" a therapy when no vocabulary names it ("mirror therapy")
-PATTERN_HEADS = {
+# head nouns that make "<words> <head>" a therapy when no vocabulary names it ("mirror therapy");
+# generic heads need a word that is no mere adjective ("adjunctive therapy" is none)
+GENERIC_HEADS = {
     "therapy",
     "training",
     "stimulation",
-    "surgery",
     "intervention",
     "regimen",
     "regimens",
@@ -30,24 +30,42 @@ PATTERN_HEADS = {
     "injections",
     "infusion",
     "infusions",
-    "transplantation",
-    "implantation",
     "programme",
     "program",
+}
+# heads of procedures and drug classes: any modifier makes a therapy ("gastric bypass",
+# "calcium-channel blocker", "IL-17 inhibitors")
+NAMED_HEADS = {
     "ablation",
+    "agonist",
+    "agonists",
+    "analogue",
+    "analogues",
+    "antagonist",
+    "antagonists",
+    "blocker",
+    "blockers",
     "bypass",
     "grafting",
+    "implantation",
+    "inhibitor",
+    "inhibitors",
     "irradiation",
     "radiotherapy",
     "repair",
     "replacement",
     "resection",
     "stenting",
+    "surgery",
     "transfusion",
+    "transplantation",
     "ventilation",
 }
+PATTERN_HEADS = GENERIC_HEADS | NAMED_HEADS
 # hyphenated words with these endings describe a study or a treatment, not a condition
 NON_MODIFIER_ENDINGS = ("-controlled", "-blind", "-label", "-based", "-led", "-dose", "-related", "-free")
+# verbs and participles that end a therapy name on its left
+NAME_STOPS = {"given", "received", "receiving", "treated", "undergoing", "underwent", "versus", "vs"}
 KIND_ORDER: tuple[EntityKind, ...] = ("therapy", "condition", "outcome")
 MIN_MORPHOLOGY_CHARS = 6
 
@@ -199,6 +217,19 @@ def extend(span: Span, tokens: Sequence[Token], taken: set[int]) -> Span:
     return replace(span, start=start, end=end)
 
 
+def _name_word(t: Token) -> bool:
+    """Return whether a word before a therapy head may be part of the therapy's name (not a verb
+    form such as "receiving" nor a disease word: "low-risk disease receiving endocrine therapy")."""
+    w = t.lower
+    return (
+        _is_open_word(t)
+        and w not in cues.VERB_TRIGGERS
+        and w not in NAME_STOPS
+        and not (w.endswith("ing") and "-" not in w)
+        and not _disease_like(t)
+    )
+
+
 def therapy_head_spans(tokens: Sequence[Token], taken: set[int]) -> list[Span]:
     """Return "X therapy" spans for therapies no vocabulary names ("mirror therapy")."""
     out = []
@@ -207,17 +238,17 @@ def therapy_head_spans(tokens: Sequence[Token], taken: set[int]) -> list[Span]:
         if not procedure and (t.i in taken or t.lower not in PATTERN_HEADS or in_name(tokens, t.i)):
             continue
         start = t.i
-        while (
-            start > 0
-            and start - 1 not in taken
-            and _is_open_word(tokens[start - 1])
-            and (tokens[start - 1].lower not in cues.VERB_TRIGGERS)
-        ):
+        while start > 0 and start - 1 not in taken and _name_word(tokens[start - 1]):
             start -= 1
         words = [w.lower for w in tokens[start : t.i]]
-        if procedure or any(
-            w not in cues.GENERIC_ADJECTIVES and not w.endswith(("ive", "al", "ic", "ous", "ary"))
-            for w in words
+        named = t.lower in NAMED_HEADS and any(w not in cues.GENERIC_ADJECTIVES for w in words)
+        if (
+            procedure
+            or named
+            or any(
+                w not in cues.GENERIC_ADJECTIVES and not w.endswith(("ive", "al", "ic", "ous", "ary"))
+                for w in words
+            )
         ):
             out.append(Span(start, t.i + 1, "therapy"))
     return out
