@@ -61,6 +61,18 @@ INTRANSITIVE = {
     "improves",
     "declines",
 }
+# verbs after which "more often", "more frequently" compare how often the subject occurred
+OCCUR_VERBS = {
+    "occurred",
+    "occur",
+    "occurs",
+    "developed",
+    "reported",
+    "observed",
+    "seen",
+    "arose",
+    "recurred",
+}
 # nouns of study designs: a trigger word before one is an adjective ("controlled trial")
 STUDY_NOUNS = {"trial", "trials", "study", "studies", "comparison", "comparisons", "analysis", "design"}
 # "hazard ratio 0.68 for death", "odds ratio 2.0 for infection"
@@ -124,6 +136,12 @@ def _objects(tokens: Sequence[Token], i: int, stop: int) -> list[Phrase]:
     first = object_phrase(tokens, i, stop)
     if first is None:
         return []
+    if (
+        first[1] + 1 < stop
+        and tokens[first[1]].lower in NOUN_TRIGGERS
+        and tokens[first[1] + 1].lower in {"in", "of", "on"}
+    ):
+        return []  # "produced a similar reduction in X": the noun trigger carries the claim
     objs = coordinated_objects(tokens, first, stop)
     last = objs[-1][1]
     if last + 1 < len(tokens) and tokens[last].lower == "in" and tokens[last + 1].lower in cues.VERB_TRIGGERS:
@@ -164,7 +182,11 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
         return subject_phrases(tokens, aux if aux is not None else i, subject_floor(tokens, i)), "0", True
     if w in cues.NON_INFERIORITY:
         for k in range(i + 1, stop):
-            if tokens[k].lower == "for":
+            prev = tokens[k - 1].lower
+            if tokens[k].lower in {"for", "regarding"} or (tokens[k].lower, prev) in {
+                ("to", "respect"),
+                ("of", "terms"),
+            }:
                 return _objects(tokens, k + 1, stop), "0", False
         return [], "", False
     if w in cues.NO_CHANGE_NOUNS:
@@ -189,8 +211,11 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
             return [], "", False
         if i > 0 and tokens[i - 1].lower == "or":
             return [], "", False  # "15 or more letters" is a quantity, not a claim
-        if nxt in cues.FREQUENCY_WORDS or (i > 0 and tokens[i - 1].lower in COPULAS):
-            aux = _aux_before(tokens, i)
+        aux = _aux_before(tokens, i)
+        copula = aux is not None and tokens[aux].lower in COPULAS
+        if nxt in cues.FREQUENCY_WORDS or copula:
+            if aux is None and i > 0 and tokens[i - 1].lower in OCCUR_VERBS:
+                aux = i - 1  # "X occurred more often with Y"
             if aux is None:
                 return [], "", False
             return subject_phrases(tokens, aux, subject_floor(tokens, aux)), effect, True

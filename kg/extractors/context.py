@@ -24,7 +24,8 @@ from kg.text.tokens import Token
 # hedges: modal verbs, epistemic verbs and adverbs, and calls for more evidence. "can be used" or
 # "can now be given" state what is possible in practice, not uncertainty, and are not hedges.
 HEDGE_RE = re.compile(
-    r"\b(?:may|might|could|possibly|perhaps|potentially|probably|presumably|likely|unlikely|uncertain|unclear"
+    r"\b(?:may|might|could|possibly|perhaps|potentially|probably|presumably|(?<!more )(?<!less )likely"
+    r"|unlikely|uncertain|unclear"
     r"|appears? to|appeared to|seems? to|seemed to|suggests?|suggested|suggesting"
     r"|is thought to|are thought to"
     r"|is believed to|are believed to|remains? to be|(?:is|are) (?:still )?(?:needed|required|warranted)"

@@ -56,14 +56,14 @@ VERB_TRIGGERS: dict[str, str] = {
 # "effective for X", "efficacious in X": the condition X is reduced
 EFFECTIVE_WORDS = set(
     """
-    beneficial effective efficacious successful useful
+    beneficial effective efficacious efficacy successful useful
     """.split()
 )
 
 # triggers whose object is also the condition treated ("controlling spasticity")
 INDICATION_TRIGGERS = set(
     """
-    control controlled controlling controls effective efficacious
+    control controlled controlling controls effective efficacious efficacy
     """.split()
 )
 

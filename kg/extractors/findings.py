@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from kg.extractors import cues
 from kg.extractors.claims import Claim, clause_floor, find_claims
 from kg.extractors.context import context_cues, governing_negation, possibility
-from kg.extractors.grammar import PEOPLE
+from kg.extractors.grammar import ADVERBS, DETERMINERS, PEOPLE
 from kg.model import Direction, Mention
 from kg.text.tokens import Token
 
@@ -66,7 +66,42 @@ def is_comparator(tokens: Sequence[Token], span: range, previous: bool) -> bool:
         j -= 1
         steps += 1
     k = span.stop
-    return k < len(tokens) and tokens[k].lower == "alone"
+    # "X plus Y versus Y alone"; but "pembrolizumab alone reduced..." opens its clause as the actor
+    opens = (
+        span.start == 0
+        or tokens[span.start - 1].text in {",", "("}
+        or tokens[span.start - 1].lower in DETERMINERS
+    )
+    return k < len(tokens) and tokens[k].lower == "alone" and not opens
+
+
+APPOSITION_OPENERS = {"a", "an", "the", "which", "that", "who", "whose"}
+COPULA_WORDS = {"is", "are", "was", "were", "remains", "remain"}
+
+
+def is_aside(tokens: Sequence[Token], span: range, others: Sequence[range]) -> bool:
+    """Return whether a therapy only describes another one: in an apposition or relative clause
+    after it ("Mepolizumab, a monoclonal antibody against IL-5, reduced") or as the predicate of
+    a copula ("Clozapine is the only antipsychotic with...")."""
+    ends = {r.stop for r in others if r.stop <= span.start}
+    j = span.start - 1
+    while j >= 0 and span.start - j <= 8 and tokens[j].text not in {",", ";", "(", ")"}:
+        w = tokens[j].lower
+        if w in COPULA_WORDS:
+            k = j - 1
+            while k >= 0 and tokens[k].lower in ADVERBS:
+                k -= 1
+            return k + 1 in ends  # "<therapy> is a/the <therapy>"
+        j -= 1
+    if j <= 0 or tokens[j].text != "," or j not in ends:
+        return False
+    opener = tokens[j + 1].lower
+    if opener not in APPOSITION_OPENERS:
+        return False
+    k = span.stop
+    while k < len(tokens) and tokens[k].text not in {",", ";"}:
+        k += 1
+    return k < len(tokens) and tokens[k].text == ","  # the aside closes before the claim
 
 
 def direction_of(effect: str, outcome: str, harmful: bool) -> Direction:
@@ -166,7 +201,20 @@ def therapy_groups(tokens: Sequence[Token], therapies: list[tuple[range, Mention
                 groups[-1].append(k)
                 continue
         groups.append([k])
-    return groups
+    return [part for g in groups for part in _listed(tokens, therapies, g)]
+
+
+def _listed(
+    tokens: Sequence[Token], therapies: list[tuple[range, Mention]], group: list[int]
+) -> list[list[int]]:
+    """Return a group as one list when a conjunction joins it ("A, B and C"), else split: a bare
+    comma ends an opening phrase ("in women receiving A, B reduced X")."""
+    if len(group) < 2:
+        return [group]
+    first, last = therapies[group[0]][0], therapies[group[-1]][0]
+    if any(t.lower in GROUP_JOINERS - {","} for t in tokens[first.stop : last.start]):
+        return [group]
+    return [[k] for k in group]
 
 
 def subject_for(claim: Claim, groups: list[list[int]], therapies: list[tuple[range, Mention]]) -> list[int]:

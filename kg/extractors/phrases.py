@@ -128,6 +128,14 @@ def object_phrase(tokens: Sequence[Token], i: int, stop: int) -> Phrase | None:
                 end = j + 1
             else:
                 break
+        elif (
+            t.lower in {"or", "and", "to"}
+            and end > i
+            and tokens[end - 1].lower in cues.CONDITION_MODIFIERS
+            and end + 1 < stop
+            and tokens[end + 1].lower in cues.CONDITION_MODIFIERS
+        ):
+            end += 2  # "moderate or severe exacerbations": coordinated adjectives share the noun
         else:
             break
     while end > i + 1 and tokens[end - 1].lower in TRAILING_ADVERBS:
@@ -138,6 +146,24 @@ def object_phrase(tokens: Sequence[Token], i: int, stop: int) -> Phrase | None:
 TRAILING_ADVERBS = {"overall", "alone", "together", "respectively", "significantly"}
 TIME_UNITS = {"week", "weeks", "month", "months", "year", "years", "day", "days", "hour", "hours", "baseline"}
 TIME_PREPOSITIONS = {"at", "after", "over", "within", "by", "during", "in", "for", "to", "from"}
+
+
+FRACTIONS = {"half", "third", "thirds", "quarter", "quarters", "two-thirds", "one-third", "fifth", "tenth"}
+
+
+def _amount_end(tokens: Sequence[Token], j: int, stop: int) -> int:
+    """Return the index after an amount at j ("32%", "about half", "a third", "0.5 mmol/l"), or j."""
+    k = j
+    while k < stop and k < j + 3 and (tokens[k].lower in ADVERBS or tokens[k].lower in {"a", "an", "one"}):
+        k += 1
+    if k < stop and tokens[k].lower in FRACTIONS:
+        return k + 1
+    if k < stop and tokens[k].text[:1].isdigit():
+        k += 1
+        while k < stop and (tokens[k].text in {"%", "-", "–", "to"} or tokens[k].text[:1].isdigit()):
+            k += 1
+        return k
+    return j
 
 
 def skip_aside(tokens: Sequence[Token], j: int, stop: int) -> int:
@@ -152,6 +178,8 @@ def skip_aside(tokens: Sequence[Token], j: int, stop: int) -> int:
                 if depth == 0:
                     break
             j = k
+        elif tokens[j].lower == "by" and (k := _amount_end(tokens, j + 1, stop)) > j + 1:
+            j = k  # "reduced X by 32% and Y by 28%"
         elif tokens[j].lower in TIME_PREPOSITIONS and any(
             t.lower in TIME_UNITS for t in tokens[j + 1 : min(stop, j + 5)]
         ):

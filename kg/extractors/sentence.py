@@ -11,6 +11,7 @@ from kg.extractors.context import hedge_cue
 from kg.extractors.entities import recognise
 from kg.extractors.findings import (
     Outcome,
+    is_aside,
     is_comparator,
     is_cotherapy,
     kept_conditions,
@@ -67,7 +68,12 @@ def extract_sentence(
         previous = is_comparator(tokens, span, previous)
         therapies.append((span, m, previous, is_cotherapy(tokens, span)))
     inside = {i for o in outs for i in range(o.claim.start, o.claim.end)}
-    actors = [(s, m) for s, m, comp, co in therapies if not comp and not co and s.start not in inside]
+    spans = [s for s, _, _, _ in therapies]
+    actors = [
+        (s, m)
+        for s, m, comp, co in therapies
+        if not comp and not co and s.start not in inside and not is_aside(tokens, s, spans)
+    ]
     comparator = next((m for _, m, comp, _ in therapies if comp), None)
     groups = therapy_groups(tokens, actors)
     cond = population(tokens, conditions, outs)

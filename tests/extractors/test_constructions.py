@@ -1,0 +1,146 @@
+"""Findings for constructions met in fields beyond the example text (cardiology, oncology,
+pulmonology, surgery), on sentences written for these tests. Each case names its construction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kg.model import SentenceResult
+
+One = Callable[[str], SentenceResult]
+
+
+def claims(r: SentenceResult) -> set[tuple[str, str | None, str | None, str]]:
+    """Return (therapy, condition, outcome, direction) of every finding."""
+    return {
+        (
+            f.therapy.label,
+            f.condition.label if f.condition else None,
+            f.outcome.label if f.outcome else None,
+            f.direction,
+        )
+        for f in r.findings
+    }
+
+
+def pairs(r: SentenceResult) -> set[tuple[str, str | None, str]]:
+    """Return (therapy, outcome, direction) of every finding."""
+    return {(t, o, d) for t, _, o, d in claims(r)}
+
+
+def therapies(r: SentenceResult) -> set[str]:
+    """Return the labels of the therapies a sentence mentions."""
+    return {m.label for m in r.mentions if m.kind == "therapy"}
+
+
+def test_slash_combination_is_one_therapy(one: One) -> None:
+    # "X/Y" written tight is one combined product; "superior to Y" makes Y the comparator
+    r = one("Lopinavir/ritonavir was superior to nelfinavir in reducing viral load in adults with HIV infection.")
+    assert pairs(r) == {("lopinavir/ritonavir", "viral load", "decrease")}
+    assert {f.comparator.label for f in r.findings if f.comparator} == {"nelfinavir"}
+
+
+def test_hyphenated_drug_pair_is_one_therapy(one: One) -> None:
+    # both halves are drug names, so the hyphenated word names a fixed-dose combination
+    assert "ledipasvir-sofosbuvir" in therapies(one("Ledipasvir-sofosbuvir cured most patients."))
+
+
+def test_procedures_by_ending_and_head(one: One) -> None:
+    # "-ectomy" words are procedures; named heads ("bypass", "replacement") take adjectives
+    assert "laparoscopic sleeve gastrectomy" in therapies(one("Laparoscopic sleeve gastrectomy reduced body weight."))
+    assert "gastric bypass" in therapies(one("After gastric bypass, body weight fell by a third."))
+    assert "transcatheter aortic valve replacement" in therapies(
+        one("Transcatheter aortic valve replacement reduced mortality in aortic stenosis.")
+    )
+
+
+def test_drug_class_heads(one: One) -> None:
+    # "<target> inhibitors" and "<channel> blockers" name drug classes no vocabulary lists
+    r = one("IL-23 inhibitors and calcium-channel blockers were compared.")
+    assert {"IL-23 inhibitors", "calcium-channel blockers"} <= therapies(r)
+
+
+def test_therapy_name_stops_at_a_participle(one: One) -> None:
+    # "women with low-risk disease receiving endocrine therapy": the therapy is "endocrine therapy"
+    r = one("In women with low-risk disease receiving endocrine therapy, radiotherapy reduced local recurrence.")
+    assert not any("receiving" in t for t in therapies(r))
+    assert pairs(r) == {("radiotherapy", "local recurrence", "decrease")}
+
+
+def test_amounts_between_coordinated_objects(one: One) -> None:
+    # "reduced A by 20% and B by 21%": the amount does not end the list of objects
+    r = one("Sacubitril/valsartan reduced cardiovascular death by 20% and hospitalisation by 21%.")
+    assert pairs(r) == {
+        ("sacubitril/valsartan", "cardiovascular death", "decrease"),
+        ("sacubitril/valsartan", "hospitalisation", "decrease"),
+    }
+
+
+def test_gerund_inside_an_outcome_phrase(one: One) -> None:
+    # "the risk of worsening heart failure": "worsening" modifies the outcome, it claims nothing
+    r = one("Dapagliflozin reduced the risk of worsening heart failure or cardiovascular death.")
+    assert pairs(r) == {
+        ("dapagliflozin", "risk of worsening heart failure", "decrease"),
+        ("dapagliflozin", "cardiovascular death", "decrease"),
+    }
+
+
+def test_comparative_after_copula_and_adverb(one: One) -> None:
+    # "was also longer with X": the adverb sits between the copula and the comparative
+    assert pairs(one("Overall survival was also longer with osimertinib.")) == {
+        ("osimertinib", "overall survival", "increase")
+    }
+    assert pairs(one("Mortality was lower in the ticagrelor group than in the clopidogrel group.")) == {
+        ("ticagrelor", "mortality", "decrease")
+    }
+
+
+def test_occurred_more_often_with(one: One) -> None:
+    # "X occurred more often with Y": X rose with Y
+    r = one("Bradycardia occurred more often with ivabradine than with placebo.")
+    assert pairs(r) == {("ivabradine", "bradycardia", "increase")}
+
+
+def test_therapy_alone_opening_the_clause_is_the_actor(one: One) -> None:
+    # "X alone" is a comparator only after a comparison ("versus X alone"), not as the subject
+    r = one("Nivolumab alone was associated with a lower risk of death than chemotherapy.")
+    assert pairs(r) == {("nivolumab", "risk of death", "decrease")}
+
+
+def test_non_inferior_with_respect_to(one: One) -> None:
+    # non-inferiority is no change of the end point named after "with respect to"
+    r = one("Edoxaban was non-inferior to warfarin with respect to stroke.")
+    assert pairs(r) == {("edoxaban", "stroke", "no_change")}
+
+
+def test_apposition_and_relative_clause_are_no_actors(one: One) -> None:
+    # the therapy named inside ", a ...," or ", which ...," describes the subject
+    r = one("Omalizumab, a monoclonal antibody against IgE, reduced asthma exacerbations.")
+    assert {t for t, _, _ in pairs(r)} == {"omalizumab"}
+    r = one("Benralizumab, which depletes eosinophils through interleukin-5 receptors, reduced exacerbations.")
+    assert {t for t, _, _ in pairs(r)} == {"benralizumab"}
+
+
+def test_predicate_nominal_is_no_actor(one: One) -> None:
+    # "X is the only Y with efficacy in Z": X is claimed, Y is its class; efficacy lowers Z
+    r = one("Clozapine is the only antipsychotic with established efficacy in treatment-resistant schizophrenia.")
+    assert {t for t, _, _ in pairs(r)} == {"clozapine"}
+    assert ("clozapine", "treatment-resistant schizophrenia", "decrease") in pairs(r)
+
+
+def test_light_verb_with_noun_trigger(one: One) -> None:
+    # "produced a similar reduction in X": the claim is the reduction, not a rise of "similar"
+    r = one("Canagliflozin produced a similar reduction in albuminuria.")
+    assert pairs(r) == {("canagliflozin", "albuminuria", "decrease")}
+
+
+def test_coordinated_adjectives_share_the_noun(one: One) -> None:
+    # "moderate or severe exacerbations" is one outcome, not "moderate" and "severe exacerbations"
+    r = one("Tiotropium lowered the rate of moderate or severe exacerbations.")
+    assert pairs(r) == {("tiotropium", "rate of moderate or severe exacerbations", "decrease")}
+
+
+def test_more_likely_is_a_comparison_not_a_hedge(one: One) -> None:
+    # "less likely to" compares two arms; it states no uncertainty
+    r = one("Patients given rivaroxaban were less likely to die than those given enoxaparin.")
+    assert r.hedge_cue is None
