@@ -73,6 +73,8 @@ OCCUR_VERBS = {
     "arose",
     "recurred",
 }
+# "carries a risk of X": X rises; "carried out" is no claim
+CARRY_WORDS = {"carry", "carries", "carried", "carrying"}
 # nouns of study designs: a trigger word before one is an adjective ("controlled trial")
 STUDY_NOUNS = {"trial", "trials", "study", "studies", "comparison", "comparisons", "analysis", "design"}
 # "hazard ratio 0.68 for death", "odds ratio 2.0 for infection"
@@ -200,7 +202,9 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
     if w in {"effect", "effects"}:  # "effect on X" (its direction follows X); "adverse effects" is none
         return (_objects(tokens, i + 2, stop) if nxt == "on" else []), "imp", False
     effect = cues.VERB_TRIGGERS.get(w)
-    if effect is None or nxt in STUDY_NOUNS:
+    if w == "associated" and nxt == "with" and _aux_before(tokens, i) is not None:
+        effect = "+"  # "X was associated with Y" (a comparative after "with" carries its own claim)
+    if effect is None or nxt in STUDY_NOUNS or (w in CARRY_WORDS and nxt == "out"):
         return [], "", False  # "a controlled trial" is a design, not a claim
     if w in COMPARATIVES:
         if (
@@ -215,7 +219,9 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
         copula = aux is not None and tokens[aux].lower in COPULAS
         if nxt in cues.FREQUENCY_WORDS or copula:
             if aux is None and i > 0 and tokens[i - 1].lower in OCCUR_VERBS:
-                aux = i - 1  # "X occurred more often with Y"
+                aux = i - 1  # "X occurred more often with Y", "X were reported more often"
+                while aux > 0 and tokens[aux - 1].lower in AUXILIARIES:
+                    aux -= 1
             if aux is None:
                 return [], "", False
             return subject_phrases(tokens, aux, subject_floor(tokens, aux)), effect, True
@@ -223,11 +229,9 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
     if w in NOUN_TRIGGERS and nxt in {"in", "of", "on", "to"}:
         return _objects(tokens, i + 2, stop), effect, False
     aux = _aux_before(tokens, i)
-    if (
-        w in LINK_WORDS
-        and nxt in {"to", "with"}
-        and not any(t.lower == "ratio" for t in tokens[i + 2 : i + 6])
-    ):
+    if w in LINK_WORDS and nxt in {"to", "with"} and any(t.lower == "ratio" for t in tokens[i + 2 : i + 6]):
+        return [], "", False  # "associated with a hazard ratio of 0.68 for X": the ratio carries it
+    if w in LINK_WORDS and nxt in {"to", "with"}:
         if (
             i + 2 < len(tokens)
             and tokens[i + 2].lower in COMPARATIVES | {"a", "an"}

@@ -37,7 +37,9 @@ HEDGE_RE = re.compile(
 # how far back from a trigger a negation may stand ("did not significantly reduce")
 NEGATION_WINDOW = 5
 # words a negation may reach across on its way to the trigger
-NEGATION_BRIDGE = ADVERBS | AUXILIARIES | {"associated", "with", "linked", "to", "related", "any", "clear"}
+NEGATION_BRIDGE = (
+    ADVERBS | AUXILIARIES | {"associated", "with", "linked", "to", "related", "any", "clear", "a", "an"}
+)
 # the ConText categories this module reads (negation, possibility) and the rules that bound them
 CATEGORIES = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "TERMINATE", "PSEUDO"}
 # rules added to ConText's defaults for the language of clinical literature

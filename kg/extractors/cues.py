@@ -28,7 +28,8 @@ VERB_TRIGGERS: dict[str, str] = {
         enhances enhanced boost boosted prolong prolongs prolonged extend extended induce induces
         induced cause causes caused causing produce produced achieve achieves achieved gain gains
         gained double doubled more higher greater longer develop developed provoke provoked
-        trigger triggered restore restored provide provides provided yield yielded linked
+        trigger triggered restore restored provide provides provided yield yielded linked carry
+        carries carried
         """.split(),
         "+",
     ),

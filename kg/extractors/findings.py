@@ -75,6 +75,8 @@ def is_comparator(tokens: Sequence[Token], span: range, previous: bool) -> bool:
     return k < len(tokens) and tokens[k].lower == "alone" and not opens
 
 
+# an outcome phrase headed by one of these names a fall of what precedes it
+LOWERING_HEADS = {"reduction", "reductions", "decrease", "decreases", "lowering", "decline"}
 APPOSITION_OPENERS = {"a", "an", "the", "which", "that", "who", "whose"}
 COPULA_WORDS = {"is", "are", "was", "were", "remains", "remain"}
 
@@ -162,10 +164,15 @@ def outcomes(
                 c, negation=governing_negation(tokens, mods, c.trigger, clause_floor(tokens, c.trigger))
             )
         therapy_tokens = {i for m in mentions if m.kind == "therapy" for i in token_span(tokens, m)}
-        if any(i in therapy_tokens for i in range(c.start, c.end)) and not any(
-            tokens[i].lower == "of" for i in range(c.start, c.end)
+        floor = clause_floor(tokens, c.trigger)
+        actor_before = not c.passive and any(floor <= i < c.trigger for i in therapy_tokens)
+        if (
+            any(i in therapy_tokens for i in range(c.start, c.end))
+            and not any(tokens[i].lower == "of" for i in range(c.start, c.end))
+            and not actor_before
         ):
-            continue  # a therapy is no outcome (but "therapeutic effect of baclofen" is)
+            continue  # a therapy is no outcome (but "therapeutic effect of baclofen" is, and so is
+            # the object of a therapy's claim: "hydroxyurea increases fetal haemoglobin")
         label = outcome_label(tokens, text, c)
         harmful = any(s.start < c.end and c.start < s.stop for s, _ in conditions)
         known = lookup.get(label.lower())
@@ -173,6 +180,8 @@ def outcomes(
         ident, alts = (known.identifiers, known.alt_labels) if known else ((), ())
         m = Mention("outcome", label, start, end, text[start:end], "claim", ident, alts)
         direction = direction_of(c.effect, label, harmful)
+        if tokens[c.end - 1].lower in LOWERING_HEADS and direction == "increase":
+            direction = "decrease"  # "greater IOP reduction": a larger fall of IOP
         negated = c.negation is not None
         if negated:
             direction = "no_change"

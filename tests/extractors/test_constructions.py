@@ -35,7 +35,9 @@ def therapies(r: SentenceResult) -> set[str]:
 
 def test_slash_combination_is_one_therapy(one: One) -> None:
     # "X/Y" written tight is one combined product; "superior to Y" makes Y the comparator
-    r = one("Lopinavir/ritonavir was superior to nelfinavir in reducing viral load in adults with HIV infection.")
+    r = one(
+        "Lopinavir/ritonavir was superior to nelfinavir in reducing viral load in adults with HIV infection."
+    )
     assert pairs(r) == {("lopinavir/ritonavir", "viral load", "decrease")}
     assert {f.comparator.label for f in r.findings if f.comparator} == {"nelfinavir"}
 
@@ -47,7 +49,9 @@ def test_hyphenated_drug_pair_is_one_therapy(one: One) -> None:
 
 def test_procedures_by_ending_and_head(one: One) -> None:
     # "-ectomy" words are procedures; named heads ("bypass", "replacement") take adjectives
-    assert "laparoscopic sleeve gastrectomy" in therapies(one("Laparoscopic sleeve gastrectomy reduced body weight."))
+    assert "laparoscopic sleeve gastrectomy" in therapies(
+        one("Laparoscopic sleeve gastrectomy reduced body weight.")
+    )
     assert "gastric bypass" in therapies(one("After gastric bypass, body weight fell by a third."))
     assert "transcatheter aortic valve replacement" in therapies(
         one("Transcatheter aortic valve replacement reduced mortality in aortic stenosis.")
@@ -62,7 +66,9 @@ def test_drug_class_heads(one: One) -> None:
 
 def test_therapy_name_stops_at_a_participle(one: One) -> None:
     # "women with low-risk disease receiving endocrine therapy": the therapy is "endocrine therapy"
-    r = one("In women with low-risk disease receiving endocrine therapy, radiotherapy reduced local recurrence.")
+    r = one(
+        "In women with low-risk disease receiving endocrine therapy, radiotherapy reduced local recurrence."
+    )
     assert not any("receiving" in t for t in therapies(r))
     assert pairs(r) == {("radiotherapy", "local recurrence", "decrease")}
 
@@ -117,13 +123,17 @@ def test_apposition_and_relative_clause_are_no_actors(one: One) -> None:
     # the therapy named inside ", a ...," or ", which ...," describes the subject
     r = one("Omalizumab, a monoclonal antibody against IgE, reduced asthma exacerbations.")
     assert {t for t, _, _ in pairs(r)} == {"omalizumab"}
-    r = one("Benralizumab, which depletes eosinophils through interleukin-5 receptors, reduced exacerbations.")
+    r = one(
+        "Benralizumab, which depletes eosinophils through interleukin-5 receptors, reduced exacerbations."
+    )
     assert {t for t, _, _ in pairs(r)} == {"benralizumab"}
 
 
 def test_predicate_nominal_is_no_actor(one: One) -> None:
     # "X is the only Y with efficacy in Z": X is claimed, Y is its class; efficacy lowers Z
-    r = one("Clozapine is the only antipsychotic with established efficacy in treatment-resistant schizophrenia.")
+    r = one(
+        "Clozapine is the only antipsychotic with established efficacy in treatment-resistant schizophrenia."
+    )
     assert {t for t, _, _ in pairs(r)} == {"clozapine"}
     assert ("clozapine", "treatment-resistant schizophrenia", "decrease") in pairs(r)
 
@@ -144,3 +154,35 @@ def test_more_likely_is_a_comparison_not_a_hedge(one: One) -> None:
     # "less likely to" compares two arms; it states no uncertainty
     r = one("Patients given rivaroxaban were less likely to die than those given enoxaparin.")
     assert r.hedge_cue is None
+
+
+def test_was_associated_with_a_harm(one: One) -> None:
+    # "it is associated with X" after a therapy: X rises with it
+    r = one("Carbamazepine is associated with hyponatraemia in older adults.")
+    assert pairs(r) == {("carbamazepine", "hyponatraemia", "increase")}
+
+
+def test_reported_more_often_with(one: One) -> None:
+    # "X were reported more often with Y": the auxiliary before the participle closes the subject
+    r = one("Headache and nausea were reported more often with sumatriptan than with placebo.")
+    assert pairs(r) == {("sumatriptan", "headache", "increase"), ("sumatriptan", "nausea", "increase")}
+
+
+def test_negated_association_with_a_comparative(one: One) -> None:
+    # "was not associated with a higher X": the negation reaches across the article
+    r = one("Apixaban was not associated with a higher incidence of bleeding than aspirin.")
+    assert {(t, d) for t, _, d in pairs(r)} == {("apixaban", "no_change")}
+    assert all(f.negated for f in r.findings)
+
+
+def test_carries_a_risk(one: One) -> None:
+    # "carries a risk of X": X rises
+    r = one("Tonsillectomy carries a risk of postoperative haemorrhage.")
+    assert pairs(r) == {("tonsillectomy", "risk of postoperative haemorrhage", "increase")}
+
+
+def test_substance_raised_by_a_therapy_is_an_outcome(one: One) -> None:
+    # a drug-dictionary substance as the object of a therapy's verb is what changed, not an actor
+    r = one("Erythropoietin increased haemoglobin and reduced transfusions in anaemic patients.")
+    assert {t for t, _, _ in pairs(r)} == {"erythropoietin"}
+    assert ("erythropoietin", "transfusions", "decrease") in pairs(r)
