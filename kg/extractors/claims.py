@@ -261,9 +261,15 @@ def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[C
     """Return the claims of a sentence; tokens in blocked (inside therapy names) are no triggers."""
     claims: list[Claim] = []
     for t in tokens:
-        if t.i in blocked or not t.is_word:
+        if not t.is_word:
             continue
-        phrases, effect, passive = _trigger_claims(tokens, t.i)
+        if "-" in t.text and t.lower.rpartition("-")[2] in cues.HARM_SUFFIXES and t.i in blocked:
+            # "linezolid-related peripheral neuropathy": the drug raised what follows
+            phrases, effect, passive = _objects(tokens, t.i + 1, sentence_stop(tokens, t.i + 1)), "+", False
+        elif t.i in blocked:
+            continue
+        else:
+            phrases, effect, passive = _trigger_claims(tokens, t.i)
         if not phrases:
             continue
         floor = clause_floor(tokens, t.i)
@@ -274,7 +280,7 @@ def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[C
         for s, e, extra in distribute(phrases, tokens):
             claims.append(Claim(s, e, extra, effect, t.i, passive, neg))
     # a trigger inside another claim's outcome phrase modifies it ("the risk of worsening X")
-    claims = [c for c in claims if not any(o.start < c.trigger < o.end for o in claims)]
+    claims = [c for c in claims if not any(o.start <= c.trigger < o.end and o is not c for o in claims)]
     return _nearest(claims)
 
 

@@ -119,6 +119,19 @@ NON_INFERIORITY = set(
     """.split()
 )
 
+# "finerenone-treated patients", "linezolid-related neuropathy": the word before names a drug
+EXPOSURE_SUFFIXES = set(
+    """
+    associated based containing exposed induced related treated
+    """.split()
+)
+# of these, the ones that make the following phrase a harm the drug caused
+HARM_SUFFIXES = set(
+    """
+    associated induced related
+    """.split()
+)
+
 # "X was superior to Y": Y is the comparison arm
 SUPERIORITY = set(
     """

@@ -127,6 +127,19 @@ def _drug_compound(t: Token, lexicon: Lexicon) -> bool:
     )
 
 
+def exposure_prefix(t: Token, lexicon: Lexicon) -> str | None:
+    """Return the drug named before an exposure suffix ("finerenone-treated", "linezolid-related")."""
+    head, _, suffix = t.text.rpartition("-")
+    if suffix.lower() not in cues.EXPOSURE_SUFFIXES or not head or "-" in head:
+        return None
+    word = Token(0, head, 0, len(head))
+    if _drug_like(word) or any(
+        e.kind == "therapy" and e.source in {"drug", "user"} for e in lexicon.lookup([word])
+    ):
+        return head  # a drug, not any therapy word: "exercise-induced asthma" names no exposure
+    return None
+
+
 def _disease_like(t: Token) -> bool:
     """Return whether an unknown word looks like a disease name by its ending or head noun."""
     w = t.lower.split("-")[-1]
@@ -309,6 +322,20 @@ def recognise(
             long = abbreviations[t.text]
             spans.append(Span(t.i, t.i + 1, long.kind, Entry(long.kind, long.label, "abbreviation", t.text)))
             taken.add(t.i)
+    exposed = []
+    for t in tokens:
+        head = None if t.i in taken else exposure_prefix(t, lexicon)
+        if head is not None:
+            entries = lexicon.lookup([Token(0, head, 0, len(head))])
+            ident = next((e.identifier for e in entries if e.kind == "therapy"), "")
+            label = next((e.label for e in entries if e.kind == "therapy"), head)
+            label = label.lower() if label[:1].isupper() and label[1:].islower() else label
+            exposed.append(
+                Mention(
+                    "therapy", label, t.start, t.start + len(head), head, "drug", (ident,) if ident else ()
+                )
+            )
+            taken.add(t.i)
     more = morphology_spans(tokens, taken, lexicon) + therapy_head_spans(tokens, taken)
     spans += more
     taken |= {i for s in more for i in range(s.start, s.end)}
@@ -330,7 +357,7 @@ def recognise(
         m = _mention(text, tokens, s, abbreviations)
         mentions.append(m)
         mentions += coordinated_modifiers(text, tokens, s, m)
-    return mentions
+    return sorted(mentions + exposed, key=lambda m: m.start)
 
 
 def _definition(tokens: Sequence[Token], s: Span, spans: list[Span]) -> bool:

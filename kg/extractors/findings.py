@@ -229,7 +229,7 @@ def _listed(
 def subject_for(claim: Claim, groups: list[list[int]], therapies: list[tuple[range, Mention]]) -> list[int]:
     """Return the therapies that a claim is about: the nearest group before an active trigger,
     the nearest after a passive one, else the nearest on the other side."""
-    before = [g for g in groups if therapies[g[0]][0].start < claim.trigger]
+    before = [g for g in groups if therapies[g[0]][0].start <= claim.trigger]
     after = [g for g in groups if therapies[g[0]][0].start > claim.trigger]
     if claim.passive:
         order = ([after[0]] if after else []) + ([before[-1]] if before else [])

@@ -278,7 +278,8 @@ def distribute(phrases: list[Phrase], tokens: Sequence[Token]) -> list[tuple[int
             (s, e, tail if e - s == 1 and tokens[s].lower in MEASURE_NOUNS else "") for s, e in phrases[:-1]
         ] + [out[-1]]
     head = tokens[last_e - 1]
-    if last_e - last_s >= 2 and head.lower.endswith("s"):
+    plural = head.lower.endswith("s") and not head.lower.endswith(("ss", "is", "us", "sis"))
+    if last_e - last_s >= 2 and plural:  # "hip and nonvertebral fractures"; not "pulmonary fibrosis"
         result = []
         for s, e in phrases[:-1]:
             bare = e - s == 1 or tokens[e - 1].lower.endswith(("al", "ic", "ar"))

@@ -186,3 +186,16 @@ def test_substance_raised_by_a_therapy_is_an_outcome(one: One) -> None:
     r = one("Erythropoietin increased haemoglobin and reduced transfusions in anaemic patients.")
     assert {t for t, _, _ in pairs(r)} == {"erythropoietin"}
     assert ("erythropoietin", "transfusions", "decrease") in pairs(r)
+
+
+def test_drug_exposure_compounds(one: One) -> None:
+    # "<drug>-treated patients" names the therapy; "<drug>-related X" claims a rise of X
+    r = one("Ticagrelor-treated patients had fewer myocardial infarctions than those given clopidogrel.")
+    assert pairs(r) == {("ticagrelor", "myocardial infarctions", "decrease")}
+    r = one("Amiodarone-induced hypothyroidism and pulmonary fibrosis are well described.")
+    assert pairs(r) == {
+        ("amiodarone", "hypothyroidism", "increase"),
+        ("amiodarone", "pulmonary fibrosis", "increase"),
+    }
+    # a non-drug before "-induced" names no therapy
+    assert not one("Exercise-induced bronchoconstriction is common.").findings
