@@ -166,6 +166,29 @@ def _ratio_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phras
     return [], "", False
 
 
+def _percentages(tokens: Sequence[Token], start: int, stop: int) -> list[tuple[int, float]]:
+    """Return (index, value) of each "N%" between start and stop."""
+    return [
+        (k, float(tokens[k].text.replace(",", ".")))
+        for k in range(start, stop - 1)
+        if re.fullmatch(r"\d+(?:[.,]\d+)?", tokens[k].text) and tokens[k + 1].text == "%"
+    ]
+
+
+def _rate_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
+    """Return the claim of "X occurred in 4% of patients given A versus 7% of those given B": the
+    subject X changed in the direction of the first arm's rate against the second's."""
+    rates = _percentages(tokens, i + 2, stop)
+    if len(rates) < 2 or rates[0][0] > i + 4:
+        return [], "", False
+    (_, first), (_, second) = rates[0], rates[1]
+    effect = "-" if first < second else "+" if first > second else "0"
+    aux = i
+    while aux > 0 and tokens[aux - 1].lower in AUXILIARIES:
+        aux -= 1
+    return subject_phrases(tokens, aux, subject_floor(tokens, aux)), effect, True
+
+
 def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str, bool]:
     """Return the phrases a trigger at token i acts on, its effect and whether they are its subject."""
     w = tokens[i].lower
@@ -179,6 +202,8 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
         w in COMPARATIVES and nxt in ADJECTIVE_NOUNS and not (i > 0 and tokens[i - 1].lower in COPULAS)
     ) or (w in COMPARATIVES and nxt in ADJECTIVE_NOUNS and nxt not in cues.FREQUENCY_WORDS):
         return [(i + 1, i + 2)], cues.VERB_TRIGGERS.get(w, "?"), False
+    if w in OCCUR_VERBS and nxt == "in":
+        return _rate_claim(tokens, i, stop)
     if w in cues.NO_CHANGE_VERBS:
         aux = _aux_before(tokens, i)
         return subject_phrases(tokens, aux if aux is not None else i, subject_floor(tokens, i)), "0", True

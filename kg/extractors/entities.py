@@ -33,10 +33,9 @@ GENERIC_HEADS = {
     "programme",
     "program",
 }
-# heads of procedures and drug classes: any modifier makes a therapy ("gastric bypass",
-# "calcium-channel blocker", "IL-17 inhibitors")
-NAMED_HEADS = {
-    "ablation",
+# heads of drug classes and procedures: any modifier makes a therapy ("calcium-channel blocker",
+# "IL-17 inhibitors", "gastric bypass")
+DRUG_CLASS_HEADS = {
     "agonist",
     "agonists",
     "analogue",
@@ -45,11 +44,14 @@ NAMED_HEADS = {
     "antagonists",
     "blocker",
     "blockers",
+    "inhibitor",
+    "inhibitors",
+}
+PROCEDURE_HEADS = {
+    "ablation",
     "bypass",
     "grafting",
     "implantation",
-    "inhibitor",
-    "inhibitors",
     "irradiation",
     "radiotherapy",
     "repair",
@@ -61,6 +63,7 @@ NAMED_HEADS = {
     "transplantation",
     "ventilation",
 }
+NAMED_HEADS = DRUG_CLASS_HEADS | PROCEDURE_HEADS
 PATTERN_HEADS = GENERIC_HEADS | NAMED_HEADS
 # hyphenated words with these endings describe a study or a treatment, not a condition
 NON_MODIFIER_ENDINGS = ("-controlled", "-blind", "-label", "-based", "-led", "-dose", "-related", "-free")
@@ -177,7 +180,11 @@ def morphology_spans(tokens: Sequence[Token], taken: set[int], lexicon: Lexicon)
     for t in tokens:
         if t.i in taken or not _is_open_word(t) or t.is_acronym:
             continue
-        if _drug_like(t) or ("-" in t.text and _drug_compound(t, lexicon)):
+        if (
+            _drug_like(t)
+            or ("-" in t.text and _drug_compound(t, lexicon))
+            or ("-" in t.text and t.lower.rpartition("-")[2] in DRUG_CLASS_HEADS)
+        ):
             out.append(Span(t.i, t.i + 1, "therapy"))
         elif _disease_like(t):
             out.append(Span(t.i, t.i + 1, "condition"))
@@ -234,6 +241,8 @@ def _name_word(t: Token) -> bool:
     """Return whether a word before a therapy head may be part of the therapy's name (not a verb
     form such as "receiving" nor a disease word: "low-risk disease receiving endocrine therapy")."""
     w = t.lower
+    if w[:1].isdigit() and "-" in w and any(c.isalpha() for c in w):
+        return True  # "5-alpha-reductase inhibitors"
     return (
         _is_open_word(t)
         and w not in cues.VERB_TRIGGERS

@@ -13,6 +13,7 @@ from kg.model import Direction, Mention
 from kg.text.tokens import Token
 
 GROUP_JOINERS = {",", "and", "or", "both", "either", "each"}
+EXAMPLE_WORDS = {"such", "as", "including", "like", "e.g", "eg"}
 EFFECT_WINDOW = 7
 
 
@@ -200,8 +201,8 @@ def therapy_groups(tokens: Sequence[Token], therapies: list[tuple[range, Mention
             first = therapies[groups[-1][0]][0].start
             combining = first > 0 and tokens[first - 1].lower in cues.COMBINING_WORDS
             for b in between:
-                if combining and b.lower == "with":
-                    continue
+                if (combining and b.lower == "with") or b.lower in EXAMPLE_WORDS:
+                    continue  # "X such as Y", "X including Y": the class and its examples
                 depth += b.text == "("
                 if depth == 0 and b.lower not in GROUP_JOINERS:
                     joinable = False
@@ -221,7 +222,7 @@ def _listed(
     if len(group) < 2:
         return [group]
     first, last = therapies[group[0]][0], therapies[group[-1]][0]
-    if any(t.lower in GROUP_JOINERS - {","} for t in tokens[first.stop : last.start]):
+    if any(t.lower in (GROUP_JOINERS | EXAMPLE_WORDS) - {","} for t in tokens[first.stop : last.start]):
         return [group]
     return [[k] for k in group]
 

@@ -216,11 +216,22 @@ def coordinated_objects(tokens: Sequence[Token], first: Phrase, stop: int) -> li
     return out
 
 
+def _before_time_phrase(tokens: Sequence[Token], j: int, start: int) -> int:
+    """Return the index before a time phrase ending at j ("at day 42", "at 12 months"), or j."""
+    k = j
+    while k >= start and k > j - 4 and (tokens[k].text[:1].isdigit() or tokens[k].lower in TIME_UNITS):
+        k -= 1
+    if k < j and k >= start and tokens[k].lower in TIME_PREPOSITIONS:
+        return k - 1
+    return j
+
+
 def subject_phrases(tokens: Sequence[Token], aux: int, start: int) -> list[Phrase]:
     """Return the coordinated noun phrases that end just before token aux (the subject of a clause)."""
     j = aux - 1
     while j >= start and tokens[j].lower in ADVERBS:
         j -= 1
+    j = _before_time_phrase(tokens, j, start)  # "efficacy at day 42 was lower"
     if j >= start and tokens[j].text == ",":  # "X, mostly Y, were": skip the parenthesis
         k = j - 1
         while k >= start and tokens[k].text != ",":

@@ -199,3 +199,25 @@ def test_drug_exposure_compounds(one: One) -> None:
     }
     # a non-drug before "-induced" names no therapy
     assert not one("Exercise-induced bronchoconstriction is common.").findings
+
+
+def test_hyphenated_drug_classes_and_examples(one: One) -> None:
+    # "beta-blockers such as bisoprolol": the class and its example share the claim
+    r = one("Beta-blockers such as bisoprolol reduced mortality in heart failure.")
+    assert {t for t, _, _ in pairs(r)} == {"beta-blockers", "bisoprolol"}
+    # a name that starts with a digit still heads a class
+    assert "5-HT3 antagonists" in therapies(one("5-HT3 antagonists reduced vomiting after surgery."))
+
+
+def test_subject_before_a_time_phrase(one: One) -> None:
+    # "X at week 12 was higher with Y": the time phrase sits between the subject and the copula
+    r = one("Clinical remission at week 12 was higher with upadacitinib than with placebo.")
+    assert pairs(r) == {("upadacitinib", "clinical remission", "increase")}
+
+
+def test_rates_in_two_arms(one: One) -> None:
+    # "X occurred in 4% of A versus 7% of B": a lower rate in the first arm is a decrease
+    r = one("Major bleeding occurred in 2.1% of patients given apixaban versus 3.6% of those given warfarin.")
+    assert pairs(r) == {("apixaban", "major bleeding", "decrease")}
+    r = one("Hypoglycaemia occurred in 8% of patients given glimepiride and 2% of those given metformin.")
+    assert pairs(r) == {("glimepiride", "hypoglycaemia", "increase")}
