@@ -37,6 +37,23 @@ def _unique(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
     return tuple(seen.values())
 
 
+# words before a condition that make a therapy's use against it a claim ("the anchor drug for RA")
+INDICATION_WORDS = {"for", "against", "treat", "treats", "treated", "treating", "treatment", "indicated"}
+
+
+def _indication(tokens: Sequence[Token], cond: Mention) -> bool:
+    """Return whether the condition is what a therapy is for ("first-line treatment for X"), not
+    just the patients' disease in a description of methods or practice."""
+    first = next((t.i for t in tokens if t.end > cond.start), len(tokens))
+    if any(t.lower in INDICATION_WORDS for t in tokens[max(0, first - 3) : first]):
+        return True
+    # "In patients with X, <therapy> ...": an opening phrase names the disease the therapy is for
+    comma = next((t.i for t in tokens[first:] if t.text == ","), None)
+    return (
+        bool(tokens) and tokens[0].lower == "in" and first <= 4 and comma is not None and comma <= first + 6
+    )
+
+
 def _is_allocation(tokens: Sequence[Token]) -> bool:
     """Return whether a sentence only describes how patients were allocated to the trial's arms."""
     words = {t.lower for t in tokens}
@@ -107,7 +124,13 @@ def extract_sentence(
                     comparator,
                 )
             )
-    if not findings and cond is not None and actors and not _is_allocation(tokens):
+    if (
+        not findings
+        and cond is not None
+        and actors
+        and _indication(tokens, cond)
+        and not _is_allocation(tokens)
+    ):
         for _, m in actors:
             findings.append(
                 Finding(m, cond, None, "unspecified", False, hedge is not None, evidence, study, comparator)

@@ -221,3 +221,13 @@ def test_rates_in_two_arms(one: One) -> None:
     assert pairs(r) == {("apixaban", "major bleeding", "decrease")}
     r = one("Hypoglycaemia occurred in 8% of patients given glimepiride and 2% of those given metformin.")
     assert pairs(r) == {("glimepiride", "hypoglycaemia", "increase")}
+
+
+def test_no_claim_and_no_indication_gives_no_finding(one: One) -> None:
+    # a methods sentence names the patients' disease and the drug given: nothing is claimed
+    assert not one(
+        "In this cohort study, 300 adults with chronic HCV infection received sofosbuvir."
+    ).findings
+    # "the first-line treatment for X" states what the therapy is for
+    r = one("Metformin is the first-line treatment for type 2 diabetes.")
+    assert claims(r) == {("metformin", "type 2 diabetes", None, "unspecified")}
