@@ -132,6 +132,14 @@ HARM_SUFFIXES = set(
     """.split()
 )
 
+# heads of outcome phrases that measure a disease named before them ("breast cancer mortality")
+MEASURE_HEADS = set(
+    """
+    activity burden control death deaths incidence mortality progression recurrence relapse
+    remission severity transmission
+    """.split()
+)
+
 # "X was superior to Y": Y is the comparison arm
 SUPERIORITY = set(
     """

@@ -268,7 +268,22 @@ def population(
             for span, m in conditions:
                 if span.start in range(o.claim.start, o.claim.end):
                     return m
+    for o in outs:  # "breast cancer mortality", "HCV transmission": the disease whose measure changed
+        for span, m in conditions:
+            if o.claim.start <= span.start and span.stop < o.claim.end and _measure_of(tokens, span, o.claim):
+                return m
     return None
+
+
+def _measure_of(tokens: Sequence[Token], span: range, claim: Claim) -> bool:
+    """Return whether a condition modifies the head of an outcome phrase ("breast cancer mortality")
+    rather than naming a harm inside it."""
+    rest = [t.lower for t in tokens[span.stop : claim.end]]
+    return (
+        bool(rest)
+        and all(w not in {"of", "to", "or", "and"} for w in rest)
+        and rest[-1] in cues.MEASURE_HEADS
+    )
 
 
 def kept_conditions(

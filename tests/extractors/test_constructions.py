@@ -231,3 +231,9 @@ def test_no_claim_and_no_indication_gives_no_finding(one: One) -> None:
     # "the first-line treatment for X" states what the therapy is for
     r = one("Metformin is the first-line treatment for type 2 diabetes.")
     assert claims(r) == {("metformin", "type 2 diabetes", None, "unspecified")}
+
+
+def test_disease_measured_by_the_outcome_is_the_condition(one: One) -> None:
+    # with no "patients with X", the disease whose mortality changed is the condition
+    r = one("Adjuvant trastuzumab reduced breast cancer mortality by a third.")
+    assert claims(r) == {("adjuvant trastuzumab", "breast cancer", "breast cancer mortality", "decrease")}
