@@ -136,10 +136,11 @@ def build(
 
     with _progress(quiet) as bar:
         if store is not None:
-            from kg.graph.store import load_encoded, open_store
+            from kg.graph.store import open_store
+            from kg.graph.writer import load_encoded
 
             target = open_store(store, create=True)
-            stats = load_encoded(target, _stream(inputs, vocab, jobs, bar, encoded_of))
+            stats = load_encoded(target, _stream(inputs, vocab, jobs, bar, encoded_of), folder=Path(store))
             summary = (stats.documents, stats.sentences, stats.findings, f"{stats.quads} quads", str(store))
         else:
             out = output or Path("graph.ttl")

@@ -10,6 +10,7 @@ no finding supports any more are pruned.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -52,20 +53,11 @@ WHERE {
 }
 """
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-# quads buffered before they are written in one transaction
-BATCH_QUADS = 50_000
+# the journal of the batch being loaded (bulk loading is not atomic: an interrupted batch is removed)
+JOURNAL_NAME = "therapy-kg-loading.txt"
+LOG = logging.getLogger("kg")
 # files that only an Oxigraph (RocksDB) store folder holds
 STORE_MARKERS = ("CURRENT", "IDENTITY")
-
-
-@dataclass
-class WriteStats:
-    """What a store build wrote: documents, sentences, findings and quads."""
-
-    documents: int = 0
-    sentences: int = 0
-    findings: int = 0
-    quads: int = 0
 
 
 def is_store(path: Path | str) -> bool:
@@ -82,9 +74,35 @@ def open_store(path: Path | str, create: bool = False) -> ox.Store:
     if p.exists() and not p.is_dir():
         raise KgError(f"{p} is a file, not a store folder")
     try:
-        return ox.Store(str(p))
+        store = ox.Store(str(p))
     except OSError as exc:
         raise KgError(f"cannot open store {p}: {first_line(exc)}") from None
+    removed = recover(store, p)
+    if removed:
+        LOG.warning(
+            "kg: %d document(s) of an interrupted build were removed from %s; build them again", removed, p
+        )
+    return store
+
+
+def journal_path(folder: Path) -> Path:
+    """Return the file that lists the documents of the batch being loaded into a store."""
+    return folder / JOURNAL_NAME
+
+
+def recover(store: ox.Store, folder: Path) -> int:
+    """Remove the documents of a batch whose loading was interrupted, so that none is left half
+    written; return how many there were."""
+    journal = journal_path(folder)
+    if not journal.exists():
+        return 0
+    iris = [line for line in journal.read_text(encoding="utf-8").splitlines() if line]
+    for iri in iris:
+        delete_document(store, iri)
+    prune(store)
+    store.flush()
+    journal.unlink()
+    return len(iris)
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -168,53 +186,6 @@ def encode_document(doc: Document, results: list[SentenceResult]) -> EncodedDocu
     text = "".join(lines)
     findings = sum(len(r.findings) for r in results)
     return EncodedDocument(str(document_iri(doc)), len(results), findings, len(lines), text)
-
-
-def load_encoded(store: ox.Store, items: Iterable[EncodedDocument], batch: int = BATCH_QUADS) -> WriteStats:
-    """Load encoded documents into the store in transactional batches, each document replacing
-    any earlier build of itself; Oxigraph parses the N-Quads."""
-    stats = WriteStats()
-    buffer: list[str] = []
-    size = 0
-    pending: set[str] = set()
-    replaced = False
-
-    def flush() -> None:
-        nonlocal size
-        if buffer:
-            store.load(input="".join(buffer).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-            store.flush()  # write the batch out of Oxigraph's memory buffers: memory stays flat
-        buffer.clear()
-        pending.clear()
-        size = 0
-
-    for enc in items:
-        if enc.graph in pending:
-            flush()  # the same document twice in one run: the later one wins
-        if has_document(store, enc.graph):
-            delete_document(store, enc.graph)
-            replaced = True
-        pending.add(enc.graph)
-        buffer.append(enc.nquads)
-        size += enc.quads
-        stats.documents += 1
-        stats.sentences += enc.sentences
-        stats.findings += enc.findings
-        stats.quads += enc.quads
-        if size >= batch:
-            flush()
-    flush()
-    if replaced:
-        prune(store)
-    store.flush()
-    return stats
-
-
-def write_documents(
-    store: ox.Store, items: Iterable[tuple[Document, list[SentenceResult]]], batch: int = BATCH_QUADS
-) -> WriteStats:
-    """Write documents into the store, replacing any earlier build of the same document."""
-    return load_encoded(store, (encode_document(doc, results) for doc, results in items), batch)
 
 
 def remove_document(store: ox.Store, doc_id: str) -> bool:

@@ -163,3 +163,21 @@ def test_lateral_gives_the_same_rows(corpus: Path, tmp_path: Path) -> None:
         q = named_query(name).text
         plain = query_store(open_store(store), q, {var: value}).rows
         assert plain and query_store(open_store(store), q, {var: value}, lateral=True).rows == plain
+
+
+def test_interrupted_batch_is_removed_on_open(corpus: Path, tmp_path: Path) -> None:
+    # bulk loading is not atomic: a journal left by an interrupted load names the documents of the
+    # batch in flight, and opening the store removes them so none stays half written
+    from kg.graph.build import document_iri
+    from kg.graph.store import journal_path
+    from kg.model import Document
+
+    store = tmp_path / "store"
+    main(["build", str(corpus), "--store", str(store), "-q"])
+    assert not journal_path(store).exists()  # a finished build leaves no journal
+    journal_path(store).write_text(f"{document_iri(Document('a.txt', ''))}\n", encoding="utf-8")
+    texts = query_store(open_store(store), "SELECT ?t WHERE { ?s tkg:text ?t }").rows
+    assert [r[0] for r in texts] == [DOC_B]
+    assert not journal_path(store).exists()
+    main(["build", str(corpus), "--store", str(store), "-q"])  # building again restores it
+    assert count(store, "SELECT (COUNT(?s) AS ?n) WHERE { ?s a tkg:Statement }") == 2
