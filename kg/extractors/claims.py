@@ -113,6 +113,12 @@ def subject_floor(tokens: Sequence[Token], i: int) -> int:
         and tokens[j].lower not in CLAUSE_BREAKS | {"that", "which", "whereas"}
         and tokens[j].text != "("
     ):
+        if tokens[j].text == ")":  # "Overall survival (OS) was": the parenthesis is inside
+            k = j - 1
+            while k >= 0 and tokens[k].text not in {"(", ")"}:
+                k -= 1
+            if k >= 0 and tokens[k].text == "(":
+                j = k
         j -= 1
     return j + 1
 

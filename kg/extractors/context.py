@@ -40,6 +40,11 @@ NEGATION_WINDOW = 5
 NEGATION_BRIDGE = (
     ADVERBS | AUXILIARIES | {"associated", "with", "linked", "to", "related", "any", "clear", "a", "an"}
 )
+# adjectives a negation reaches across to a noun trigger ("without a significant increase in X")
+NEGATION_ADJECTIVES = {"significant", "detectable", "measurable", "meaningful", "appreciable", "substantial"}
+# negating determiners that reach across the subject they quantify ("neither drug increased X")
+QUANTIFIER_NEGATIONS = {"neither", "none"}
+QUANTIFIER_REACH = 4
 # the ConText categories this module reads (negation, possibility) and the rules that bound them
 CATEGORIES = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "TERMINATE", "PSEUDO"}
 # rules added to ConText's defaults for the language of clinical literature
@@ -130,14 +135,27 @@ def hedge_cue(text: str) -> str | None:
 def negation_before(tokens: Sequence[Token], trigger: int, floor: int, text: str) -> str | None:
     """Return the negation cue that governs the trigger at index trigger, or None."""
     j = trigger - 1
+    crossed = False  # an adjective between: the cue runs to the trigger ("no significant difference")
     while j >= max(floor, trigger - NEGATION_WINDOW):
         w = tokens[j].lower
         if w in cues.NEGATIONS:
+            if crossed:
+                return text[tokens[j].start : tokens[trigger].end]
             start = j - 1 if j > 0 and tokens[j - 1].lower in AUXILIARIES else j
             return text[tokens[start].start : tokens[j].end]
-        if w not in NEGATION_BRIDGE and not (w.endswith("ing") and w in cues.VERB_TRIGGERS):
-            return None
+        if w in NEGATION_ADJECTIVES:
+            crossed = True
+        elif w not in NEGATION_BRIDGE and not (w.endswith("ing") and w in cues.VERB_TRIGGERS):
+            return _quantifier_negation(tokens, j, floor, text)
         j -= 1
+    return None
+
+
+def _quantifier_negation(tokens: Sequence[Token], j: int, floor: int, text: str) -> str | None:
+    """Return a negating quantifier a few words before token j ("neither dose of X increased")."""
+    for k in range(j - 1, max(floor, j - QUANTIFIER_REACH) - 1, -1):
+        if tokens[k].lower in QUANTIFIER_NEGATIONS:
+            return text[tokens[k].start : tokens[k].end]
     return None
 
 

@@ -85,14 +85,12 @@ def _content(t: Token) -> bool:
 
 
 def _gerund(tokens: Sequence[Token], j: int, stop: int) -> bool:
-    """Return whether token j is a trigger used as a noun modifier after "of" ("the risk of
-    worsening heart failure"): an -ing form followed by a content word."""
-    return (
-        tokens[j].lower.endswith("ing")
-        and tokens[j].lower in cues.VERB_TRIGGERS
-        and j + 1 < stop
-        and _content(tokens[j + 1])
-    )
+    """Return whether token j is an -ing form after "of" that heads the rest of the phrase ("the
+    risk of worsening heart failure", "the probability of receiving a transfusion")."""
+    k = j + 1
+    while k < stop and k <= j + 2 and tokens[k].lower in DETERMINERS:
+        k += 1
+    return len(tokens[j].lower) > 5 and tokens[j].lower.endswith("ing") and k < stop and _content(tokens[k])
 
 
 def object_phrase(tokens: Sequence[Token], i: int, stop: int) -> Phrase | None:
@@ -126,6 +124,8 @@ def object_phrase(tokens: Sequence[Token], i: int, stop: int) -> Phrase | None:
                 and tokens[j].lower not in PEOPLE
             ):
                 end = j + 1
+                while not _content(tokens[j]) and end < stop and tokens[end].lower in DETERMINERS:
+                    end += 1  # "of receiving a blood transfusion": the gerund's object follows
             else:
                 break
         elif (
@@ -192,6 +192,11 @@ def skip_aside(tokens: Sequence[Token], j: int, stop: int) -> int:
     return j
 
 
+def _title(t: Token) -> bool:
+    """Return whether a word is capitalised inside a sentence (part of a proper name)."""
+    return t.i > 0 and t.text[:1].isupper() and t.text[1:].islower()
+
+
 def coordinated_objects(tokens: Sequence[Token], first: Phrase, stop: int) -> list[Phrase]:
     """Return the first phrase and the phrases coordinated with it ("X, Y, and Z")."""
     out = [first]
@@ -202,7 +207,13 @@ def coordinated_objects(tokens: Sequence[Token], first: Phrase, stop: int) -> li
         while k < stop and tokens[k].lower in {",", "and", "or"}:
             saw = True
             k += 1
-        if not saw or k >= stop or tokens[k].lower in AUXILIARIES or tokens[k].lower in cues.VERB_TRIGGERS:
+        if (
+            not saw
+            or k >= stop
+            or tokens[k].lower in AUXILIARIES
+            or tokens[k].lower in cues.VERB_TRIGGERS
+            or tokens[k].lower in cues.NEGATIONS  # ", and neither route increased X": a new clause
+        ):
             break
         if tokens[k].lower in ADVERBS and k + 1 < stop and tokens[k + 1].lower in cues.VERB_TRIGGERS:
             break
@@ -211,6 +222,10 @@ def coordinated_objects(tokens: Sequence[Token], first: Phrase, stop: int) -> li
         nxt = object_phrase(tokens, k, stop)
         if nxt is None or nxt[0] > k + 1:
             break
+        if _title(tokens[out[-1][1] - 1]) and _title(tokens[nxt[0]]) and k == j + 1:
+            out[-1] = (out[-1][0], nxt[1])  # "Psoriasis Area and Severity Index" is one name
+            j = nxt[1]
+            continue
         out.append(nxt)
         j = nxt[1]
     return out
@@ -232,6 +247,11 @@ def subject_phrases(tokens: Sequence[Token], aux: int, start: int) -> list[Phras
     while j >= start and tokens[j].lower in ADVERBS:
         j -= 1
     j = _before_time_phrase(tokens, j, start)  # "efficacy at day 42 was lower"
+    if j >= start and tokens[j].text == ")":  # "Overall survival (OS) was longer"
+        k = j
+        while k >= start and tokens[k].text != "(":
+            k -= 1
+        j = k - 1 if k > start else j
     if j >= start and tokens[j].text == ",":  # "X, mostly Y, were": skip the parenthesis
         k = j - 1
         while k >= start and tokens[k].text != ",":

@@ -237,3 +237,31 @@ def test_disease_measured_by_the_outcome_is_the_condition(one: One) -> None:
     # with no "patients with X", the disease whose mortality changed is the condition
     r = one("Adjuvant trastuzumab reduced breast cancer mortality by a third.")
     assert claims(r) == {("adjuvant trastuzumab", "breast cancer", "breast cancer mortality", "decrease")}
+
+
+def test_negation_across_an_adjective_and_a_quantified_subject(one: One) -> None:
+    # "without a significant increase in X" and "neither route increased X" claim no change of X
+    r = one("Apixaban reduced stroke without a significant increase in major bleeding.")
+    assert ("apixaban", "major bleeding", "no_change") in pairs(r)
+    r = one(
+        "Both doses lowered blood pressure, and neither dose of lisinopril increased the incidence of cough."
+    )
+    assert {o for _, o, d in pairs(r) if d == "no_change"} == {"incidence of cough"}
+
+
+def test_gerund_with_its_object_inside_an_outcome(one: One) -> None:
+    # "the probability of receiving a blood transfusion" is one outcome
+    r = one("Tranexamic acid reduced the probability of receiving a blood transfusion.")
+    assert pairs(r) == {("tranexamic acid", "probability of receiving a blood transfusion", "decrease")}
+
+
+def test_subject_with_an_abbreviation_definition(one: One) -> None:
+    # "Overall survival (OS) was longer with X": the definition sits between subject and copula
+    r = one("Overall survival (OS) was longer with lorlatinib.")
+    assert pairs(r) == {("lorlatinib", "overall survival", "increase")}
+
+
+def test_title_case_index_with_and_is_one_outcome(one: One) -> None:
+    # "the Eczema Area and Severity Index" is one named score, not two outcomes
+    r = one("Dupilumab produced a 75% improvement in the Eczema Area and Severity Index.")
+    assert len(r.findings) == 1
