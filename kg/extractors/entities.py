@@ -53,6 +53,7 @@ PROCEDURE_HEADS = {
     "grafting",
     "implantation",
     "irradiation",
+    "lowering",
     "radiotherapy",
     "repair",
     "replacement",

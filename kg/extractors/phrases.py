@@ -81,7 +81,7 @@ def _content(t: Token) -> bool:
         return False
     if t.text[:1].isdigit() and "-" not in t.text:
         return False
-    return w not in FUNCTION_WORDS and w not in VERBS and w not in cues.VERB_TRIGGERS
+    return w not in FUNCTION_WORDS and w not in VERBS and w not in cues.VERB_TRIGGERS and w not in FRACTIONS
 
 
 def _gerund(tokens: Sequence[Token], j: int, stop: int) -> bool:

@@ -265,3 +265,10 @@ def test_title_case_index_with_and_is_one_outcome(one: One) -> None:
     # "the Eczema Area and Severity Index" is one named score, not two outcomes
     r = one("Dupilumab produced a 75% improvement in the Eczema Area and Severity Index.")
     assert len(r.findings) == 1
+
+
+def test_lowering_strategies_and_fractions(one: One) -> None:
+    # "intensive glucose lowering" is a treatment strategy; "a third" of patients is no outcome
+    r = one("Intensive glucose lowering reduced microvascular events.")
+    assert pairs(r) == {("intensive glucose lowering", "microvascular events", "decrease")}
+    assert not one("Psoriatic arthritis affects about a third of patients.").findings
