@@ -73,6 +73,8 @@ OCCUR_VERBS = {
     "arose",
     "recurred",
 }
+# "X is the most common adverse effect of Y"
+ADVERSE_NOUNS = {"effect", "effects", "event", "events", "reaction", "reactions"}
 # "carries a risk of X": X rises; "carried out" is no claim
 CARRY_WORDS = {"carry", "carries", "carried", "carrying"}
 # nouns of study designs: a trigger word before one is an adjective ("controlled trial")
@@ -181,6 +183,15 @@ def _percentages(tokens: Sequence[Token], start: int, stop: int) -> list[tuple[i
     ]
 
 
+def _adverse_claim(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str, bool]:
+    """Return the claim of "X is the most common adverse effect of Y": X rises with Y."""
+    floor = subject_floor(tokens, i)
+    for k in range(i - 2, max(floor, i - 7) - 1, -1):
+        if tokens[k].lower in COPULAS:
+            return subject_phrases(tokens, k, subject_floor(tokens, k)), "+", True
+    return [], "", False
+
+
 def _rate_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
     """Return the claim of "X occurred in 4% of patients given A versus 7% of those given B": the
     subject X changed in the direction of the first arm's rate against the second's."""
@@ -208,6 +219,13 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
         w in COMPARATIVES and nxt in ADJECTIVE_NOUNS and not (i > 0 and tokens[i - 1].lower in COPULAS)
     ) or (w in COMPARATIVES and nxt in ADJECTIVE_NOUNS and nxt not in cues.FREQUENCY_WORDS):
         return [(i + 1, i + 2)], cues.VERB_TRIGGERS.get(w, "?"), False
+    if (
+        w in ADVERSE_NOUNS
+        and i > 0
+        and tokens[i - 1].lower in {"adverse", "side"}
+        and nxt in {"of", "after", "with"}
+    ):
+        return _adverse_claim(tokens, i)
     if w in OCCUR_VERBS and nxt == "in":
         return _rate_claim(tokens, i, stop)
     if w in cues.NO_CHANGE_VERBS:

@@ -87,6 +87,10 @@ CONJUNCTIONS = {
     "while",
     "whereas",
     "if",
+    "when",
+    "whenever",
+    "unless",
+    "whether",
 }
 AUXILIARIES = {
     "is",

@@ -272,3 +272,15 @@ def test_lowering_strategies_and_fractions(one: One) -> None:
     r = one("Intensive glucose lowering reduced microvascular events.")
     assert pairs(r) == {("intensive glucose lowering", "microvascular events", "decrease")}
     assert not one("Psoriatic arthritis affects about a third of patients.").findings
+
+
+def test_adverse_effect_of_a_therapy(one: One) -> None:
+    # "X is the most common adverse effect of Y": X rises with Y
+    r = one("Cough is the most common adverse effect of ACE inhibitors.")
+    assert pairs(r) == {("ACE inhibitors", "cough", "increase")}
+
+
+def test_when_clause_ends_the_outcome(one: One) -> None:
+    # "X when taken in pregnancy": the outcome stops before "when"
+    r = one("Isotretinoin is associated with birth defects when taken in pregnancy.")
+    assert pairs(r) == {("isotretinoin", "birth defects", "increase")}
