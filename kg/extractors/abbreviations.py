@@ -41,13 +41,27 @@ def find_abbreviations(text: str) -> dict[str, str]:
     return pairs
 
 
+def _width(m: Mention) -> int:
+    """Return how many characters a mention covers."""
+    return m.end - m.start
+
+
 def resolve(pairs: dict[str, str], recognise: Callable[[str], list[Mention]]) -> dict[str, Mention]:
     """Return each short form mapped to the mention of the entity its long form names."""
     out: dict[str, Mention] = {}
     for short, long in sorted(pairs.items()):
-        mentions = [m for m in recognise(long) if m.end - m.start >= 0.5 * len(long.strip())]
+        found = recognise(long)
+        mentions = [m for m in found if m.end - m.start >= 0.5 * len(long.strip())]
+        head = [m for m in found if m.end == len(long.rstrip()) and m.kind in {"therapy", "condition"}]
+        if head and head[0].start > 0 and (not mentions or max(mentions, key=_width) is head[0]):
+            # "Long-acting injectable antipsychotics (LAIs)": the author names the whole long form,
+            # whose head alone a vocabulary knows
+            m = head[0]
+            label = long.strip()
+            label = label[0].lower() + label[1:] if label[:1].isupper() and label[1:2].islower() else label
+            mentions = [replace(m, label=label, start=0, end=len(long.rstrip()), text=long.strip())]
         if not mentions:
             continue
-        m = max(mentions, key=lambda m: m.end - m.start)
+        m = max(mentions, key=_width)
         out[short] = replace(m, alt_labels=tuple(sorted({*m.alt_labels, short})))
     return out

@@ -45,6 +45,19 @@ NEGATION_ADJECTIVES = {"significant", "detectable", "measurable", "meaningful", 
 # negating determiners that reach across the subject they quantify ("neither drug increased X")
 QUANTIFIER_NEGATIONS = {"neither", "none"}
 QUANTIFIER_REACH = 4
+# verbs and nouns of reporting whose negation reaches into their "that" clause
+REPORT_WORDS = {
+    "shown",
+    "show",
+    "shows",
+    "demonstrated",
+    "demonstrate",
+    "found",
+    "proven",
+    "proved",
+    "evidence",
+    "established",
+}
 # the ConText categories this module reads (negation, possibility) and the rules that bound them
 CATEGORIES = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "TERMINATE", "PSEUDO"}
 # rules added to ConText's defaults for the language of clinical literature
@@ -146,8 +159,23 @@ def negation_before(tokens: Sequence[Token], trigger: int, floor: int, text: str
         if w in NEGATION_ADJECTIVES:
             crossed = True
         elif w not in NEGATION_BRIDGE and not (w.endswith("ing") and w in cues.VERB_TRIGGERS):
-            return _quantifier_negation(tokens, j, floor, text)
+            return _quantifier_negation(tokens, j, floor, text) or _negated_report(tokens, trigger, text)
         j -= 1
+    return None
+
+
+def _negated_report(tokens: Sequence[Token], trigger: int, text: str) -> str | None:
+    """Return the cue of a negated report whose "that" clause holds the trigger ("trials have not
+    shown that X reduces Y", "there is no evidence that X improves Y")."""
+    that = next((k for k in range(trigger - 1, max(-1, trigger - 5), -1) if tokens[k].lower == "that"), None)
+    if that is None:
+        return None
+    for k in range(that - 1, max(-1, that - 3), -1):
+        if tokens[k].lower in REPORT_WORDS:
+            for n in range(k - 1, max(-1, k - 4), -1):
+                if tokens[n].lower in {"not", "no", "never", "n't"}:
+                    return text[tokens[n].start : tokens[k].end]
+            return None
     return None
 
 

@@ -355,7 +355,7 @@ def recognise(
         e = extend(s, tokens, others)
         extended.append(e)
         taken |= set(range(e.start, e.end))
-    spans = combine(extended, tokens)
+    spans = [_to_long_form(s, tokens, text, abbreviations) for s in combine(extended, tokens)]
     mentions = []
     for s in spans:
         if s.kind == "condition" and not any(_is_open_word(t) for t in tokens[s.start : s.end]):
@@ -368,6 +368,23 @@ def recognise(
         mentions.append(m)
         mentions += coordinated_modifiers(text, tokens, s, m)
     return sorted(mentions + exposed, key=lambda m: m.start)
+
+
+def _to_long_form(
+    span: Span, tokens: Sequence[Token], text: str, abbreviations: Mapping[str, Mention]
+) -> Span:
+    """Extend a span defined by the abbreviation after it to the whole long form: "Long-acting
+    injectable antipsychotics (LAIs)" when only "antipsychotics" was recognised."""
+    k = span.end
+    if k + 2 >= len(tokens) or tokens[k].text != "(" or tokens[k + 2].text != ")":
+        return span
+    long = abbreviations.get(tokens[k + 1].text)
+    if long is None or long.kind != span.kind:
+        return span
+    for start in range(span.start, max(-1, span.start - 6), -1):
+        if text[tokens[start].start : tokens[span.end - 1].end].lower() == long.label.lower():
+            return replace(span, start=start)
+    return span
 
 
 def _definition(tokens: Sequence[Token], s: Span, spans: list[Span]) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kg.model import SentenceResult
+from kg.model import Document, SentenceResult
+from kg.pipeline import Extractor
 
 One = Callable[[str], SentenceResult]
 
@@ -284,3 +285,18 @@ def test_when_clause_ends_the_outcome(one: One) -> None:
     # "X when taken in pregnancy": the outcome stops before "when"
     r = one("Isotretinoin is associated with birth defects when taken in pregnancy.")
     assert pairs(r) == {("isotretinoin", "birth defects", "increase")}
+
+
+def test_abbreviation_names_the_whole_long_form(extractor: Extractor) -> None:
+    # "Direct oral anticoagulants (DOACs)": the entity is the author's long form, and later
+    # mentions of the short form resolve to it
+    text = "Direct oral anticoagulants (DOACs) reduced stroke. DOACs also reduced mortality."
+    results = extractor.document(Document("t", text))
+    labels = {f.therapy.label for r in results for f in r.findings}
+    assert labels == {"direct oral anticoagulants"}
+
+
+def test_negated_report_reaches_its_that_clause(one: One) -> None:
+    # "trials have not shown that X reduces Y": no change of Y is what is reported
+    r = one("Trials have not shown that omega-3 fatty acids reduce cardiovascular events.")
+    assert {(o, d) for _, o, d in pairs(r)} == {("cardiovascular events", "no_change")}
