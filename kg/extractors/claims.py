@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from kg.extractors import cues
 from kg.extractors.context import negation_before
-from kg.extractors.grammar import ADVERBS, AUXILIARIES, CLAUSE_BREAKS, DETERMINERS
+from kg.extractors.grammar import ADVERBS, AUXILIARIES, CLAUSE_BREAKS, DETERMINERS, PEOPLE
 from kg.extractors.phrases import Phrase, coordinated_objects, distribute, object_phrase, subject_phrases
 from kg.text.tokens import Token
 
@@ -196,10 +196,14 @@ def _rate_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase
     """Return the claim of "X occurred in 4% of patients given A versus 7% of those given B": the
     subject X changed in the direction of the first arm's rate against the second's."""
     rates = _percentages(tokens, i + 2, stop)
-    if len(rates) < 2 or rates[0][0] > i + 4:
+    more_or_fewer = tokens[i + 2].lower if i + 3 < stop and tokens[i + 3].lower in PEOPLE else ""
+    if more_or_fewer in {"fewer", "less", "more"}:
+        effect = "-" if more_or_fewer != "more" else "+"  # "X occurred in fewer patients in the A group"
+    elif len(rates) < 2 or rates[0][0] > i + 4:
         return [], "", False
-    (_, first), (_, second) = rates[0], rates[1]
-    effect = "-" if first < second else "+" if first > second else "0"
+    else:
+        (_, first), (_, second) = rates[0], rates[1]
+        effect = "-" if first < second else "+" if first > second else "0"
     aux = i
     while aux > 0 and tokens[aux - 1].lower in AUXILIARIES:
         aux -= 1

@@ -40,6 +40,8 @@ NEGATION_WINDOW = 5
 NEGATION_BRIDGE = (
     ADVERBS | AUXILIARIES | {"associated", "with", "linked", "to", "related", "any", "clear", "a", "an"}
 )
+# "did not result in a lower X", "did not lead to fewer X"
+NEGATION_BRIDGE |= {"result", "results", "resulted", "lead", "led", "in"}
 # adjectives a negation reaches across to a noun trigger ("without a significant increase in X")
 NEGATION_ADJECTIVES = {"significant", "detectable", "measurable", "meaningful", "appreciable", "substantial"}
 # negating determiners that reach across the subject they quantify ("neither drug increased X")

@@ -11,32 +11,35 @@ from __future__ import annotations
 VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(
         """
-        reduce reduces reduced reducing reduction reductions decrease decreases decreased decreasing
-        lower lowers lowered lowering lessen lessened diminish diminished diminishes alleviate
-        alleviates alleviated relieve relieves relieved relieving attenuate attenuated suppress
-        suppressed prevent prevents prevented preventing prevention slow slows slowed slowing
-        shorten shortens shortened control controls controlled controlling inhibit inhibits
-        inhibited halve halved cut cuts oversuppress decline declined fall fell fewer less lesser shorter
-        discontinue discontinued discontinuing stop stopped withdrew eliminate
-        eliminated resolve resolved abolish abolished minimise minimize minimised minimized
+        reduce reduces reduced reducing reduction reductions decrease decreases decreased
+        decreasing lower lowers lowered lowering lessen lessened diminish diminished
+        diminishes alleviate alleviates alleviated alleviating relieve relieves relieved
+        relieving attenuate attenuated attenuating suppress suppressed suppressing prevent
+        prevents prevented preventing prevention slow slows slowed slowing shorten shortens
+        shortened shortening control controls controlled controlling inhibit inhibits
+        inhibited inhibiting halve halved cut cuts oversuppress decline declined fall fell
+        fewer less lesser shorter discontinue discontinued discontinuing stop stopped
+        withdrew eliminate eliminated resolve resolved abolish abolished minimise minimize
+        minimised minimized
         """.split(),
         "-",
     ),
     **dict.fromkeys(
         """
-        increase increases increased increasing raise raises raised elevate elevated enhance
-        enhances enhanced boost boosted prolong prolongs prolonged extend extended induce induces
-        induced cause causes caused causing produce produced achieve achieves achieved gain gains
+        increase increases increased increasing raise raises raised raising elevate elevated
+        enhance enhances enhanced enhancing boost boosted prolong prolongs prolonged
+        prolonging extend extended extending induce induces induced inducing cause causes
+        caused causing produce produced achieve achieves achieved achieving gain gains
         gained double doubled more higher greater longer develop developed provoke provoked
-        trigger triggered restore restored provide provides provided yield yielded linked carry
-        carries carried
+        trigger triggered restore restored provide provides provided yield yielded linked
+        carry carries carried
         """.split(),
         "+",
     ),
     **dict.fromkeys(
         """
-        improve improves improved improving improvement improvements benefit benefits benefited help
-        helps helped better effect effects
+        improve improves improved improving improvement improvements benefit benefits
+        benefited help helps helped better effect effects
         """.split(),
         "imp",
     ),
@@ -71,11 +74,12 @@ INDICATION_TRIGGERS = set(
 # adjectives that never name a therapy on their own: "an important adjunctive therapy" is no therapy
 GENERIC_ADJECTIVES = set(
     """
-    active additional adjunct adjunctive alternative appropriate available best better combination
-    combined continued conventional current different drug early effective first-line further good
-    ideal important initial late long-term main maintenance many medical new novel ongoing optimal
-    other possible potential previous prior routine safe same second-line several short-term
-    specific standard subsequent successful such third-line this usual
+    active additional adjunct adjunctive alternative appropriate available best better
+    combination combined continued conventional current different drug early effective
+    first-line further good ideal important initial late long-term main maintenance many medical
+    new novel ongoing optimal other possible potential previous prior routine safe same
+    second-line several short-term specific standard subsequent successful such third-line this
+    usual
     """.split()
 )
 
@@ -156,21 +160,21 @@ NEGATIONS = set(
 # words that make a harm: "improvement in pain" lowers pain; "improvement in sitting" raises sitting
 HARM_WORDS = set(
     """
-    admission admissions adverse burden complication complications damage death deaths disability
-    dose elevation event events exacerbation exacerbations failure fatigue flare flares fracture
-    fractures hospitalisation hospitalisations hospitalization hospitalizations infection infections
-    injury level levels loss mortality nausea pain progression readmission recurrence relapse
-    relapses risk score scores severity spasm spasms symptom symptoms tone toxicity use vomiting
-    weakness withdrawal withdrawals
+    admission admissions adverse burden complication complications damage death deaths
+    disability dose elevation event events exacerbation exacerbations failure fatigue flare
+    flares fracture fractures hospitalisation hospitalisations hospitalization hospitalizations
+    infection infections injury level levels loss mortality nausea pain progression readmission
+    recurrence relapse relapses risk score scores severity spasm spasms symptom symptoms tone
+    toxicity use vomiting weakness withdrawal withdrawals
     """.split()
 )
 
 GOOD_WORDS = set(
     """
-    ability acuity adherence cognition comfort communication control density effectiveness efficacy
-    expectancy function gain gains healing independence mobility outcome outcomes performance
-    quality recovery relief remission response responses satisfaction sitting sleep strength
-    survival walking
+    ability acuity adherence cognition comfort communication control density effectiveness
+    efficacy expectancy function gain gains healing independence mobility outcome outcomes
+    performance quality recovery relief remission response responses satisfaction sitting sleep
+    strength survival walking
     """.split()
 )
 
@@ -194,18 +198,19 @@ THERAPY_MODIFIERS = set(
 THERAPY_HEADS = set(
     """
     care counseling counselling education implantation infusion infusions injection injections
-    intervention interventions mobilisation mobilization monotherapy program programme programmes
-    programs prophylaxis regimen regimens rehabilitation stimulation supplementation supplements
-    surgery tablets therapies therapy training transplantation treatment treatments vaccination
-    vaccine
+    intervention interventions mobilisation mobilization monotherapy program programme
+    programmes programs prophylaxis regimen regimens rehabilitation stimulation supplementation
+    supplements surgery tablets therapies therapy training transplantation treatment treatments
+    vaccination vaccine
     """.split()
 )
 
 # nouns after a drug name that make it a modifier of something else: "the baclofen pump", "dose escalation"
 DRUG_MODIFIED_NOUNS = set(
     """
-    clearance concentration concentrations consumption escalation exposure level levels metabolism
-    overdose pump pumps receptor receptors requirement requirements resistance toxicity withdrawal
+    clearance concentration concentrations consumption escalation exposure level levels
+    metabolism overdose pump pumps receptor receptors requirement requirements resistance
+    toxicity withdrawal
     """.split()
 )
 
@@ -226,11 +231,11 @@ COMBINERS = set(
 # suffixes of drug names (INN stems): unknown words with these are drugs
 DRUG_SUFFIXES = tuple(
     """
-    mab nib tinib ciclib parib lisib rafenib zumab ximab umab cept pril sartan olol dipine statin
-    azole cillin mycin floxacin cycline dronate gliptin gliflozin glutide platin taxel rubicin vir
-    prazole setron triptan lukast parin xaban gatran semide thiazide tidine oxetine triptyline
-    azepam azolam barbital caine profen coxib sone solone olone terol tropium idone apine peridone
-    kinra leukin
+    mab nib tinib ciclib parib lisib rafenib zumab ximab umab cept pril sartan olol dipine
+    statin azole cillin mycin floxacin cycline dronate gliptin gliflozin glutide platin taxel
+    rubicin vir prazole setron triptan lukast parin xaban gatran semide thiazide tidine oxetine
+    triptyline azepam azolam barbital caine profen coxib sone solone olone terol tropium idone
+    apine peridone kinra leukin
     """.split()
 )
 
@@ -252,20 +257,21 @@ DISEASE_SUFFIXES = tuple(
 
 DISEASE_HEADS = set(
     """
-    abruption arrhythmia arrhythmias attack attacks cancer cancers carcinoma convulsions deficiency
-    degeneration disease diseases disorder disorders dysfunction dystonia failure fracture fractures
-    hypertension hypotension impairment infection infections injuries injury insufficiency lesion
-    lesions leukaemia leukemia lymphoma malignancies malignancy neuralgia neuropathy pain palsy
-    sclerosis seizures sores spasticity stenosis syndrome syndromes tumor tumors tumour tumours
-    ulcer ulcers
+    abruption arrhythmia arrhythmias attack attacks cancer cancers carcinoma convulsions
+    deficiency degeneration disease diseases disorder disorders dysfunction dystonia failure
+    fracture fractures hypertension hypotension impairment infection infections injuries injury
+    insufficiency lesion lesions leukaemia leukemia lymphoma malignancies malignancy neuralgia
+    neuropathy pain palsy sclerosis seizures sores spasticity stenosis syndrome syndromes tumor
+    tumors tumour tumours ulcer ulcers
     """.split()
 )
 
 # common words that end like a disease but name none
 NON_DISEASE_WORDS = set(
     """
-    diagnosis prognosis hypnosis apoptosis mitosis meiosis osmosis symbiosis academia sympathy empathy
-    telepathy homeopathy nostalgia trophy diploma aroma stoma chemotherapy hemodialysis haemodialysis
+    diagnosis prognosis hypnosis apoptosis mitosis meiosis osmosis symbiosis academia sympathy
+    empathy telepathy homeopathy nostalgia trophy diploma aroma stoma chemotherapy hemodialysis
+    haemodialysis
     """.split()
 )
 
@@ -274,10 +280,10 @@ CONDITION_MODIFIERS = set(
     """
     acquired active acute adult advanced borderline childhood chronic congenital diabetic
     disseminated early essential fatal grade high idiopathic inactive invasive juvenile late
-    localised localized low metastatic mild mild-to-moderate moderate moderate-to-severe neonatal
-    new newly-diagnosed non-invasive painful persistent postmenopausal premenopausal primary
-    progressive recurrent refractory relapsed relapsing resistant secondary serious severe spastic
-    stable stage treatment-resistant type uncontrolled unstable
+    localised localized low metastatic mild mild-to-moderate moderate moderate-to-severe
+    neonatal new newly-diagnosed non-invasive painful persistent postmenopausal premenopausal
+    primary progressive recurrent refractory relapsed relapsing resistant secondary serious
+    severe spastic stable stage treatment-resistant type uncontrolled unstable
     """.split()
 )
 
@@ -291,8 +297,8 @@ ADJECTIVE_SUFFIXES = tuple(
 # comparator markers: a therapy right after these is the comparison arm, not the therapy claimed
 COMPARATOR_MARKERS = set(
     """
-    against alone compared comparison either instead over placebo relative sham switched than versus
-    vs vs.
+    against alone compared comparison either instead over placebo relative sham switched than
+    versus vs vs.
     """.split()
 )
 
@@ -306,6 +312,14 @@ COTHERAPY_MARKERS = {
     ("added", "to"),
     ("background", "of"),
 }
+
+# a therapy after these, with another therapy before it in the clause, was given before or
+# instead of the one claimed: "ticagrelor monotherapy after 3 months of dual antiplatelet therapy"
+PRIOR_MARKERS = set(
+    """
+    after despite following
+    """.split()
+)
 
 # a therapy after "adding X to" is the background therapy
 ADDING_WORDS = set(

@@ -36,10 +36,16 @@ def token_span(tokens: Sequence[Token], m: Mention) -> range:
     )
 
 
-def is_cotherapy(tokens: Sequence[Token], span: range) -> bool:
-    """Return whether a therapy is given alongside the one claimed ("given with methotrexate",
-    "adding vasopressin to norepinephrine")."""
+def is_cotherapy(tokens: Sequence[Token], span: range, earlier: Sequence[range] = ()) -> bool:
+    """Return whether a therapy is given alongside or before the one claimed ("given with
+    methotrexate", "adding vasopressin to norepinephrine", "ticagrelor after 3 months of dual
+    antiplatelet therapy")."""
     s = span.start
+    floor = clause_floor(tokens, s)
+    if any(floor <= r.start for r in earlier):
+        back = [t.lower for t in tokens[max(floor, s - 5) : s]]
+        if any(w in cues.PRIOR_MARKERS for w in back):
+            return True
     if s >= 2 and (tokens[s - 2].lower, tokens[s - 1].lower) in cues.COTHERAPY_MARKERS:
         return True
     if s >= 1 and tokens[s - 1].lower == "to":

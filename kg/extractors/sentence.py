@@ -54,6 +54,13 @@ def _indication(tokens: Sequence[Token], cond: Mention) -> bool:
     )
 
 
+def _listed_after(tokens: Sequence[Token], prev: range, span: range) -> bool:
+    """Return whether a therapy follows the previous one in a list ("to bortezomib, melphalan,
+    and prednisone"), so that it shares the previous one's role."""
+    between = tokens[prev.stop : span.start]
+    return bool(between) and all(t.lower in {",", "and", "or"} for t in between)
+
+
 def _is_allocation(tokens: Sequence[Token]) -> bool:
     """Return whether a sentence only describes how patients were allocated to the trial's arms."""
     words = {t.lower for t in tokens}
@@ -76,14 +83,18 @@ def extract_sentence(
     outs = outcomes(tokens, text, mentions, lookup)
     conditions = [(token_span(tokens, m), m) for m in mentions if m.kind == "condition"]
     outs = split_population(tokens, outs, conditions)
-    therapies = []
+    therapies: list[tuple[range, Mention, bool, bool]] = []
     previous = False
     for m in mentions:
         if m.kind != "therapy":
             continue
         span = token_span(tokens, m)
         previous = is_comparator(tokens, span, previous)
-        therapies.append((span, m, previous, is_cotherapy(tokens, span)))
+        last = therapies[-1] if therapies else None
+        co = is_cotherapy(tokens, span, [t[0] for t in therapies]) or (
+            last is not None and last[3] and _listed_after(tokens, last[0], span)
+        )
+        therapies.append((span, m, previous, co))
     inside = {i for o in outs for i in range(o.claim.start, o.claim.end)}
     spans = [s for s, _, _, _ in therapies]
     actors = [

@@ -300,3 +300,32 @@ def test_negated_report_reaches_its_that_clause(one: One) -> None:
     # "trials have not shown that X reduces Y": no change of Y is what is reported
     r = one("Trials have not shown that omega-3 fatty acids reduce cardiovascular events.")
     assert {(o, d) for _, o, d in pairs(r)} == {("cardiovascular events", "no_change")}
+
+
+def test_background_list_and_prior_therapy_are_no_actors(one: One) -> None:
+    # "the addition of A to B, C, and D": B, C and D are the background regimen
+    r = one("The addition of isatuximab to carfilzomib and dexamethasone improved progression-free survival.")
+    assert {t for t, _, _ in pairs(r)} == {"isatuximab"}
+    # "A after 3 months of B": B came before; A is claimed
+    r = one("Prasugrel after 1 month of aspirin therapy resulted in fewer bleeding events.")
+    assert {t for t, _, _ in pairs(r)} == {"prasugrel"}
+
+
+def test_occurred_in_fewer_patients_in_a_group(one: One) -> None:
+    # "X occurred in fewer patients in the A group than in the B group": X fell with A
+    r = one(
+        "The primary end point occurred in fewer patients in the rivaroxaban group than in the aspirin group."
+    )
+    assert ("rivaroxaban", "primary end point", "decrease") in pairs(r)
+
+
+def test_did_not_result_in_a_lower_incidence(one: One) -> None:
+    # the negation reaches across "result in a" to the comparative
+    r = one("Omega-3 supplementation did not result in a lower incidence of stroke than placebo.")
+    assert {d for _, _, d in pairs(r)} == {"no_change"}
+
+
+def test_effective_in_inducing(one: One) -> None:
+    # "effective in inducing X": the -ing trigger carries the claim
+    r = one("Vedolizumab was effective in inducing clinical remission.")
+    assert pairs(r) == {("vedolizumab", "clinical remission", "increase")}
