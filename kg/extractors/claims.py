@@ -174,6 +174,15 @@ def _ratio_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phras
     return [], "", False
 
 
+def _lowered_by_verb(tokens: Sequence[Token], i: int) -> bool:
+    """Return whether the noun trigger at i is the object of a lowering verb ("slowed the decline
+    in", "prevented the loss of", "attenuated the rise in")."""
+    j = i - 1
+    while j >= 0 and i - j <= 3 and (tokens[j].lower in DETERMINERS or tokens[j].lower in ADVERBS):
+        j -= 1
+    return j >= 0 and j < i - 1 and cues.VERB_TRIGGERS.get(tokens[j].lower) == "-"
+
+
 def _percentages(tokens: Sequence[Token], start: int, stop: int) -> list[tuple[int, float]]:
     """Return (index, value) of each "N%" between start and stop."""
     return [
@@ -280,6 +289,8 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
             return subject_phrases(tokens, aux, subject_floor(tokens, aux)), effect, True
         return _objects(tokens, i + 1, stop), effect, False
     if w in NOUN_TRIGGERS and nxt in {"in", "of", "on", "to"}:
+        if _lowered_by_verb(tokens, i) and effect in {"+", "-"}:
+            effect = "+" if effect == "-" else "-"  # "slowed the decline in X": X fell less
         return _objects(tokens, i + 2, stop), effect, False
     aux = _aux_before(tokens, i)
     if w in LINK_WORDS and nxt in {"to", "with"} and any(t.lower == "ratio" for t in tokens[i + 2 : i + 6]):

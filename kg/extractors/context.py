@@ -195,6 +195,8 @@ def governing_negation(tokens: Sequence[Token], found: Sequence[Cue], trigger: i
     for c in found:
         if c.category != "NEGATED_EXISTENCE" or c.start < floor or c.end > trigger + 1:
             continue
+        if c.end == trigger + 1 and c.start == trigger:
+            continue  # the trigger itself ("slow the decline in X": ConText reads "decline" as a refusal)
         between = tokens[c.end : trigger]
         if len(between) <= NEGATION_WINDOW and all(t.lower in NEGATION_BRIDGE for t in between):
             return c.text

@@ -329,3 +329,11 @@ def test_effective_in_inducing(one: One) -> None:
     # "effective in inducing X": the -ing trigger carries the claim
     r = one("Vedolizumab was effective in inducing clinical remission.")
     assert pairs(r) == {("vedolizumab", "clinical remission", "increase")}
+
+
+def test_lowering_verb_on_a_change_noun(one: One) -> None:
+    # "slowed the decline in X": X fell less, so the claim raises X; the trigger word "decline"
+    # is no refusal (ConText reads "decline" as one)
+    r = one("Nintedanib slowed the decline in forced vital capacity.")
+    assert pairs(r) == {("nintedanib", "forced vital capacity", "increase")}
+    assert not any(f.negated for f in r.findings)
