@@ -28,15 +28,19 @@ DESIGN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("systematic review", r"\bsystematic (?:literature )?review|\bcochrane review"),
         (
             "randomized controlled trial",
-            r"\brandomi[sz](?:ed|ation)\b|\brandomly (?:assigned|allocated)\b|\bRCTs?\b",
+            r"\brandomi[sz](?:ed|ation)\b|\brandomly (?:assigned|allocated)\b|\bRCTs?\b"
+            r"|\bcross-?over (?:trial|study)\b|\bplacebo-controlled\b",
         ),
         ("prospective cohort study", r"\bprospective\b[\w\s,-]{0,40}?\b(?:cohort|study|registry|trial)\b"),
         ("retrospective study", r"\bretrospective\b|\breview of (?:\w+ ){0,2}records\b|\bchart review\b"),
         ("case series", r"\bcase series\b"),
-        ("case report", r"\bcase reports?\b"),
+        ("case report", r"\bcase reports?\b|\b(?:we|here we) (?:report|describe|present) (?:a|the) case\b"),
         ("cross-sectional study", r"\bcross-sectional\b"),
         ("open-label study", r"\bopen-label\b"),
-        ("observational study", r"\bobservational\b|\bcohort study\b|\bregistry study\b"),
+        (
+            "observational study",
+            r"\bobservational\b|\bcohort study\b|\bregistry (?:study|data)\b|\bcase-control\b",
+        ),
         ("review", r"\breviews?\b(?! of (?:\w+ ){0,2}records)"),
     )
 )

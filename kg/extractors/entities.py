@@ -20,6 +20,7 @@ from kg.vocab.sources import Entry
 # head nouns that make "<words> <head>" a therapy when no vocabulary names it ("mirror therapy");
 # generic heads need a word that is no mere adjective ("adjunctive therapy" is none)
 GENERIC_HEADS = {
+    "administration",
     "therapy",
     "training",
     "stimulation",
@@ -260,6 +261,8 @@ def therapy_head_spans(tokens: Sequence[Token], taken: set[int]) -> list[Span]:
         procedure = _procedure_like(t) and t.i not in taken and not in_name(tokens, t.i)
         if not procedure and (t.i in taken or t.lower not in PATTERN_HEADS or in_name(tokens, t.i)):
             continue
+        if t.lower == "administration" and t.i + 1 < len(tokens) and tokens[t.i + 1].lower == "of":
+            continue  # "long-term administration of baclofen": the therapy follows
         start = t.i
         while start > 0 and start - 1 not in taken and _name_word(tokens[start - 1]):
             start -= 1

@@ -109,6 +109,17 @@ def test_non_citations_are_ignored(text: str) -> None:
         ("An observational study found benefit.", "observational study"),
         ("An open-label study of baclofen found benefit.", "open-label study"),
         ("A single-arm open-label trial found benefit.", "open-label study"),
+        # a crossover trial and a placebo-controlled trial are randomised comparisons
+        (
+            "In a crossover trial of 24 children, melatonin shortened sleep latency.",
+            "randomized controlled trial",
+        ),
+        ("A placebo-controlled trial showed benefit.", "randomized controlled trial"),
+        # a case-control study and registry data are observational
+        ("A nested case-control study showed harm.", "observational study"),
+        ("Registry data from 12 countries showed benefit.", "observational study"),
+        # a report of one patient is a case report even without the words "case report"
+        ("We report a case of a man who developed agranulocytosis.", "case report"),
         ("Baclofen reduces spasticity in children with cerebral palsy.", None),  # no design at all
     ],
 )

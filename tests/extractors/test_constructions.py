@@ -337,3 +337,12 @@ def test_lowering_verb_on_a_change_noun(one: One) -> None:
     r = one("Nintedanib slowed the decline in forced vital capacity.")
     assert pairs(r) == {("nintedanib", "forced vital capacity", "increase")}
     assert not any(f.negated for f in r.findings)
+
+
+def test_administration_as_a_therapy_head(one: One) -> None:
+    # "mass drug administration" names a therapy; "administration of X" leaves the name to X
+    assert "mass drug administration" in therapies(
+        one("Mass drug administration reduced malaria prevalence.")
+    )
+    r = one("Long-term administration of intrathecal baclofen reduced spasticity.")
+    assert therapies(r) == {"intrathecal baclofen"}
