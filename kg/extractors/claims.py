@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extractors import cues
 from kg.extractors.context import negation_before
@@ -46,6 +46,8 @@ ADJECTIVE_NOUNS = {
     "frequent": "frequency",
 }
 PARTICIPLE_ENDINGS = ("ed", "en")
+# a verb right after a modal is a base form ("might shorten"), never a participle
+MODALS = {"may", "might", "can", "could", "will", "would", "should", "must", "shall", "do", "does", "did"}
 # verbs that also change their subject: "tumour size decreased after radiotherapy"
 INTRANSITIVE = {
     "decreased",
@@ -303,7 +305,7 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
         ):
             return [], "", False  # "associated with a lower risk of X": the comparative carries it
         return _objects(tokens, i + 2, stop), "+", False
-    if aux is not None and w.endswith(PARTICIPLE_ENDINGS):
+    if aux is not None and w.endswith(PARTICIPLE_ENDINGS) and tokens[aux].lower not in MODALS:
         return subject_phrases(tokens, aux, subject_floor(tokens, aux)), effect, True
     if w in NOUN_TRIGGERS and (i == 0 or tokens[i - 1].lower in DETERMINERS or not tokens[i - 1].is_word):
         return [], "", False  # "an increase" with no "in X"
@@ -343,9 +345,24 @@ def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[C
             neg = text[tokens[k].start : t.end]  # "no significant difference", "non-inferior"
         for s, e, extra in distribute(phrases, tokens):
             claims.append(Claim(s, e, extra, effect, t.i, passive, neg))
+    # "no more effective than placebo in reducing X": the nested trigger shares the negation
+    claims = [
+        replace(c, negation=_inherited_negation(tokens, c, claims)) if c.negation is None else c
+        for c in claims
+    ]
     # a trigger inside another claim's outcome phrase modifies it ("the risk of worsening X")
     claims = [c for c in claims if not any(o.start <= c.trigger < o.end and o is not c for o in claims)]
     return _nearest(claims)
+
+
+def _inherited_negation(tokens: Sequence[Token], c: Claim, claims: list[Claim]) -> str | None:
+    """Return the negation of the claim that a trigger after "in" completes, if any."""
+    if c.trigger == 0 or tokens[c.trigger - 1].lower != "in":
+        return None
+    for o in claims:
+        if o.negation is not None and c.trigger - 7 <= o.trigger < c.trigger - 1:
+            return o.negation
+    return None
 
 
 def _nearest(claims: list[Claim]) -> list[Claim]:

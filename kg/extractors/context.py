@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from kg.extractors import cues
-from kg.extractors.grammar import ADVERBS, AUXILIARIES
+from kg.extractors.grammar import ADVERBS, AUXILIARIES, PEOPLE
 from kg.text.tokens import Token
 
 # hedges: modal verbs, epistemic verbs and adverbs, and calls for more evidence. "can be used" or
@@ -186,6 +186,8 @@ def _quantifier_negation(tokens: Sequence[Token], j: int, floor: int, text: str)
     for k in range(j - 1, max(floor, j - QUANTIFIER_REACH) - 1, -1):
         if tokens[k].lower in QUANTIFIER_NEGATIONS:
             return text[tokens[k].start : tokens[k].end]
+        if tokens[k].lower == "no" and k + 1 < len(tokens) and tokens[k + 1].lower in PEOPLE:
+            return text[tokens[k].start : tokens[k + 1].end]  # "no patient treated with X developed Y"
     return None
 
 

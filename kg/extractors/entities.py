@@ -60,6 +60,8 @@ PROCEDURE_HEADS = {
     "replacement",
     "resection",
     "stenting",
+    "supplementation",
+    "supplements",
     "surgery",
     "transfusion",
     "transplantation",

@@ -12,7 +12,7 @@ from kg.extractors.grammar import ADVERBS, DETERMINERS, PEOPLE
 from kg.model import Direction, Mention
 from kg.text.tokens import Token
 
-GROUP_JOINERS = {",", "and", "or", "both", "either", "each"}
+GROUP_JOINERS = {",", "and", "or", "both", "either", "each", "nor", "neither"}
 EXAMPLE_WORDS = {"such", "as", "including", "like", "e.g", "eg"}
 EFFECT_WINDOW = 7
 

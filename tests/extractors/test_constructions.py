@@ -346,3 +346,27 @@ def test_administration_as_a_therapy_head(one: One) -> None:
     )
     r = one("Long-term administration of intrathecal baclofen reduced spasticity.")
     assert therapies(r) == {"intrathecal baclofen"}
+
+
+def test_modal_before_a_verb_ending_in_en(one: One) -> None:
+    # "might shorten X": a base verb after a modal, not a passive participle
+    r = one("Zinc supplementation might shorten the duration of the common cold.")
+    assert {(o, d) for _, o, d in pairs(r)} == {("duration of the common cold", "decrease")}
+
+
+def test_neither_nor_and_no_patient(one: One) -> None:
+    # "neither A nor B improved X": both are claimed, neither changed X
+    r = one("Neither aspirin nor heparin improved live birth rates.")
+    assert pairs(r) == {
+        ("aspirin", "live birth rates", "no_change"),
+        ("heparin", "live birth rates", "no_change"),
+    }
+    # "no patient treated with X developed Y": Y did not rise
+    r = one("No patient treated with natalizumab developed lymphoma.")
+    assert pairs(r) == {("natalizumab", "lymphoma", "no_change")}
+
+
+def test_nested_trigger_shares_the_negation(one: One) -> None:
+    # "no more effective than placebo in reducing X": X did not fall
+    r = one("Metoclopramide was no more effective than placebo in reducing nausea.")
+    assert ("metoclopramide", "nausea", "no_change") in pairs(r)
