@@ -22,6 +22,7 @@ from kg.extractors.findings import (
     therapy_groups,
     token_span,
 )
+from kg.extractors.subjects import unnamed_subject
 from kg.model import Evidence, Finding, Mention, Sentence, SentenceResult
 from kg.text.tokens import Token, tokenize
 from kg.vocab.lexicon import Lexicon
@@ -102,6 +103,11 @@ def extract_sentence(
         for s, m, comp, co in therapies
         if not comp and not co and s.start not in inside and not is_aside(tokens, s, spans)
     ]
+    if not therapies:
+        subject = unnamed_subject(tokens, text, outs, mentions)
+        if subject is not None:
+            therapies.append((token_span(tokens, subject), subject, False, False))
+            actors = [(token_span(tokens, subject), subject)]
     comparator = next((m for _, m, comp, _ in therapies if comp), None)
     groups = therapy_groups(tokens, actors)
     cond = population(tokens, conditions, outs)

@@ -1,0 +1,93 @@
+"""Find a therapy that no vocabulary names from its place in a claim: the subject of a verb of
+benefit at the start of a clause ("Probiotics failed to prevent necrotising enterocolitis",
+"Glucosamine relieves knee pain").
+
+Only sentences that name no therapy at all are read, only verbs that lower a harm or improve
+something, and only a short noun phrase of content words that names no condition, person, study
+or measure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg.extractors import cues
+from kg.extractors.findings import Outcome, token_span
+from kg.extractors.grammar import FUNCTION_WORDS, PEOPLE
+from kg.model import Mention
+from kg.text.tokens import Token
+
+# effects of verbs whose subject is an intervention ("reduced", "prevented", "improved")
+BENEFIT_EFFECTS = {"-", "imp"}
+MAX_WORDS = 3
+# nouns that head a clause's subject without naming a therapy
+NOT_THERAPIES = set(
+    """
+    age analysis approach approaches baseline care change changes data dose doses effect effects
+    evidence exposure findings group groups intervention interventions level levels method methods
+    model models outcome outcomes placebo procedure programme program rate rates result results
+    review reviews risk score scores strategy strategies studies study therapy time treatment
+    treatments trial trials use which who this these those it they
+    """.split()
+)
+# words that may stand between the subject and the verb ("X significantly reduced", "X failed to")
+BRIDGE = {
+    "also",
+    "significantly",
+    "substantially",
+    "markedly",
+    "failed",
+    "to",
+    "did",
+    "does",
+    "do",
+    "not",
+    "may",
+    "might",
+    "can",
+    "could",
+    "appears",
+    "appear",
+    "seems",
+    "seem",
+}
+
+
+def unnamed_subject(
+    tokens: Sequence[Token], text: str, outs: Sequence[Outcome], mentions: Sequence[Mention]
+) -> Mention | None:
+    """Return a therapy mention for the subject of the first benefit claim at a clause start."""
+    taken = {i for m in mentions if m.kind != "outcome" for i in token_span(tokens, m)}
+    for o in outs:
+        c = o.claim
+        if c.passive or c.effect not in BENEFIT_EFFECTS:
+            continue
+        end = c.trigger
+        while end > 0 and tokens[end - 1].lower in BRIDGE:
+            end -= 1
+        start = end
+        while start > 0 and end - start < MAX_WORDS and _name_word(tokens[start - 1], taken):
+            start -= 1
+        if start == end or (start > 0 and tokens[start - 1].lower not in {",", ";", ":", "that"}):
+            continue
+        if any(tokens[k].lower in NOT_THERAPIES for k in range(start, end)):
+            continue
+        a, b = tokens[start].start, tokens[end - 1].end
+        label = text[a:b]
+        if label[:1].isupper() and label[1:2].islower():
+            label = label[0].lower() + label[1:]
+        return Mention("therapy", label, a, b, text[a:b], "subject")
+    return None
+
+
+def _name_word(t: Token, taken: set[int]) -> bool:
+    """Return whether a token may be part of an unnamed therapy's name."""
+    w = t.lower
+    return (
+        t.is_word
+        and t.i not in taken
+        and w not in FUNCTION_WORDS
+        and w not in PEOPLE
+        and w not in cues.VERB_TRIGGERS
+        and not t.is_acronym
+    )
