@@ -8,153 +8,32 @@ dose modifiers, "X plus Y" combinations, and abbreviations defined in the docume
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from kg.extractors import cues
-from kg.extractors.grammar import FUNCTION_WORDS, PEOPLE
+from kg.extractors.patterns import (
+    Span,
+    exposure_prefix,
+    in_name,
+    is_open_word,
+    morphology_spans,
+    therapy_head_spans,
+)
 from kg.model import EntityKind, Mention
 from kg.text.tokens import Token
 from kg.vocab.lexicon import Lexicon
 from kg.vocab.sources import Entry
 
-# head nouns that make "<words> <head>" a therapy when no vocabulary names it ("mirror therapy");
-# generic heads need a word that is no mere adjective ("adjunctive therapy" is none)
-GENERIC_HEADS = {
-    "administration",
-    "therapy",
-    "training",
-    "stimulation",
-    "intervention",
-    "regimen",
-    "regimens",
-    "injection",
-    "injections",
-    "infusion",
-    "infusions",
-    "programme",
-    "program",
-}
-# heads of drug classes and procedures: any modifier makes a therapy ("calcium-channel blocker",
-# "IL-17 inhibitors", "gastric bypass")
-DRUG_CLASS_HEADS = {
-    "agonist",
-    "agonists",
-    "analogue",
-    "analogues",
-    "antagonist",
-    "antagonists",
-    "blocker",
-    "blockers",
-    "inhibitor",
-    "inhibitors",
-}
-PROCEDURE_HEADS = {
-    "ablation",
-    "bypass",
-    "grafting",
-    "implantation",
-    "irradiation",
-    "lowering",
-    "radiotherapy",
-    "repair",
-    "replacement",
-    "resection",
-    "stenting",
-    "supplementation",
-    "supplements",
-    "surgery",
-    "transfusion",
-    "transplantation",
-    "ventilation",
-}
-NAMED_HEADS = DRUG_CLASS_HEADS | PROCEDURE_HEADS
-PATTERN_HEADS = GENERIC_HEADS | NAMED_HEADS
 # hyphenated words with these endings describe a study or a treatment, not a condition
 NON_MODIFIER_ENDINGS = ("-controlled", "-blind", "-label", "-based", "-led", "-dose", "-related", "-free")
-# verbs and participles that end a therapy name on its left
-NAME_STOPS = {"given", "received", "receiving", "treated", "undergoing", "underwent", "versus", "vs"}
+
+
 KIND_ORDER: tuple[EntityKind, ...] = ("therapy", "condition", "outcome")
-MIN_MORPHOLOGY_CHARS = 6
-
-
-@dataclass(frozen=True)
-class Span:
-    """A candidate entity over tokens[start:end], before it becomes a Mention."""
-
-    start: int
-    end: int
-    kind: EntityKind
-    entry: Entry | None = None
 
 
 def _primary(entries: Sequence[Entry]) -> Entry:
     """Return the entry whose kind wins for a phrase: therapy, then condition, then outcome."""
     return min(entries, key=lambda e: (KIND_ORDER.index(e.kind), 0 if e.source == "user" else 1))
-
-
-def in_name(tokens: Sequence[Token], i: int) -> bool:
-    """Return whether token i is part of a proper name of capitalised words ("Fracture Intervention
-    Trial", "Crohn's Disease Activity Index"), which names no entity of its own."""
-
-    def cap(k: int) -> bool:
-        return 0 < k < len(tokens) and tokens[k].text[:1].isupper() and tokens[k].text[1:2].islower()
-
-    return cap(i) and (cap(i - 1) or cap(i + 1))
-
-
-def _is_open_word(t: Token) -> bool:
-    """Return whether a token is a content word (not punctuation, not a function word)."""
-    return t.is_word and t.lower not in FUNCTION_WORDS and t.lower not in PEOPLE
-
-
-def _drug_like(t: Token) -> bool:
-    """Return whether an unknown word looks like a drug name by its stem."""
-    w = t.lower
-    return (
-        len(w) >= MIN_MORPHOLOGY_CHARS
-        and w.isalpha()
-        and w.endswith(cues.DRUG_SUFFIXES)
-        and not (w.endswith("ase") and len(w) < 9)
-    )
-
-
-def _procedure_like(t: Token) -> bool:
-    """Return whether an unknown word names a surgical procedure by its ending ("gastrectomy")."""
-    w = t.lower.split("-")[-1]
-    return len(w) >= MIN_MORPHOLOGY_CHARS and w.isalpha() and w.endswith(cues.PROCEDURE_SUFFIXES)
-
-
-def _drug_compound(t: Token, lexicon: Lexicon) -> bool:
-    """Return whether a hyphenated word joins drug names ("sofosbuvir-velpatasvir")."""
-    parts = t.text.split("-")
-    return len(parts) >= 2 and all(
-        _drug_like(Token(0, p, 0, len(p)))
-        or any(e.kind == "therapy" for e in lexicon.lookup([Token(0, p, 0, len(p))]))
-        for p in parts
-    )
-
-
-def exposure_prefix(t: Token, lexicon: Lexicon) -> str | None:
-    """Return the drug named before an exposure suffix ("finerenone-treated", "linezolid-related")."""
-    head, _, suffix = t.text.rpartition("-")
-    if suffix.lower() not in cues.EXPOSURE_SUFFIXES or not head or "-" in head:
-        return None
-    word = Token(0, head, 0, len(head))
-    if _drug_like(word) or any(
-        e.kind == "therapy" and e.source in {"drug", "user"} for e in lexicon.lookup([word])
-    ):
-        return head  # a drug, not any therapy word: "exercise-induced asthma" names no exposure
-    return None
-
-
-def _disease_like(t: Token) -> bool:
-    """Return whether an unknown word looks like a disease name by its ending or head noun."""
-    w = t.lower.split("-")[-1]
-    if w in cues.NON_DISEASE_WORDS:
-        return False
-    if w in cues.DISEASE_HEADS:
-        return True
-    return len(w) >= MIN_MORPHOLOGY_CHARS and w.isalpha() and w.endswith(cues.DISEASE_SUFFIXES)
 
 
 def vocabulary_spans(tokens: Sequence[Token], lexicon: Lexicon) -> list[Span]:
@@ -178,23 +57,6 @@ def vocabulary_spans(tokens: Sequence[Token], lexicon: Lexicon) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
-def morphology_spans(tokens: Sequence[Token], taken: set[int], lexicon: Lexicon) -> list[Span]:
-    """Return spans of unknown drug-like, procedure-like and disease-like words."""
-    out = []
-    for t in tokens:
-        if t.i in taken or not _is_open_word(t) or t.is_acronym:
-            continue
-        if (
-            _drug_like(t)
-            or ("-" in t.text and _drug_compound(t, lexicon))
-            or ("-" in t.text and t.lower.rpartition("-")[2] in DRUG_CLASS_HEADS)
-        ):
-            out.append(Span(t.i, t.i + 1, "therapy"))
-        elif _disease_like(t):
-            out.append(Span(t.i, t.i + 1, "condition"))
-    return out
-
-
 def _modifier(t: Token, kind: EntityKind) -> bool:
     """Return whether a word before an entity belongs to its name."""
     w = t.lower
@@ -203,10 +65,10 @@ def _modifier(t: Token, kind: EntityKind) -> bool:
     if kind == "condition":
         if w in cues.CONDITION_MODIFIERS or any(p in cues.CONDITION_MODIFIERS for p in w.split("-")):
             return True
-        if "-" in w and _is_open_word(t) and all(p.isalnum() for p in w.split("-")):
+        if "-" in w and is_open_word(t) and all(p.isalnum() for p in w.split("-")):
             return not w.endswith(NON_MODIFIER_ENDINGS)  # "non-small-cell", "treatment-resistant"
         return (
-            _is_open_word(t)
+            is_open_word(t)
             and w.isalpha()
             and len(w) > 4
             and w.endswith(cues.ADJECTIVE_SUFFIXES)
@@ -239,47 +101,6 @@ def extend(span: Span, tokens: Sequence[Token], taken: set[int]) -> Span:
     ):
         end += 3
     return replace(span, start=start, end=end)
-
-
-def _name_word(t: Token) -> bool:
-    """Return whether a word before a therapy head may be part of the therapy's name (not a verb
-    form such as "receiving" nor a disease word: "low-risk disease receiving endocrine therapy")."""
-    w = t.lower
-    if w[:1].isdigit() and "-" in w and any(c.isalpha() for c in w):
-        return True  # "5-alpha-reductase inhibitors"
-    return (
-        _is_open_word(t)
-        and w not in cues.VERB_TRIGGERS
-        and w not in NAME_STOPS
-        and not (w.endswith("ing") and "-" not in w)
-        and not _disease_like(t)
-    )
-
-
-def therapy_head_spans(tokens: Sequence[Token], taken: set[int]) -> list[Span]:
-    """Return "X therapy" spans for therapies no vocabulary names ("mirror therapy")."""
-    out = []
-    for t in tokens:
-        procedure = _procedure_like(t) and t.i not in taken and not in_name(tokens, t.i)
-        if not procedure and (t.i in taken or t.lower not in PATTERN_HEADS or in_name(tokens, t.i)):
-            continue
-        if t.lower == "administration" and t.i + 1 < len(tokens) and tokens[t.i + 1].lower == "of":
-            continue  # "long-term administration of baclofen": the therapy follows
-        start = t.i
-        while start > 0 and start - 1 not in taken and _name_word(tokens[start - 1]):
-            start -= 1
-        words = [w.lower for w in tokens[start : t.i]]
-        named = t.lower in NAMED_HEADS and any(w not in cues.GENERIC_ADJECTIVES for w in words)
-        if (
-            procedure
-            or named
-            or any(
-                w not in cues.GENERIC_ADJECTIVES and not w.endswith(("ive", "al", "ic", "ous", "ary"))
-                for w in words
-            )
-        ):
-            out.append(Span(start, t.i + 1, "therapy"))
-    return out
 
 
 def _slash(tokens: Sequence[Token], i: int) -> bool:
@@ -363,7 +184,7 @@ def recognise(
     spans = [_to_long_form(s, tokens, text, abbreviations) for s in combine(extended, tokens)]
     mentions = []
     for s in spans:
-        if s.kind == "condition" and not any(_is_open_word(t) for t in tokens[s.start : s.end]):
+        if s.kind == "condition" and not any(is_open_word(t) for t in tokens[s.start : s.end]):
             continue
         if all(in_name(tokens, k) for k in range(s.start, s.end)) or _definition(tokens, s, spans):
             continue

@@ -9,19 +9,9 @@ from kg.extractors import cues
 from kg.extractors.citations import citation_spans, studies
 from kg.extractors.context import hedge_cue
 from kg.extractors.entities import recognise
-from kg.extractors.findings import (
-    Outcome,
-    is_aside,
-    is_comparator,
-    is_cotherapy,
-    kept_conditions,
-    outcomes,
-    population,
-    split_population,
-    subject_for,
-    therapy_groups,
-    token_span,
-)
+from kg.extractors.findings import Outcome, outcomes, token_span
+from kg.extractors.populations import kept_conditions, population, split_population
+from kg.extractors.roles import is_aside, is_comparator, is_cotherapy, subject_for, therapy_groups
 from kg.extractors.subjects import unnamed_subject
 from kg.model import Evidence, Finding, Mention, Sentence, SentenceResult
 from kg.text.tokens import Token, tokenize
