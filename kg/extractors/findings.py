@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kg.extractors import cues
-from kg.extractors.claims import Claim, clause_floor, find_claims
+from kg.extractors.claims import Claim, find_claims
+from kg.extractors.clauses import clause_floor
 from kg.extractors.context import context_cues, governing_negation, possibility
 from kg.model import Direction, Mention
 from kg.text.tokens import Token

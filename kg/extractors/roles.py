@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kg.extractors import cues
-from kg.extractors.claims import Claim, clause_floor
+from kg.extractors.claims import Claim
+from kg.extractors.clauses import clause_floor
 from kg.extractors.grammar import ADVERBS, DETERMINERS
 from kg.model import Mention
 from kg.text.tokens import Token

@@ -1,0 +1,98 @@
+"""Bound the clause around a trigger: where it starts and stops, where its subject may start,
+the auxiliary before a verb, and the coordinated objects after a trigger."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg.extractors import cues
+from kg.extractors.grammar import ADVERBS, AUXILIARIES, CLAUSE_BREAKS
+from kg.extractors.phrases import Phrase, coordinated_objects, object_phrase
+from kg.text.tokens import Token
+
+NOUN_TRIGGERS = {
+    "effect",
+    "effects",
+    "improvement",
+    "improvements",
+    "reduction",
+    "reductions",
+    "increase",
+    "increases",
+    "decrease",
+    "decreases",
+    "gains",
+    "gain",
+    "benefit",
+    "benefits",
+    "rise",
+    "decline",
+    "change",
+    "changes",
+    "worsening",
+    "prevention",
+}
+
+
+COPULAS = {"is", "are", "was", "were", "be", "been", "being"}
+
+
+def clause_floor(tokens: Sequence[Token], i: int) -> int:
+    """Return the index of the first token of the clause that contains token i."""
+    j = i - 1
+    while j >= 0 and tokens[j].lower not in CLAUSE_BREAKS and tokens[j].text not in {",", "("}:
+        j -= 1
+    return j + 1
+
+
+def subject_floor(tokens: Sequence[Token], i: int) -> int:
+    """Return where the subject of the clause holding token i may start: after a clause break or
+    "that", but across commas ("Dizziness, somnolence and oedema were...")."""
+    j = i - 1
+    while (
+        j >= 0
+        and tokens[j].lower not in CLAUSE_BREAKS | {"that", "which", "whereas"}
+        and tokens[j].text != "("
+    ):
+        if tokens[j].text == ")":  # "Overall survival (OS) was": the parenthesis is inside
+            k = j - 1
+            while k >= 0 and tokens[k].text not in {"(", ")"}:
+                k -= 1
+            if k >= 0 and tokens[k].text == "(":
+                j = k
+        j -= 1
+    return j + 1
+
+
+def sentence_stop(tokens: Sequence[Token], i: int) -> int:
+    """Return the index where the clause that starts after token i ends."""
+    j = i
+    while j < len(tokens) and tokens[j].lower not in CLAUSE_BREAKS and tokens[j].text not in {";", "["}:
+        j += 1
+    return j
+
+
+def aux_before(tokens: Sequence[Token], i: int) -> int | None:
+    """Return the auxiliary ("was", "were") before token i across adverbs and "not", if any."""
+    j = i - 1
+    while j >= 0 and (tokens[j].lower in ADVERBS or tokens[j].lower in {"not", "n't", "the"}):
+        j -= 1
+    return j if j >= 0 and tokens[j].lower in AUXILIARIES else None
+
+
+def trigger_objects(tokens: Sequence[Token], i: int, stop: int) -> list[Phrase]:
+    """Return the coordinated object phrases that start after token i."""
+    first = object_phrase(tokens, i, stop)
+    if first is None:
+        return []
+    if (
+        first[1] + 1 < stop
+        and tokens[first[1]].lower in NOUN_TRIGGERS
+        and tokens[first[1] + 1].lower in {"in", "of", "on"}
+    ):
+        return []  # "produced a similar reduction in X": the noun trigger carries the claim
+    objs = coordinated_objects(tokens, first, stop)
+    last = objs[-1][1]
+    if last + 1 < len(tokens) and tokens[last].lower == "in" and tokens[last + 1].lower in cues.VERB_TRIGGERS:
+        return []  # "efficacy in controlling X": the nested trigger carries the claim
+    return objs
