@@ -118,14 +118,7 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
         aux = aux_before(tokens, i)
         return subject_phrases(tokens, aux if aux is not None else i, subject_floor(tokens, i)), "0", True
     if w in cues.NON_INFERIORITY:
-        for k in range(i + 1, stop):
-            prev = tokens[k - 1].lower
-            if tokens[k].lower in {"for", "regarding"} or (tokens[k].lower, prev) in {
-                ("to", "respect"),
-                ("of", "terms"),
-            }:
-                return trigger_objects(tokens, k + 1, stop), "0", False
-        return [], "", False
+        return _non_inferiority(tokens, i, stop)
     if w in cues.NO_CHANGE_NOUNS:
         back = [t.lower for t in tokens[max(0, i - 3) : i]]
         if "no" in back and nxt in {"in", "on", "between", "for", "of"}:
@@ -230,6 +223,36 @@ def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[C
     return _nearest(claims)
 
 
+def _non_inferiority(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
+    """Return the end point of "non-inferior to Y for X" (X did not change): "for", "regarding",
+    "with respect to", "in terms of" name it; "in" or "on" only when none of those does."""
+    strong = [
+        k
+        for k in range(i + 1, stop)
+        if tokens[k].lower in {"for", "regarding"}
+        or (tokens[k].lower, tokens[k - 1].lower) in {("to", "respect"), ("of", "terms")}
+    ]
+    weak = [k for k in range(i + 1, stop) if tokens[k].lower in {"in", "on"}]
+    for k in strong or weak:
+        found = trigger_objects(tokens, _past_change_noun(tokens, k + 1, stop), stop)
+        if found:
+            return found, "0", False
+    return [], "", False
+
+
+def _past_change_noun(tokens: Sequence[Token], k: int, stop: int) -> int:
+    """Return the index after "(the) (mean) change in" at k, else k: "non-inferior in mean change
+    in visual acuity" is about visual acuity."""
+    j = k
+    while (
+        j < stop and j < k + 3 and (tokens[j].lower in DETERMINERS or tokens[j].lower in {"mean", "median"})
+    ):
+        j += 1
+    if j + 1 < stop and tokens[j].lower in cues.NO_CHANGE_NOUNS and tokens[j + 1].lower in {"in", "of"}:
+        return j + 2
+    return k
+
+
 def _inherited_negation(tokens: Sequence[Token], c: Claim, claims: list[Claim]) -> str | None:
     """Return the negation of the claim that a trigger after "in" completes, if any."""
     if c.trigger == 0 or tokens[c.trigger - 1].lower != "in":
@@ -240,13 +263,19 @@ def _inherited_negation(tokens: Sequence[Token], c: Claim, claims: list[Claim]) 
     return None
 
 
+def _distance(c: Claim) -> int:
+    """Return how far a claim's trigger stands from its outcome phrase."""
+    return min(abs(c.trigger - c.start), abs(c.trigger - c.end))
+
+
 def _nearest(claims: list[Claim]) -> list[Claim]:
     """Keep, for each outcome phrase, the claim whose trigger stands nearest to it."""
     best: dict[tuple[int, int], Claim] = {}
     for c in claims:
         key = (c.start, c.end)
-        dist = min(abs(c.trigger - c.start), abs(c.trigger - c.end))
         old = best.get(key)
-        if old is None or dist < min(abs(old.trigger - old.start), abs(old.trigger - old.end)):
+        if old is None or (c.effect != "?" and old.effect == "?"):
+            best[key] = c  # a stated direction beats "a change in X" of no direction
+        elif not (c.effect == "?" and old.effect != "?") and _distance(c) < _distance(old):
             best[key] = c
     return sorted(best.values(), key=lambda c: c.start)

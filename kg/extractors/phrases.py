@@ -104,6 +104,8 @@ def object_phrase(tokens: Sequence[Token], i: int, stop: int) -> Phrase | None:
         t = tokens[end]
         if (_content(t) or (end > i and _inner(t))) and not (t.lower in PEOPLE and end > i):
             end += 1
+        elif t.text.isdigit() and end > i and tokens[end - 1].is_acronym:
+            end += 1  # "PASI 75 response rates", "CD4 count"
         elif (
             t.lower in OF_CONTINUE
             and end + 1 < stop

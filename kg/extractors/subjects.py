@@ -31,26 +31,13 @@ NOT_THERAPIES = set(
     """.split()
 )
 # words that may stand between the subject and the verb ("X significantly reduced", "X failed to")
-BRIDGE = {
-    "also",
-    "significantly",
-    "substantially",
-    "markedly",
-    "failed",
-    "to",
-    "did",
-    "does",
-    "do",
-    "not",
-    "may",
-    "might",
-    "can",
-    "could",
-    "appears",
-    "appear",
-    "seems",
-    "seem",
-}
+BRIDGE = set(
+    """
+    a also an appear appears are associated can could did do does failed had has have in is led
+    lead markedly may might not result resulted results seem seems significantly substantially to
+    was were with
+    """.split()
+)
 
 
 def unnamed_subject(

@@ -370,3 +370,23 @@ def test_nested_trigger_shares_the_negation(one: One) -> None:
     # "no more effective than placebo in reducing X": X did not fall
     r = one("Metoclopramide was no more effective than placebo in reducing nausea.")
     assert ("metoclopramide", "nausea", "no_change") in pairs(r)
+
+
+def test_non_inferior_in_mean_change(one: One) -> None:
+    # "non-inferior to Y in mean change in X": X did not change; "a change in X" of no direction loses
+    r = one("Faricimab was non-inferior to aflibercept in mean change in best-corrected visual acuity.")
+    assert pairs(r) == {("faricimab", "best-corrected visual acuity", "no_change")}
+    # a stated preposition ("for") wins over an earlier "in" of the dose
+    r = one(
+        "Radiotherapy of 26 Gy in 5 fractions was non-inferior to 40 Gy in 15 fractions for local relapse."
+    )
+    assert {(o, d) for _, o, d in pairs(r)} == {("local relapse", "no_change")}
+
+
+def test_numbered_score_names_and_result_verbs(one: One) -> None:
+    # "PASI 90 response rates": the number belongs to the acronym's score
+    r = one("Bimekizumab achieved higher PASI 90 response rates than adalimumab.")
+    assert ("bimekizumab", "PASI 90 response rates", "increase") in pairs(r)
+    # an unnamed therapy before "resulted in lower rates of X"
+    r = one("In adults, balanced crystalloids resulted in lower rates of acute kidney injury.")
+    assert {t for t, _, _ in pairs(r)} == {"balanced crystalloids"}
