@@ -93,3 +93,18 @@ def rate_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase]
     while aux > 0 and tokens[aux - 1].lower in AUXILIARIES:
         aux -= 1
     return subject_phrases(tokens, aux, subject_floor(tokens, aux)), effect, True
+
+
+def value_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
+    """Return the claim of "X was 11.2 months with A versus 4.5 months with B": X was higher or
+    lower with A than with B; the copula is at i and the first value right after it."""
+    values = [k for k in range(i + 1, stop) if re.fullmatch(r"\d+(?:[.,]\d+)?", tokens[k].text)]
+    if len(values) < 2 or values[0] != i + 1:
+        return [], "", False
+    first, second = values[0], values[1]
+    between = {t.lower for t in tokens[first + 1 : second]}
+    if "with" not in between or not between & {"versus", "vs", "compared", "and", "against"}:
+        return [], "", False
+    a, b = (float(tokens[k].text.replace(",", ".")) for k in (first, second))
+    effect = "+" if a > b else "-" if a < b else "0"
+    return subject_phrases(tokens, i, subject_floor(tokens, i)), effect, True

@@ -15,6 +15,7 @@ from kg.extractors.claim_forms import (
     lowered_by_verb,
     rate_claim,
     ratio_claim,
+    value_claim,
 )
 from kg.extractors.clauses import (
     COPULAS,
@@ -112,6 +113,10 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
         and nxt in {"of", "after", "with"}
     ):
         return adverse_claim(tokens, i)
+    if w in COPULAS and i + 2 < stop and tokens[i + 1].text[:1].isdigit():
+        found = value_claim(tokens, i, stop)
+        if found[0]:
+            return found
     if w in OCCUR_VERBS and nxt == "in":
         return rate_claim(tokens, i, stop)
     if w in cues.NO_CHANGE_VERBS:
@@ -237,6 +242,10 @@ def _non_inferiority(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[P
         found = trigger_objects(tokens, _past_change_noun(tokens, k + 1, stop), stop)
         if found:
             return found, "0", False
+    aux = aux_before(tokens, i)
+    if aux is not None and tokens[aux].lower in COPULAS and i + 1 < stop and tokens[i + 1].lower == "with":
+        # "the risk of X was similar with A and B": X did not differ
+        return subject_phrases(tokens, aux, subject_floor(tokens, aux)), "0", True
     return [], "", False
 
 

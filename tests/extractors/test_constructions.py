@@ -390,3 +390,15 @@ def test_numbered_score_names_and_result_verbs(one: One) -> None:
     # an unnamed therapy before "resulted in lower rates of X"
     r = one("In adults, balanced crystalloids resulted in lower rates of acute kidney injury.")
     assert {t for t, _, _ in pairs(r)} == {"balanced crystalloids"}
+
+
+def test_values_in_two_arms(one: One) -> None:
+    # "X was 11 months with A versus 5 months with B": X was higher with A (B is the comparator)
+    r = one("Median overall survival was 16.1 months with lenvatinib versus 10.4 months with sorafenib.")
+    assert pairs(r) == {("lenvatinib", "median overall survival", "increase")}
+
+
+def test_similar_with_two_therapies(one: One) -> None:
+    # "the risk of X was similar with A and B": X did not differ
+    r = one("The risk of recurrence was similar with letrozole and anastrozole.")
+    assert {(o, d) for _, o, d in pairs(r)} == {("risk of recurrence", "no_change")}
