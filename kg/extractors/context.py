@@ -136,6 +136,8 @@ def context_cues(tokens: Sequence[Token], targets: Sequence[tuple[int, int]]) ->
         found = []
         for m in span._.modifiers:
             s, e = m.modifier_span
+            if m.category == "POSSIBLE_EXISTENCE" and s > 0 and tokens[s - 1].lower in {"more", "less"}:
+                continue  # "more likely to achieve X" compares two arms; it is no hedge
             found.append(Cue(m.category, s, e, doc[s:e].text))
         out.append(found)
     return out

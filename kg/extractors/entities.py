@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from kg.extractors import cues
+from kg.extractors.grammar import CONJUNCTIONS, DETERMINERS, PREPOSITIONS
 from kg.extractors.patterns import (
     Span,
     exposure_prefix,
@@ -151,7 +152,7 @@ def recognise(
 ) -> list[Mention]:
     """Return the therapy, condition and outcome-like mentions of a tokenised sentence."""
     abbreviations = abbreviations or {}
-    spans = vocabulary_spans(tokens, lexicon)
+    spans = [s for s in vocabulary_spans(tokens, lexicon) if not _verb_led(tokens, s)]
     taken = {i for s in spans for i in range(s.start, s.end)}
     for t in tokens:
         if t.i not in taken and t.text in abbreviations:
@@ -194,6 +195,22 @@ def recognise(
         mentions.append(m)
         mentions += coordinated_modifiers(text, tokens, s, m)
     return sorted(mentions + exposed, key=lambda m: m.start)
+
+
+def _verb_led(tokens: Sequence[Token], span: Span) -> bool:
+    """Return whether a vocabulary phrase that starts with a change verb is read as a verb and its
+    object: "lisinopril reduced systolic blood pressure" claims a fall, it names no phenotype
+    (as "patients with reduced systolic blood pressure" would)."""
+    if span.kind == "therapy" or span.start == 0 or tokens[span.start].lower not in cues.VERB_TRIGGERS:
+        return False
+    before = tokens[span.start - 1].lower
+    return before not in PREPOSITIONS | DETERMINERS | CONJUNCTIONS and before not in {
+        ",",
+        "(",
+        ";",
+        ":",
+        "of",
+    }
 
 
 def _to_long_form(

@@ -402,3 +402,18 @@ def test_similar_with_two_therapies(one: One) -> None:
     # "the risk of X was similar with A and B": X did not differ
     r = one("The risk of recurrence was similar with letrozole and anastrozole.")
     assert {(o, d) for _, o, d in pairs(r)} == {("risk of recurrence", "no_change")}
+
+
+def test_change_verb_before_a_phenotype_name(one: One) -> None:
+    # HPO names "reduced systolic blood pressure"; after a therapy the words are a verb and its object
+    r = one("Lisinopril reduced systolic blood pressure from 152 to 134 mmHg.")
+    assert pairs(r) == {("lisinopril", "systolic blood pressure", "decrease")}
+    # after "with" they name the phenotype the patients have
+    r = one("Enalapril improved survival in patients with reduced ejection fraction.")
+    assert ("enalapril", "survival", "increase") in pairs(r)
+
+
+def test_more_likely_is_no_conText_hedge(one: One) -> None:
+    # ConText reads "likely" as possibility; after "more" it compares arms
+    r = one("Patients given rituximab were more likely to achieve remission than those given azathioprine.")
+    assert not any(f.hedged for f in r.findings)
