@@ -321,6 +321,15 @@ PRIOR_MARKERS = set(
     """.split()
 )
 
+# the therapy right after these is the one left ("switching from A to B", "replacing A with B");
+# the one after "to" or "with" is claimed
+SWITCH_WORDS = set(
+    """
+    conversion converted converting replace replaced replacing substituting switch switched
+    switching transition
+    """.split()
+)
+
 # a therapy after "adding X to" is the background therapy
 ADDING_WORDS = set(
     """

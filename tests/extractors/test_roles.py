@@ -45,3 +45,10 @@ def test_asides() -> None:
     # a therapy after "and" is coordinated, not an aside
     tokens = tokenize("aspirin and clopidogrel reduced events")
     assert not is_aside(tokens, _span(tokens, "clopidogrel"), [range(0, 1), _span(tokens, "clopidogrel")])
+
+
+def test_switching_leaves_the_first_therapy() -> None:
+    # "switching from A to B": A is left behind, B is claimed
+    tokens = tokenize("switching from infliximab to vedolizumab improved remission")
+    assert is_cotherapy(tokens, _span(tokens, "infliximab"))
+    assert not is_cotherapy(tokens, _span(tokens, "vedolizumab"))
