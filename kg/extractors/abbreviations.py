@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from kg.model import Mention
+from kg.text.tokens import sentence_case
 
 NEVER = "\u0000no-abbreviation\u0000"
 
@@ -57,8 +58,7 @@ def resolve(pairs: dict[str, str], recognise: Callable[[str], list[Mention]]) ->
             # "Long-acting injectable antipsychotics (LAIs)": the author names the whole long form,
             # whose head alone a vocabulary knows
             m = head[0]
-            label = long.strip()
-            label = label[0].lower() + label[1:] if label[:1].isupper() and label[1:2].islower() else label
+            label = sentence_case(long.strip())
             mentions = [replace(m, label=label, start=0, end=len(long.rstrip()), text=long.strip())]
         if not mentions:
             continue

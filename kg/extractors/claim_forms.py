@@ -8,8 +8,8 @@ import re
 from collections.abc import Sequence
 
 from kg.extractors import cues
-from kg.extractors.clauses import COPULAS, subject_floor, trigger_objects
-from kg.extractors.grammar import ADVERBS, AUXILIARIES, DETERMINERS, PEOPLE
+from kg.extractors.clauses import COPULAS, first_auxiliary, subject_floor, trigger_objects
+from kg.extractors.grammar import ADVERBS, DETERMINERS, PEOPLE
 from kg.extractors.phrases import Phrase, subject_phrases
 from kg.text.tokens import Token
 
@@ -25,14 +25,21 @@ OCCUR_VERBS = {
     "arose",
     "recurred",
 }
-
-
 # "X is the most common adverse effect of Y"
 ADVERSE_NOUNS = {"effect", "effects", "event", "events", "reaction", "reactions"}
-
-
 # "hazard ratio 0.68 for death", "odds ratio 2.0 for infection"
 RATIO_KINDS = {"hazard", "odds", "risk", "rate", "incidence", "relative"}
+NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def number(t: Token) -> float | None:
+    """Return the value of a number token ("0.68", "6,6" with a decimal comma), or None."""
+    return float(t.text.replace(",", ".")) if NUMBER_RE.fullmatch(t.text) else None
+
+
+def compared(a: float, b: float) -> str:
+    """Return the effect of a value a against a reference b: "+" above, "-" below, "0" equal."""
+    return "+" if a > b else "-" if a < b else "0"
 
 
 def ratio_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
@@ -40,13 +47,12 @@ def ratio_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase
     k = i + 1
     while k < stop and tokens[k].lower in {"of", ",", "=", ":", "was", "were", "is", "("}:
         k += 1
-    if k >= stop or not re.fullmatch(r"\d+(?:\.\d+)?", tokens[k].text):
+    value = number(tokens[k]) if k < stop and "," not in tokens[k].text else None
+    if value is None:
         return [], "", False
-    value = float(tokens[k].text)
     k += 1
     if k < stop and tokens[k].lower in {"for", "of"}:
-        effect = "-" if value < 1 else "+" if value > 1 else "0"
-        return trigger_objects(tokens, k + 1, stop), effect, False
+        return trigger_objects(tokens, k + 1, stop), compared(value, 1.0), False
     return [], "", False
 
 
@@ -62,9 +68,9 @@ def lowered_by_verb(tokens: Sequence[Token], i: int) -> bool:
 def percentages(tokens: Sequence[Token], start: int, stop: int) -> list[tuple[int, float]]:
     """Return (index, value) of each "N%" between start and stop."""
     return [
-        (k, float(tokens[k].text.replace(",", ".")))
+        (k, value)
         for k in range(start, stop - 1)
-        if re.fullmatch(r"\d+(?:[.,]\d+)?", tokens[k].text) and tokens[k + 1].text == "%"
+        if (value := number(tokens[k])) is not None and tokens[k + 1].text == "%"
     ]
 
 
@@ -87,24 +93,19 @@ def rate_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase]
     elif len(rates) < 2 or rates[0][0] > i + 4:
         return [], "", False
     else:
-        (_, first), (_, second) = rates[0], rates[1]
-        effect = "-" if first < second else "+" if first > second else "0"
-    aux = i
-    while aux > 0 and tokens[aux - 1].lower in AUXILIARIES:
-        aux -= 1
+        effect = compared(rates[0][1], rates[1][1])
+    aux = first_auxiliary(tokens, i)
     return subject_phrases(tokens, aux, subject_floor(tokens, aux)), effect, True
 
 
 def value_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
     """Return the claim of "X was 11.2 months with A versus 4.5 months with B": X was higher or
     lower with A than with B; the copula is at i and the first value right after it."""
-    values = [k for k in range(i + 1, stop) if re.fullmatch(r"\d+(?:[.,]\d+)?", tokens[k].text)]
-    if len(values) < 2 or values[0] != i + 1:
+    values = [(k, v) for k in range(i + 1, stop) if (v := number(tokens[k])) is not None]
+    if len(values) < 2 or values[0][0] != i + 1:
         return [], "", False
-    first, second = values[0], values[1]
+    (first, a), (second, b) = values[0], values[1]
     between = {t.lower for t in tokens[first + 1 : second]}
     if "with" not in between or not between & {"versus", "vs", "compared", "and", "against"}:
         return [], "", False
-    a, b = (float(tokens[k].text.replace(",", ".")) for k in (first, second))
-    effect = "+" if a > b else "-" if a < b else "0"
-    return subject_phrases(tokens, i, subject_floor(tokens, i)), effect, True
+    return subject_phrases(tokens, i, subject_floor(tokens, i)), compared(a, b), True

@@ -22,18 +22,17 @@ from kg.extractors.clauses import (
     NOUN_TRIGGERS,
     aux_before,
     clause_floor,
+    first_auxiliary,
     sentence_stop,
     subject_floor,
     trigger_objects,
 )
 from kg.extractors.context import negation_before
-from kg.extractors.grammar import AUXILIARIES, DETERMINERS
+from kg.extractors.grammar import DETERMINERS
 from kg.extractors.phrases import Phrase, distribute, object_phrase, subject_phrases
 from kg.text.tokens import Token
 
 COMPARATIVES = {"more", "higher", "greater", "longer", "less", "lower", "fewer", "shorter"}
-
-
 # "the odds were more favourable": an adjective after a comparative names the quality compared
 ADJECTIVE_NOUNS = {
     "effective": "effectiveness",
@@ -42,15 +41,9 @@ ADJECTIVE_NOUNS = {
     "tolerable": "tolerability",
     "frequent": "frequency",
 }
-
-
 PARTICIPLE_ENDINGS = ("ed", "en")
-
-
 # a verb right after a modal is a base form ("might shorten"), never a participle
 MODALS = {"may", "might", "can", "could", "will", "would", "should", "must", "shall", "do", "does", "did"}
-
-
 # verbs that also change their subject: "tumour size decreased after radiotherapy"
 INTRANSITIVE = {
     "decreased",
@@ -66,16 +59,10 @@ INTRANSITIVE = {
     "improves",
     "declines",
 }
-
-
 # "carries a risk of X": X rises; "carried out" is no claim
 CARRY_WORDS = {"carry", "carries", "carried", "carrying"}
-
-
 # nouns of study designs: a trigger word before one is an adjective ("controlled trial")
 STUDY_NOUNS = {"trial", "trials", "study", "studies", "comparison", "comparisons", "analysis", "design"}
-
-
 # "was linked to X", "was associated with X": X rose with the therapy
 LINK_WORDS = {"linked", "associated"}
 
@@ -152,9 +139,7 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
         copula = aux is not None and tokens[aux].lower in COPULAS
         if nxt in cues.FREQUENCY_WORDS or copula:
             if aux is None and i > 0 and tokens[i - 1].lower in OCCUR_VERBS:
-                aux = i - 1  # "X occurred more often with Y", "X were reported more often"
-                while aux > 0 and tokens[aux - 1].lower in AUXILIARIES:
-                    aux -= 1
+                aux = first_auxiliary(tokens, i - 1)  # "X occurred / were reported more often with Y"
             if aux is None:
                 return [], "", False
             return subject_phrases(tokens, aux, subject_floor(tokens, aux)), effect, True
@@ -200,11 +185,8 @@ def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[C
             continue
         if "-" in t.text and t.lower.rpartition("-")[2] in cues.HARM_SUFFIXES and t.i in blocked:
             # "linezolid-related peripheral neuropathy": the drug raised what follows
-            phrases, effect, passive = (
-                trigger_objects(tokens, t.i + 1, sentence_stop(tokens, t.i + 1)),
-                "+",
-                False,
-            )
+            phrases = trigger_objects(tokens, t.i + 1, sentence_stop(tokens, t.i + 1))
+            effect, passive = "+", False
         elif t.i in blocked:
             continue
         else:

@@ -32,8 +32,6 @@ NOUN_TRIGGERS = {
     "worsening",
     "prevention",
 }
-
-
 COPULAS = {"is", "are", "was", "were", "be", "been", "being"}
 
 
@@ -78,6 +76,14 @@ def aux_before(tokens: Sequence[Token], i: int) -> int | None:
     while j >= 0 and (tokens[j].lower in ADVERBS or tokens[j].lower in {"not", "n't", "the"}):
         j -= 1
     return j if j >= 0 and tokens[j].lower in AUXILIARIES else None
+
+
+def first_auxiliary(tokens: Sequence[Token], i: int) -> int:
+    """Return the index of the first of the auxiliaries right before token i ("were reported"
+    gives "were"), or i when none precedes it."""
+    while i > 0 and tokens[i - 1].lower in AUXILIARIES:
+        i -= 1
+    return i
 
 
 def trigger_objects(tokens: Sequence[Token], i: int, stop: int) -> list[Phrase]:

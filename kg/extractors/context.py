@@ -37,11 +37,13 @@ HEDGE_RE = re.compile(
 # how far back from a trigger a negation may stand ("did not significantly reduce")
 NEGATION_WINDOW = 5
 # words a negation may reach across on its way to the trigger
+# ("did not result in a lower X", "was not associated with a higher X")
 NEGATION_BRIDGE = (
-    ADVERBS | AUXILIARIES | {"associated", "with", "linked", "to", "related", "any", "clear", "a", "an"}
+    ADVERBS
+    | AUXILIARIES
+    | {"associated", "with", "linked", "to", "related", "any", "clear", "a", "an"}
+    | {"result", "results", "resulted", "lead", "led", "in"}
 )
-# "did not result in a lower X", "did not lead to fewer X"
-NEGATION_BRIDGE |= {"result", "results", "resulted", "lead", "led", "in"}
 # adjectives a negation reaches across to a noun trigger ("without a significant increase in X")
 NEGATION_ADJECTIVES = {"significant", "detectable", "measurable", "meaningful", "appreciable", "substantial"}
 # negating determiners that reach across the subject they quantify ("neither drug increased X")

@@ -21,7 +21,7 @@ from kg.extractors.patterns import (
     therapy_head_spans,
 )
 from kg.model import EntityKind, Mention
-from kg.text.tokens import Token
+from kg.text.tokens import Token, sentence_case
 from kg.vocab.lexicon import Lexicon
 from kg.vocab.sources import Entry
 
@@ -161,12 +161,11 @@ def recognise(
             taken.add(t.i)
     exposed = []
     for t in tokens:
-        head = None if t.i in taken else exposure_prefix(t, lexicon)
-        if head is not None:
-            entries = lexicon.lookup([Token(0, head, 0, len(head))])
+        exposure = None if t.i in taken else exposure_prefix(t, lexicon)
+        if exposure is not None:
+            head, entries = exposure
             ident = next((e.identifier for e in entries if e.kind == "therapy"), "")
-            label = next((e.label for e in entries if e.kind == "therapy"), head)
-            label = label.lower() if label[:1].isupper() and label[1:].islower() else label
+            label = sentence_case(next((e.label for e in entries if e.kind == "therapy"), head))
             exposed.append(
                 Mention(
                     "therapy", label, t.start, t.start + len(head), head, "drug", (ident,) if ident else ()

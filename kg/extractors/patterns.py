@@ -135,16 +135,16 @@ def _drug_compound(t: Token, lexicon: Lexicon) -> bool:
     )
 
 
-def exposure_prefix(t: Token, lexicon: Lexicon) -> str | None:
-    """Return the drug named before an exposure suffix ("finerenone-treated", "linezolid-related")."""
+def exposure_prefix(t: Token, lexicon: Lexicon) -> tuple[str, tuple[Entry, ...]] | None:
+    """Return the drug named before an exposure suffix ("finerenone-treated", "linezolid-related")
+    with the vocabulary entries of that name."""
     head, _, suffix = t.text.rpartition("-")
     if suffix.lower() not in cues.EXPOSURE_SUFFIXES or not head or "-" in head:
         return None
     word = Token(0, head, 0, len(head))
-    if _drug_like(word) or any(
-        e.kind == "therapy" and e.source in {"drug", "user"} for e in lexicon.lookup([word])
-    ):
-        return head  # a drug, not any therapy word: "exercise-induced asthma" names no exposure
+    entries = lexicon.lookup([word])
+    if _drug_like(word) or any(e.kind == "therapy" and e.source in {"drug", "user"} for e in entries):
+        return head, entries  # a drug, not any therapy word: "exercise-induced asthma" names no exposure
     return None
 
 

@@ -39,6 +39,13 @@ def is_cotherapy(tokens: Sequence[Token], span: range, earlier: Sequence[range] 
     return False
 
 
+def listed_after(tokens: Sequence[Token], prev: range, span: range) -> bool:
+    """Return whether a therapy follows the previous one in a list ("to bortezomib, melphalan,
+    and prednisone"), so that it shares the previous one's role."""
+    between = tokens[prev.stop : span.start]
+    return bool(between) and all(t.lower in {",", "and", "or"} for t in between)
+
+
 def is_comparator(tokens: Sequence[Token], span: range, previous: bool) -> bool:
     """Return whether a therapy is the comparison arm ("than insulin", "compared with placebo")."""
     j = span.start - 1

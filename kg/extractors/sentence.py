@@ -11,7 +11,14 @@ from kg.extractors.context import hedge_cue
 from kg.extractors.entities import recognise
 from kg.extractors.findings import Outcome, outcomes, token_span
 from kg.extractors.populations import kept_conditions, population, split_population
-from kg.extractors.roles import is_aside, is_comparator, is_cotherapy, subject_for, therapy_groups
+from kg.extractors.roles import (
+    is_aside,
+    is_comparator,
+    is_cotherapy,
+    listed_after,
+    subject_for,
+    therapy_groups,
+)
 from kg.extractors.subjects import unnamed_subject
 from kg.model import Evidence, Finding, Mention, Sentence, SentenceResult
 from kg.text.tokens import Token, tokenize
@@ -45,13 +52,6 @@ def _indication(tokens: Sequence[Token], cond: Mention) -> bool:
     )
 
 
-def _listed_after(tokens: Sequence[Token], prev: range, span: range) -> bool:
-    """Return whether a therapy follows the previous one in a list ("to bortezomib, melphalan,
-    and prednisone"), so that it shares the previous one's role."""
-    between = tokens[prev.stop : span.start]
-    return bool(between) and all(t.lower in {",", "and", "or"} for t in between)
-
-
 def _is_allocation(tokens: Sequence[Token]) -> bool:
     """Return whether a sentence only describes how patients were allocated to the trial's arms."""
     words = {t.lower for t in tokens}
@@ -83,7 +83,7 @@ def extract_sentence(
         previous = is_comparator(tokens, span, previous)
         last = therapies[-1] if therapies else None
         co = is_cotherapy(tokens, span, [t[0] for t in therapies]) or (
-            last is not None and last[3] and _listed_after(tokens, last[0], span)
+            last is not None and last[3] and listed_after(tokens, last[0], span)
         )
         therapies.append((span, m, previous, co))
     inside = {i for o in outs for i in range(o.claim.start, o.claim.end)}

@@ -15,7 +15,7 @@ from kg.extractors import cues
 from kg.extractors.findings import Outcome, token_span
 from kg.extractors.grammar import FUNCTION_WORDS, PEOPLE
 from kg.model import Mention
-from kg.text.tokens import Token
+from kg.text.tokens import Token, sentence_case
 
 # effects of verbs whose subject is an intervention ("reduced", "prevented", "improved")
 BENEFIT_EFFECTS = {"-", "imp"}
@@ -60,10 +60,7 @@ def unnamed_subject(
         if any(tokens[k].lower in NOT_THERAPIES for k in range(start, end)):
             continue
         a, b = tokens[start].start, tokens[end - 1].end
-        label = text[a:b]
-        if label[:1].isupper() and label[1:2].islower():
-            label = label[0].lower() + label[1:]
-        return Mention("therapy", label, a, b, text[a:b], "subject")
+        return Mention("therapy", sentence_case(text[a:b]), a, b, text[a:b], "subject")
     return None
 
 

@@ -47,10 +47,15 @@ def _pysbd_spans(flat: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=1)
+def _placing_segmenter() -> pysbd.Segmenter:
+    """Return a pysbd segmenter that places its sentences itself (character spans)."""
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
 def _slow_spans(flat: str) -> list[tuple[int, int]]:
     """Return sentence spans through pysbd's own (regex-based) placement of its sentences."""
-    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
-    return [(t.start, t.end) for t in segmenter.segment(flat)]
+    return [(t.start, t.end) for t in _placing_segmenter().segment(flat)]
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

@@ -41,6 +41,12 @@ def tokenize(text: str) -> list[Token]:
     return [Token(i, m.group(), m.start(), m.end()) for i, m in enumerate(TOKEN_RE.finditer(text))]
 
 
+def sentence_case(text: str) -> str:
+    """Return text with its first letter lowered when only sentence position capitalised it
+    ("Probiotics" -> "probiotics"; "HbA1c" and "ICS" stay)."""
+    return text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
+
+
 def joined(tokens: list[Token], text: str, start: int, end: int) -> str:
     """Return the original text covered by tokens[start:end]."""
     if start >= end:

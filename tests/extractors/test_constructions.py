@@ -5,23 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from findings_view import claims
+
 from kg.model import Document, SentenceResult
 from kg.pipeline import Extractor
 
 One = Callable[[str], SentenceResult]
-
-
-def claims(r: SentenceResult) -> set[tuple[str, str | None, str | None, str]]:
-    """Return (therapy, condition, outcome, direction) of every finding."""
-    return {
-        (
-            f.therapy.label,
-            f.condition.label if f.condition else None,
-            f.outcome.label if f.outcome else None,
-            f.direction,
-        )
-        for f in r.findings
-    }
 
 
 def pairs(r: SentenceResult) -> set[tuple[str, str | None, str]]:
