@@ -10,7 +10,7 @@ from rdflib import Graph
 from kg.graph.query import QueryResult, named_query, run_query
 from kg.model import Document, SentenceResult
 from kg.pipeline import Extractor, build
-from kg.readers.text import read_inputs
+from kg.readers.dispatch import read_inputs
 
 
 def extract(text: str, doc_id: str = "text", vocabularies: Sequence[Path | str] = ()) -> list[SentenceResult]:

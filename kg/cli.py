@@ -29,6 +29,9 @@ from kg.errors import KgError
 
 if TYPE_CHECKING:
     from rdflib import Graph
+
+    from kg.readers.base import Skipped
+    from kg.readers.dispatch import Batch
 from kg.resources import EXAMPLE_TEXT
 
 T = TypeVar("T")
@@ -76,21 +79,39 @@ def _progress(quiet: bool) -> Progress:
 
 
 def _stream(
-    inputs: list[str], vocab: list[Path] | None, jobs: int | None, bar: Progress, fn: Callable[..., T]
+    batch: Batch, vocab: list[Path] | None, jobs: int | None, bar: Progress, fn: Callable[..., T]
 ) -> Iterator[T]:
-    """Stream documents through fn (extraction, and for a store its encoding) in jobs processes,
-    advancing the bar by documents and sentences."""
+    """Stream a batch's documents through fn (extraction, and for a store its encoding) in jobs
+    processes, advancing the bar by documents and sentences."""
     from kg.pipeline import Extractor, parallel_map
-    from kg.readers.text import count_inputs, read_inputs
+    from kg.readers.dispatch import count_inputs
 
-    total = count_inputs(inputs)
+    total = count_inputs(batch.inputs)
     workers = max(1, min(jobs or os.cpu_count() or 1, total))
     task = bar.add_task("extracting", total=total, sentences=0)
     done = 0
-    for item in parallel_map(fn, read_inputs(inputs), Extractor(vocab or []), workers):
+    for item in parallel_map(fn, batch.documents(), Extractor(vocab or []), workers):
         done += _sentences(item)
         bar.update(task, advance=1, sentences=done)
         yield item
+
+
+def _report_skip(skipped: Skipped) -> None:
+    """Print one line for an input or record that is skipped."""
+    err.print(f"kg: {skipped.message}", markup=False, highlight=False)
+
+
+def _check_read(batch: Batch) -> None:
+    """Fail when a batch gave no document at all (every input was skipped)."""
+    if not batch.read:
+        raise KgError(f"no documents to build: {batch.summary()}")
+
+
+def _batch(inputs: list[str]) -> Batch:
+    """Return the reading of the inputs, reporting each skipped one on stderr."""
+    from kg.readers.dispatch import Batch
+
+    return Batch(inputs, _report_skip)
 
 
 def _sentences(item: object) -> int:
@@ -134,37 +155,36 @@ def build(
             page = True
     from kg.pipeline import encoded_of, results_of
 
+    batch = _batch(inputs)
     with _progress(quiet) as bar:
         if store is not None:
             from kg.graph.store import open_store
             from kg.graph.writer import load_encoded
 
             target = open_store(store, create=True)
-            stats = load_encoded(target, _stream(inputs, vocab, jobs, bar, encoded_of), folder=Path(store))
-            summary = (stats.documents, stats.sentences, stats.findings, f"{stats.quads} quads", str(store))
+            stats = load_encoded(target, _stream(batch, vocab, jobs, bar, encoded_of), folder=Path(store))
+            _check_read(batch)
+            summary = (stats.sentences, stats.findings, f"{stats.quads} quads", str(store))
         else:
             out = output or Path("graph.ttl")
             g = new_graph()
-            n_docs = n_sent = n_find = 0
+            n_sent = n_find = 0
             title = ""
-            for doc, res in _stream(inputs, vocab, jobs, bar, results_of):
+            for doc, res in _stream(batch, vocab, jobs, bar, results_of):
                 add_document(g, doc, res)
-                n_docs, n_sent, n_find = (
-                    n_docs + 1,
-                    n_sent + len(res),
-                    n_find + sum(len(r.findings) for r in res),
-                )
+                n_sent, n_find = n_sent + len(res), n_find + sum(len(r.findings) for r in res)
                 title = title or doc.title or "graph"
+            _check_read(batch)
             write_graph(g, out)
             written = [str(out)]
             if page:
                 from kg.render.page import write_page
 
                 written.append(str(write_page(g, out.with_suffix(".html"), title=f"therapy-kg: {title}")))
-            summary = (n_docs, n_sent, n_find, f"{len(g)} triples", ", ".join(written))
+            summary = (n_sent, n_find, f"{len(g)} triples", ", ".join(written))
     if not quiet:
-        docs, sents, finds, size, where = summary
-        err.print(f"{docs} document(s), {sents} sentences, {finds} findings, {size} -> {where}")
+        sents, finds, size, where = summary
+        err.print(f"{batch.summary()}, {sents} sentences, {finds} findings, {size} -> {where}")
 
 
 @app.command()
@@ -198,9 +218,8 @@ def extract(
 ) -> None:
     """Print the findings of every sentence as JSON lines, for inspection."""
     from kg.pipeline import Extractor, iter_results
-    from kg.readers.text import read_inputs
 
-    for doc, results in iter_results(read_inputs(inputs), Extractor(vocab or [])):
+    for doc, results in iter_results(_batch(inputs).documents(), Extractor(vocab or [])):
         for r in results:
             record = {
                 "doc": doc.id,

@@ -10,15 +10,22 @@ Direction = Literal["increase", "decrease", "no_change", "unspecified"]
 
 DIRECTIONS: tuple[Direction, ...] = ("increase", "decrease", "no_change", "unspecified")
 ENTITY_KINDS: tuple[EntityKind, ...] = ("therapy", "condition", "outcome")
-
-
-@dataclass(frozen=True)
-class Document:
-    """One input text with a stable identifier (its path or a name) and optional metadata."""
-
-    id: str
-    text: str
-    title: str | None = None
+# PubMed publication types (lower case) and the design they give, most specific first; a type that
+# names no design of the closed list (Clinical Trial, Comparative Study...) gives none
+PUBLICATION_DESIGNS: tuple[tuple[str, frozenset[str]], ...] = tuple(
+    (design, frozenset(types))
+    for design, types in (
+        ("meta-analysis", ("meta-analysis", "network meta-analysis")),
+        ("systematic review", ("systematic review",)),
+        (
+            "randomized controlled trial",
+            ("randomized controlled trial", "randomized controlled trial, veterinary"),
+        ),
+        ("case report", ("case reports",)),
+        ("observational study", ("observational study", "observational study, veterinary")),
+        ("review", ("review", "scoping review")),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,67 @@ class Study:
     sample_size: int | None = None
     start: int = -1
     end: int = -1
+    label: str | None = None  # what the study is called: a reference's text, a record's first author and year
+    key: str | None = None  # a global identifier ("pmid:123", "doi:10.1/x") that names the study's node
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A MeSH descriptor or publication type of a record: its unique identifier and its name."""
+
+    ui: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """The bibliographic metadata of a published record (a PubMed citation, a BioC document)."""
+
+    pmid: str | None = None
+    doi: str | None = None
+    title: str | None = None
+    year: int | None = None
+    journal: str | None = None
+    authors: tuple[str, ...] = ()
+    publication_types: tuple[Heading, ...] = ()
+    mesh: tuple[Heading, ...] = ()
+
+    @property
+    def design(self) -> str | None:
+        """Return the study design that the record's most specific publication type names."""
+        names = {t.name.lower() for t in self.publication_types}
+        return next((design for design, types in PUBLICATION_DESIGNS if names & types), None)
+
+    @property
+    def label(self) -> str | None:
+        """Return a short name of the record: first author (et al.) and year, else its title."""
+        if not self.authors:
+            return self.title
+        names = self.authors[0] + (" et al." if len(self.authors) > 1 else "")
+        return f"{names} {self.year}" if self.year else names
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input text with a stable identifier (its path or a name) and optional metadata.
+
+    breaks are the offsets where a passage begins (a title, an abstract section, a BioC passage):
+    no sentence runs across one."""
+
+    id: str
+    text: str
+    title: str | None = None
+    record: Record | None = None
+    breaks: tuple[int, ...] = ()
+
+    @property
+    def study(self) -> Study | None:
+        """Return the study that the document's record reports (None without a record)."""
+        r = self.record
+        if r is None:
+            return None
+        key = f"pmid:{r.pmid}" if r.pmid else f"doi:{r.doi.lower()}" if r.doi else f"document:{self.id}"
+        return Study(design=r.design, label=r.label, key=key)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from kg.text.tokens import tokenize
 from kg.vocab.normalize import phrase_key
 
 __all__ = [
+    "BIBO",
     "BIOLINK",
     "DCTERMS",
     "DESIGN_IRIS",
@@ -93,6 +94,10 @@ class TKG(DefinedNamespace):
     citation: URIRef
     design: URIRef
     sampleSize: URIRef
+    # published records
+    pmid: URIRef
+    reports: URIRef
+    publicationType: URIRef
     # shortcut edges and provenance
     treats: URIRef
     version: URIRef
@@ -107,6 +112,7 @@ HPO = Namespace("http://purl.obolibrary.org/obo/HP_")
 RO = Namespace("http://purl.obolibrary.org/obo/RO_")
 BIOLINK = Namespace("https://w3id.org/biolink/vocab/")
 SCHEMA = Namespace("https://schema.org/")
+BIBO = Namespace("http://purl.org/ontology/bibo/")
 
 DIRECTION_IRIS: dict[str, URIRef] = {
     "increase": TKG.Increase,

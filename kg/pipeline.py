@@ -15,7 +15,9 @@ from rdflib import Graph
 
 from kg.extractors.abbreviations import find_abbreviations, resolve
 from kg.extractors.entities import recognise
+from kg.extractors.references import reference_list
 from kg.extractors.sentence import extract_sentence
+from kg.extractors.studies import with_document_studies
 from kg.graph.build import add_document, new_graph
 from kg.graph.store import EncodedDocument, encode_document
 from kg.model import Document, Mention, SentenceResult
@@ -45,9 +47,15 @@ class Extractor:
         return recognise(phrase, tokenize(phrase), self.lexicon)
 
     def document(self, doc: Document) -> list[SentenceResult]:
-        """Return the extraction results of every sentence of a document."""
-        abbrevs = self.abbreviations(doc.text)
-        return [extract_sentence(s, self.lexicon, abbrevs) for s in split_sentences(doc.text, doc.id)]
+        """Return the extraction results of every sentence of a document before its reference list,
+        with the studies its record and its references name."""
+        refs = reference_list(doc.text)
+        body = doc.text[: refs.start] if refs else doc.text
+        abbrevs = self.abbreviations(body)
+        results = [
+            extract_sentence(s, self.lexicon, abbrevs) for s in split_sentences(body, doc.id, doc.breaks)
+        ]
+        return with_document_studies(results, doc.study, refs.entries if refs else {})
 
 
 def extract(text: str, doc_id: str = "text", vocabularies: Sequence[Path] = ()) -> list[SentenceResult]:

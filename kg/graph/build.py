@@ -9,13 +9,16 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg import __version__
+from kg.graph.records import record_triples
 from kg.model import Document, Finding, Mention, SentenceResult, Study
 from kg.namespaces import (
+    BIBO,
     BIOLINK,
     DCTERMS,
     DESIGN_IRIS,
     DIRECTION_IRIS,
     ID,
+    MESH,
     PROV,
     RDF,
     RDFS,
@@ -31,7 +34,16 @@ Triple = tuple[Node, Node, Node]
 CLASS_OF_KIND = {"therapy": TKG.Therapy, "condition": TKG.Condition, "outcome": TKG.Outcome}
 ENTITY_PREFIXES = tuple(str(ID[f"{kind}/"]) for kind in CLASS_OF_KIND)
 EXTRACTOR = ID[f"agent/therapy-kg-{__version__}"]
-PREFIXES = {"tkg": TKG._NS, "id": ID, "prov": PROV, "skos": SKOS, "dcterms": DCTERMS, "biolink": BIOLINK}
+PREFIXES = {
+    "tkg": TKG._NS,
+    "id": ID,
+    "prov": PROV,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "biolink": BIOLINK,
+    "bibo": BIBO,
+    "mesh": MESH,
+}
 
 _NUMERIC_CITATION = set("0123456789,;-– ")
 
@@ -55,7 +67,10 @@ def statement_iri(doc: Document, index: int) -> URIRef:
 
 
 def study_iri(doc: Document, study: Study, statement: URIRef) -> URIRef:
-    """Return a study IRI: numbered citations are local to their document, author-year ones global."""
+    """Return a study IRI: a record's from its identifier, numbered citations local to their
+    document, author-year ones global."""
+    if study.key:
+        return hashed_iri("study", study.key)
     if study.citation:
         if set(study.citation) <= _NUMERIC_CITATION:
             return hashed_iri("study", doc.id, study.citation)
@@ -82,7 +97,8 @@ def study_triples(s: URIRef, study: Study) -> Iterator[Triple]:
     yield s, RDF.type, TKG.Study
     if study.citation:
         yield s, TKG.citation, Literal(study.citation)
-        yield s, RDFS.label, Literal(study.citation)
+    if study.label or study.citation:
+        yield s, RDFS.label, Literal(study.label or study.citation)
     if study.design:
         design = DESIGN_IRIS[study.design]
         yield s, TKG.design, design
@@ -141,6 +157,13 @@ def document_triples(doc: Document, results: Iterable[SentenceResult]) -> Iterat
     yield d, RDF.type, PROV.Entity
     yield d, RDFS.label, Literal(doc.title or PurePath(doc.id).name or doc.id)
     yield d, DCTERMS.source, Literal(doc.id)
+    own = doc.study
+    reported: dict[Study, URIRef] = {}
+    if own is not None and doc.record is not None:
+        reported[own] = study_iri(doc, own, d)
+        yield d, TKG.reports, reported[own]
+        yield from study_triples(reported[own], own)
+        yield from record_triples(reported[own], doc.record)
     for r in results:
         st = statement_iri(doc, r.sentence.index)
         yield st, RDF.type, TKG.Statement
@@ -153,7 +176,7 @@ def document_triples(doc: Document, results: Iterable[SentenceResult]) -> Iterat
         for m in r.mentions:
             yield st, TKG.mentions, entity_iri(m.kind, m.label)
             yield from mention_triples(m)
-        studies: dict[Study, URIRef] = {}
+        studies = dict(reported)
         for study in r.studies:
             s = studies.setdefault(study, study_iri(doc, study, st))
             yield st, TKG.cites, s

@@ -15,7 +15,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier
 
 from kg.errors import KgError, first_line
-from kg.namespaces import DCTERMS, ID, OWL, PROV, RDF, RDFS, SKOS, TKG, XSD
+from kg.namespaces import BIBO, DCTERMS, ID, MESH, OWL, PROV, RDF, RDFS, SKOS, TKG, XSD
 from kg.resources import ontology_file
 
 QUERY_DIR = "queries"
@@ -30,6 +30,8 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
     "owl": str(OWL),
     "dcterms": str(DCTERMS),
+    "bibo": str(BIBO),
+    "mesh": str(MESH),
 }
 MAX_CELL = 60
 _VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

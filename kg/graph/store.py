@@ -41,6 +41,7 @@ WHERE {
   { BIND(?doc_iri AS ?x) }
   UNION { ?x tkg:inDocument ?doc_iri }
   UNION { ?st tkg:inDocument ?doc_iri . ?x prov:wasDerivedFrom ?st . ?x a tkg:Finding }
+  UNION { ?doc_iri tkg:reports ?x FILTER NOT EXISTS { ?other tkg:reports ?x FILTER(?other != ?doc_iri) } }
   ?x ?p ?o .
 }
 """

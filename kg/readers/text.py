@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Iterator
+from pathlib import Path, PurePath
 
 from kg.errors import KgError
 from kg.model import Document
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
+FORMAT = "text"
+SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+TEXT_SUFFIXES = {*SUFFIXES, ""}
 # a file with NUL bytes in its first block is binary, whatever its extension
 SNIFF_BYTES = 8192
 
@@ -34,46 +35,33 @@ def document_id(path: Path, root: Path | None = None) -> str:
     return path.name
 
 
-def read_file(path: Path, doc_id: str | None = None) -> Document:
-    """Return one document read from a text file."""
+def read_bytes(path: Path) -> bytes:
+    """Return the bytes of an input file, failing with one clear line."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise KgError(f"no such file: {path}") from None
     except IsADirectoryError:
         raise KgError(f"{path} is a directory") from None
     except OSError as exc:
         raise KgError(f"cannot read {path}: {exc.strerror or exc}") from None
-    return Document(doc_id or document_id(path), decode(data, str(path)), title=path.stem)
 
 
-def _files(path: Path) -> list[Path]:
-    """Return the text files under a directory, recursively, in sorted order."""
-    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES - {""})
-    if not files:
-        raise KgError(f"{path} holds no .txt or .md files")
-    return files
+def read_file(path: Path, doc_id: str | None = None) -> Document:
+    """Return one document read from a text file."""
+    return Document(doc_id or document_id(path), decode(read_bytes(path), str(path)), title=path.stem)
 
 
-def _directory(path: Path) -> Iterator[Document]:
-    """Yield the text documents under a directory, recursively, in sorted order."""
-    for p in _files(path):
-        yield read_file(p, document_id(p, path))
+def sniff(head: bytes) -> bool:
+    """Return whether an input is text: any input without NUL bytes is (the fallback format)."""
+    return b"\x00" not in head
 
 
-def count_inputs(inputs: Sequence[str]) -> int:
-    """Return how many documents the inputs name, without reading them."""
-    return sum(len(_files(Path(i))) if i != "-" and Path(i).is_dir() else 1 for i in inputs)
+def count(data: bytes) -> int:
+    """Return the number of documents of a text input: one."""
+    return 1
 
 
-def read_inputs(inputs: Sequence[str]) -> Iterator[Document]:
-    """Yield the documents named by command-line inputs: files, directories, or '-' for stdin."""
-    for item in inputs:
-        if item == "-":
-            yield Document("stdin", decode(sys.stdin.buffer.read(), "standard input"), title="stdin")
-            continue
-        path = Path(item)
-        if path.is_dir():
-            yield from _directory(path)
-        else:
-            yield read_file(path)
+def read(data: bytes, name: str, where: str = "") -> Iterator[Document]:
+    """Yield the one document of a text input; binary or non-UTF-8 data fails with one clear line."""
+    yield Document(name, decode(data, where or name), title=PurePath(name).stem or name)

@@ -132,10 +132,22 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def split_sentences(text: str, doc_id: str = "") -> list[Sentence]:
-    """Split a text into sentences whose offsets point into the text."""
+def _at_breaks(spans: list[tuple[int, int]], breaks: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Return paragraph spans cut at the offsets where a passage begins."""
+    out = []
+    for s, e in spans:
+        for b in sorted(b for b in breaks if s < b < e):
+            out.append((s, b))
+            s = b
+        out.append((s, e))
+    return out
+
+
+def split_sentences(text: str, doc_id: str = "", breaks: tuple[int, ...] = ()) -> list[Sentence]:
+    """Split a text into sentences whose offsets point into the text; no sentence runs across an
+    offset in breaks (where a title, a section or a passage begins)."""
     sentences: list[Sentence] = []
-    for p_start, p_end in _paragraphs(text):
+    for p_start, p_end in _at_breaks(_paragraphs(text), breaks):
         for s, e in _pieces(text, p_start, p_end):
             s, e = _trim(text, s, e)
             if s < e:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import KgError
-from kg.readers.text import read_file, read_inputs
+from kg.readers.dispatch import read_inputs
+from kg.readers.text import read_file
 
 
 def _error(inputs: list[str]) -> str:
