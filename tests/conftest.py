@@ -1,4 +1,4 @@
-"""Shared fixtures: a small hand-made graph in the contract's shape, and paths to shared files."""
+"""Shared fixtures: the extractor, a small hand-made graph of the contract's shape, shared files."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from rdflib import Graph
 
 from kg.graph.build import add_document, new_graph
 from kg.model import Document, Evidence, Finding, Mention, Sentence, SentenceResult, Study
+from kg.pipeline import Extractor
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -81,3 +82,9 @@ def shared_dir() -> Path:
     if not (SHARED / "eval" / "score.py").is_file():
         pytest.skip("../shared is not present")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    """The built-in extractors (vocabularies compiled once per test session)."""
+    return Extractor()

@@ -1,4 +1,4 @@
-"""Fixtures for extractor tests: the compiled lexicon and a helper that extracts one sentence."""
+"""Fixtures for extractor tests: a helper that extracts one sentence (with the shared extractor)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,6 @@ import pytest
 
 from kg.model import SentenceResult
 from kg.pipeline import Extractor
-
-
-@pytest.fixture(scope="session")
-def extractor() -> Extractor:
-    """The built-in extractors (vocabularies compiled once per test session)."""
-    return Extractor()
 
 
 @pytest.fixture
