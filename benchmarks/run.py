@@ -33,7 +33,7 @@ from kg.graph.query import list_queries, run_query
 from kg.graph.store import open_store, query_store
 from kg.model import Document
 from kg.pipeline import Extractor, iter_results
-from kg.readers.text import read_inputs
+from kg.readers.dispatch import read_inputs
 from kg.text.tokens import TOKEN_RE
 
 KG = [sys.executable, "-m", "kg.cli"]

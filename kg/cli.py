@@ -3,38 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.text import Text
 
 from kg import __version__
 from kg.errors import KgError
+from kg.resources import EXAMPLE_TEXT
+from kg.streaming import check_read, err, progress, read_batch, stream
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from kg.readers.base import Skipped
-    from kg.readers.dispatch import Batch
-from kg.resources import EXAMPLE_TEXT
-
-T = TypeVar("T")
 app = typer.Typer(
     name="kg",
     help="Build an RDF knowledge graph of therapy, condition, outcome and study claims from clinical text.",
@@ -42,7 +26,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, soft_wrap=True)
 DEFAULT_OUT = Path("exports")
 EXAMPLE_NAME = "therapy-kg"
 
@@ -52,73 +35,6 @@ Vocab = Annotated[
     typer.Option("--vocab", help="A SKOS vocabulary (Turtle) whose terms win over built-in ones."),
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
-
-
-class RateColumn(ProgressColumn):
-    """Show the sentences per second of the work so far."""
-
-    def render(self, task: Task) -> Text:
-        """Return the rate as text."""
-        sentences = task.fields.get("sentences", 0)
-        elapsed = task.elapsed or 0.0
-        return Text(f"{sentences / elapsed:,.0f} sentences/s" if elapsed > 0 else "")
-
-
-def _progress(quiet: bool) -> Progress:
-    """Return a progress bar on standard error (documents, sentences/s); off when quiet."""
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        RateColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        disable=quiet,
-        transient=True,
-    )
-
-
-def _stream(
-    batch: Batch, vocab: list[Path] | None, jobs: int | None, bar: Progress, fn: Callable[..., T]
-) -> Iterator[T]:
-    """Stream a batch's documents through fn (extraction, and for a store its encoding) in jobs
-    processes, advancing the bar by documents and sentences."""
-    from kg.pipeline import Extractor, parallel_map
-    from kg.readers.dispatch import count_inputs
-
-    total = count_inputs(batch.inputs)
-    workers = max(1, min(jobs or os.cpu_count() or 1, total))
-    task = bar.add_task("extracting", total=total, sentences=0)
-    done = 0
-    for item in parallel_map(fn, batch.documents(), Extractor(vocab or []), workers):
-        done += _sentences(item)
-        bar.update(task, advance=1, sentences=done)
-        yield item
-
-
-def _report_skip(skipped: Skipped) -> None:
-    """Print one line for an input or record that is skipped."""
-    err.print(f"kg: {skipped.message}", markup=False, highlight=False)
-
-
-def _check_read(batch: Batch) -> None:
-    """Fail when a batch gave no document at all (every input was skipped)."""
-    if not batch.read:
-        raise KgError(f"no documents to build: {batch.summary()}")
-
-
-def _batch(inputs: list[str]) -> Batch:
-    """Return the reading of the inputs, reporting each skipped one on stderr."""
-    from kg.readers.dispatch import Batch
-
-    return Batch(inputs, _report_skip)
-
-
-def _sentences(item: object) -> int:
-    """Return the number of sentences of a streamed item (results or an encoded document)."""
-    if isinstance(item, tuple):
-        return len(item[1])
-    return int(getattr(item, "sentences", 0))
 
 
 @app.command()
@@ -155,26 +71,26 @@ def build(
             page = True
     from kg.pipeline import encoded_of, results_of
 
-    batch = _batch(inputs)
-    with _progress(quiet) as bar:
+    batch = read_batch(inputs)
+    with progress(quiet) as bar:
         if store is not None:
             from kg.graph.store import open_store
             from kg.graph.writer import load_encoded
 
             target = open_store(store, create=True)
-            stats = load_encoded(target, _stream(batch, vocab, jobs, bar, encoded_of), folder=Path(store))
-            _check_read(batch)
+            stats = load_encoded(target, stream(batch, vocab, jobs, bar, encoded_of), folder=Path(store))
+            check_read(batch)
             summary = (stats.sentences, stats.findings, f"{stats.quads} quads", str(store))
         else:
             out = output or Path("graph.ttl")
             g = new_graph()
             n_sent = n_find = 0
             title = ""
-            for doc, res in _stream(batch, vocab, jobs, bar, results_of):
+            for doc, res in stream(batch, vocab, jobs, bar, results_of):
                 add_document(g, doc, res)
                 n_sent, n_find = n_sent + len(res), n_find + sum(len(r.findings) for r in res)
                 title = title or doc.title or "graph"
-            _check_read(batch)
+            check_read(batch)
             write_graph(g, out)
             written = [str(out)]
             if page:
@@ -194,14 +110,17 @@ def remove(
     ],
     store: Annotated[Path, typer.Option("--store", help="The store folder.")],
 ) -> None:
-    """Take one document (its statements, findings and studies) out of a store."""
-    from kg.graph.store import open_store, remove_document
+    """Take one document (its statements, findings and studies) out of a store; a PubMed or BioC
+    file takes out every record built from it."""
+    from kg.graph.store import documents_of, open_store, remove_document
     from kg.readers.text import document_id
 
     key = document_id(Path(doc)) if Path(doc).is_file() else doc
-    if not remove_document(open_store(store), key):
+    target = open_store(store)
+    removed = [k for k in documents_of(target, key) if remove_document(target, k)]
+    if not removed:
         raise KgError(f"no document {doc!r} in the store {store}")
-    err.print(f"removed {doc} from {store}")
+    err.print(f"removed {doc} from {store}" + (f" ({len(removed)} documents)" if len(removed) > 1 else ""))
 
 
 def _load(graph: Path) -> Graph:
@@ -219,7 +138,7 @@ def extract(
     """Print the findings of every sentence as JSON lines, for inspection."""
     from kg.pipeline import Extractor, iter_results
 
-    for doc, results in iter_results(_batch(inputs).documents(), Extractor(vocab or [])):
+    for doc, results in iter_results(read_batch(inputs).documents(), Extractor(vocab or [])):
         for r in results:
             record = {
                 "doc": doc.id,

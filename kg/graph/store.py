@@ -32,6 +32,7 @@ OPTIONAL_RE = re.compile(r"OPTIONAL\s*\{", re.IGNORECASE)
 WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 TKG_DOCUMENT = ox.NamedNode(str(TKG.Document))
+DCTERMS_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
 # the document IRI goes in as an IRI term serialised by Oxigraph (it is our own hash IRI)
 DELETE_DOCUMENT = """
 PREFIX tkg: <https://w3id.org/therapy-kg/ontology#>
@@ -198,6 +199,19 @@ def remove_document(store: ox.Store, doc_id: str) -> bool:
     prune(store)
     store.flush()
     return True
+
+
+def documents_of(store: ox.Store, key: str) -> list[str]:
+    """Return the identifiers a removal names: the key itself, and the records built from a file
+    of that name ("records.xml#12345" for "records.xml")."""
+    prefix = f"{key}#"
+    sources = store.quads_for_pattern(None, DCTERMS_SOURCE, None, ox.DefaultGraph())
+    records = sorted(
+        q.object.value
+        for q in sources
+        if isinstance(q.object, ox.Literal) and q.object.value.startswith(prefix)
+    )
+    return [key, *records]
 
 
 def store_graph(store: ox.Store) -> Graph:

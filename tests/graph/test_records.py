@@ -130,3 +130,17 @@ def test_store_build_equals_file_build_and_rebuild_replaces_the_record(tmp_path:
         open_store(store), "SELECT ?t WHERE { ?s tkg:pmid '90000002' ; dcterms:title ?t }"
     ).rows
     assert titles == (("Baclofen in spinal spasticity.",),)
+
+
+def test_removing_a_file_removes_all_its_records(tmp_path: Path) -> None:
+    records = tmp_path / "records.xml"
+    shutil.copy(DATA / "pubmed_records.xml", records)
+    (tmp_path / "a.txt").write_text("Aspirin reduced pain in adults with migraine.", encoding="utf-8")
+    store = tmp_path / "store"
+    assert main(["build", str(records), str(tmp_path / "a.txt"), "--store", str(store), "-q"]) == 0
+    assert main(["remove", str(records), "--store", str(store)]) == 0
+    left = query_store(
+        open_store(store), "SELECT ?src WHERE { ?d a tkg:Document ; dcterms:source ?src }"
+    ).rows
+    assert left == (("a.txt",),)
+    assert query_store(open_store(store), "ASK { ?s tkg:pmid ?p }").boolean is False
