@@ -222,12 +222,20 @@ def query(
 def render(
     graph: Annotated[Path, typer.Argument(help="A graph file.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="The HTML page to write.")] = None,
+    focus: Annotated[
+        str | None, typer.Option("--focus", help="Draw only the neighbourhood of the node with this label.")
+    ] = None,
+    hops: Annotated[int, typer.Option("--hops", help="How far the --focus neighbourhood reaches.")] = 1,
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", help="Above this, keep the most connected nodes (and say so).")
+    ] = 3000,
 ) -> None:
     """Write a self-contained interactive page of the graph."""
     from kg.render.page import write_page
+    from kg.render.view import ViewOptions
 
     out = output or (graph / "graph.html" if graph.is_dir() else graph.with_suffix(".html"))
-    write_page(_load(graph), out, title=f"therapy-kg: {graph.stem}")
+    write_page(_load(graph), out, f"therapy-kg: {graph.stem}", ViewOptions(focus, hops, max_nodes))
     err.print(f"wrote {out}")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
@@ -25,8 +27,11 @@ RDF_NAMES: dict[str, str] = {
 EXPORT_FORMATS: dict[str, str] = {
     **{ext: RDF_NAMES.get(name, f"RDF ({name})") for ext, name in RDF_FORMATS.items()},
     ".graphml": "GraphML property graph: therapies, conditions, outcomes, studies and their edges",
+    ".gexf": "GEXF 1.2 property graph (Gephi), the same nodes, edges and attributes as GraphML",
+    ".json": "networkx node-link JSON (d3 and Cytoscape.js): nodes, links, their attributes",
     ".csv": "two CSV tables beside the path: <stem>.nodes.csv and <stem>.edges.csv",
 }
+PROPERTY_GRAPH_FORMATS: tuple[str, ...] = (".graphml", ".gexf", ".json", ".csv")
 NODE_COLUMNS: tuple[str, ...] = ("id", *NODE_FIELDS)
 _EDGE_LEAD: tuple[str, ...] = (
     "kind",
@@ -52,7 +57,7 @@ def _known() -> str:
 
 
 def resolve_format(path: Path, fmt: str | None = None) -> tuple[str, str | None]:
-    """Return ("rdf", rdflib name), ("graphml", None) or ("csv", None) for a path and optional format."""
+    """Return ("rdf", rdflib name) or (property-graph format, None) for a path and optional format."""
     rdf_names = set(RDF_FORMATS.values())
     if fmt is not None and fmt.lower() in rdf_names:
         return "rdf", fmt.lower()
@@ -62,7 +67,7 @@ def resolve_format(path: Path, fmt: str | None = None) -> tuple[str, str | None]
         ext = path.suffix.lower()
     if ext in RDF_FORMATS:
         return "rdf", RDF_FORMATS[ext]
-    if ext in (".graphml", ".csv"):
+    if ext in PROPERTY_GRAPH_FORMATS:
         return ext[1:], None
     # edge case: no extension at all is reported as '' so the message still names what was seen
     raise KgError(f"unknown export format '{ext if ext != '.' else ''}' (use one of {_known()})")
@@ -104,6 +109,26 @@ def graphml_bytes(nxg: nx.MultiDiGraph) -> bytes:
     return buf.getvalue()
 
 
+def gexf_bytes(nxg: nx.MultiDiGraph) -> bytes:
+    """Return a property graph serialised as GEXF (each edge keeps its key as its id)."""
+    buf = io.BytesIO()
+    nx.write_gexf(nxg, buf, encoding="utf-8")
+    return buf.getvalue()
+
+
+def node_link_text(nxg: nx.MultiDiGraph) -> str:
+    """Return a property graph as networkx node-link JSON ("nodes" and "links" with attributes)."""
+    data = nx.node_link_data(nxg, edges="links")
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+PROPERTY_WRITERS: dict[str, Callable[[nx.MultiDiGraph], bytes | str]] = {
+    "graphml": graphml_bytes,
+    "gexf": gexf_bytes,
+    "json": node_link_text,
+}
+
+
 def export_graph(g: Graph, path: Path, fmt: str | None = None) -> list[Path]:
     """Write a graph in the format of the path's extension (or fmt) and return the files written."""
     path = Path(path)
@@ -112,8 +137,8 @@ def export_graph(g: Graph, path: Path, fmt: str | None = None) -> list[Path]:
         write_graph(g, path, rdf_format)
         return [path]
     nxg = to_networkx(g)
-    if kind == "graphml":
-        write_atomic(path, graphml_bytes(nxg))
+    if kind in PROPERTY_WRITERS:
+        write_atomic(path, PROPERTY_WRITERS[kind](nxg))
         return [path]
     nodes_path, edges_path = csv_paths(path)
     # both tables are built in memory first, so a failure while building leaves no file behind

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import networkx as nx
@@ -55,6 +56,26 @@ def test_graphml_reads_back_with_same_counts(sample_graph: Graph, tmp_path: Path
     negated = [a for _, _, a in back.edges(data=True) if a["kind"] == "finding" and a["negated"]]
     # booleans survive as booleans, not as the strings "True"/"False"
     assert len(negated) == 1 and negated[0]["negated"] is True
+
+
+def test_gexf_and_node_link_json_read_back(sample_graph: Graph, tmp_path: Path) -> None:
+    expected = to_networkx(sample_graph)
+    gexf = nx.read_gexf(export_graph(sample_graph, tmp_path / "graph.gexf")[0])
+    assert gexf.number_of_nodes() == expected.number_of_nodes()
+    assert gexf.number_of_edges() == expected.number_of_edges()
+    # Gephi shows the label and can colour by type and direction: both are attributes
+    labels = {a["label"] for _, a in gexf.nodes(data=True)}
+    assert labels == {a["label"] for _, a in expected.nodes(data=True)}
+    assert {a["type"] for _, a in gexf.nodes(data=True)} == {"therapy", "condition", "outcome", "study"}
+    assert {a["direction"] for _, _, a in gexf.edges(data=True) if a["kind"] == "finding"} == {
+        "increase",
+        "decrease",
+        "no_change",
+    }
+    data = json.loads((export_graph(sample_graph, tmp_path / "graph.json")[0]).read_text(encoding="utf-8"))
+    back = nx.node_link_graph(data, edges="links")
+    assert back.is_directed() and back.is_multigraph()
+    assert nx.utils.graphs_equal(back, expected)
 
 
 def test_csv_writes_two_tables(sample_graph: Graph, tmp_path: Path) -> None:
@@ -134,6 +155,6 @@ def test_existing_file_is_replaced_whole(sample_graph: Graph, tmp_path: Path) ->
 
 
 def test_export_formats_lists_every_writer() -> None:
-    for ext in [*RDF_EXTENSIONS, ".graphml", ".csv"]:
+    for ext in [*RDF_EXTENSIONS, ".graphml", ".gexf", ".json", ".csv"]:
         assert ext in EXPORT_FORMATS
         assert EXPORT_FORMATS[ext]

@@ -15,18 +15,10 @@ import networkx as nx
 from rdflib import Graph
 
 from kg.graph.io import write_atomic
-from kg.graph.network import to_networkx
+from kg.graph.network import SEPARATOR, to_networkx
 from kg.render.layout import spread_layout
-from kg.render.styles import (
-    DIRECTION_STYLES,
-    FINDING_DASHES,
-    HEDGED_MARK,
-    KIND_STYLES,
-    NEGATED_MARK,
-    NODE_STYLES,
-    UNKNOWN_NODE,
-    legend_html,
-)
+from kg.render.styles import NODE_STYLES, UNKNOWN_NODE, legend_html, style_table
+from kg.render.view import Span, ViewOptions, identifier_links, mark_spans, names_of, select
 
 VIS_VERSION = "9.1.2"
 VIS_DIR = f"templates/lib/vis-{VIS_VERSION}"
@@ -39,7 +31,7 @@ JsonDict = dict[str, Any]
 
 
 def esc(text: object) -> str:
-    """Return text escaped for HTML (quotes included): every graph text goes through here."""
+    """Return text escaped for HTML (quotes included): every graph text put in markup goes through here."""
     return html.escape(str(text), quote=True)
 
 
@@ -67,81 +59,42 @@ def vis_assets() -> tuple[str, str]:
     return js.replace("</script", "<\\/script"), css.replace("</style", "<\\/style")
 
 
-@lru_cache(maxsize=1)
-def page_template() -> Template:
-    """Return the page template shipped beside this module."""
-    return Template(resources.files("kg.render").joinpath("template.html").read_text(encoding="utf-8"))
+@lru_cache(maxsize=2)
+def packaged(name: str) -> str:
+    """Return a file shipped beside this module (the page template, the page script)."""
+    return resources.files("kg.render").joinpath(name).read_text(encoding="utf-8")
 
 
 def short(label: str) -> str:
-    """Return a label cut to MAX_LABEL characters for drawing; the tooltip keeps it whole."""
+    """Return a label cut to MAX_LABEL characters for drawing; the panel keeps it whole."""
     return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
 
 
-def _meta(name: str, value: object) -> str:
-    """Return one escaped 'name: value' line of a tooltip, or "" when the value is empty."""
-    return f'<div class="meta">{esc(name)}: {esc(value)}</div>' if value else ""
+def utf16_spans(text: str, spans: list[Span]) -> list[list[object]]:
+    """Return spans with offsets counted in UTF-16 code units, as JavaScript strings index them."""
+
+    def at(i: int) -> int:
+        return len(text[:i].encode("utf-16-le")) // 2
+
+    return [[at(s), at(e), kind] for s, e, kind in spans]
 
 
-def node_tooltip(node_id: str, a: JsonDict) -> str:
-    """Return a node's tooltip HTML: type, label, synonyms, identifiers, study details, IRI."""
-    parts = [
-        f'<div class="kind">{esc(a.get("type", ""))}</div><b>{esc(a.get("label", ""))}</b>',
-        _meta("also", ", ".join(str(a.get("alt_labels", "")).split("|")) if a.get("alt_labels") else ""),
-        _meta("identifiers", " ".join(str(a.get("identifiers", "")).split("|"))),
-        _meta("citation", a.get("citation", "")),
-        _meta("design", a.get("design", "")),
-        _meta("IRI", node_id),
-    ]
-    return "".join(parts)
-
-
-def _study_line(a: JsonDict) -> str:
-    """Return the 'Study: citation (design)' line of an edge tooltip, or ""."""
-    citation, design = str(a.get("citation", "")), str(a.get("design", ""))
-    if not citation and not design:
-        return ""
-    text = citation + (f" ({design})" if citation and design else design)
-    return _meta("study", text)
-
-
-def edge_tooltip(a: JsonDict, source: str, target: str) -> str:
-    """Return an edge's tooltip HTML: the claim, its qualifiers, the evidence sentence and study."""
-    kind = str(a.get("kind", ""))
-    if kind != "finding":
-        return (
-            f'<div class="kind">{esc(kind.replace("_", " "))}</div>'
-            f"<b>{esc(source)}</b> → <b>{esc(target)}</b>{_study_line(a)}"
-        )
-    direction = str(a.get("direction", "unspecified"))
-    style = DIRECTION_STYLES.get(direction, DIRECTION_STYLES["unspecified"])
-    flags = []
-    if a.get("negated"):
-        flags.append("negated" + (f" (“{esc(a['negation_cue'])}”)" if a.get("negation_cue") else ""))
-    if a.get("hedged"):
-        flags.append("hedged" + (f" (“{esc(a['hedge_cue'])}”)" if a.get("hedge_cue") else ""))
-    parts = [
-        f'<div class="kind">finding · {esc(style.legend)}</div>',
-        f"<b>{esc(source)}</b> {esc(style.symbol)} <b>{esc(target)}</b>",
-        f" in {esc(a['condition'])}" if a.get("condition") and a["condition"] != target else "",
-        _meta("compared with", a.get("comparator", "")),
-        f'<div class="meta">{" · ".join(flags)}</div>' if flags else "",
-        f'<div class="quote">“{esc(a["sentence"])}”</div>' if a.get("sentence") else "",
-        _study_line(a),
-    ]
-    return "".join(parts)
-
-
-def vis_node(node_id: str, a: JsonDict, position: tuple[int, int] | None) -> JsonDict:
-    """Return one vis-network node: shape and colours by type, short label, tooltip, fixed position."""
+def vis_node(node_id: str, a: JsonDict, degree: int, position: tuple[int, int] | None) -> JsonDict:
+    """Return one vis-network node: shape and colours by type, short label, the details the panel shows."""
     kind = str(a.get("type", ""))
     style = NODE_STYLES.get(kind, UNKNOWN_NODE)
+    names = names_of(a)
     node: JsonDict = {
         "id": node_id,
-        # drawn on the canvas as plain text (never parsed as HTML); the JSON is script-escaped
-        "label": short(str(a.get("label", ""))),
-        "title": node_tooltip(node_id, a),
+        # drawn on the canvas as plain text and shown in the page with textContent, never as HTML
+        "label": short(names[0]),
+        "full": names[0],
+        "alt": names[1:],
+        "ids": identifier_links(str(a.get("identifiers", "") or "")),
         "type": kind,
+        "citation": str(a.get("citation", "") or ""),
+        "design": str(a.get("design", "") or ""),
+        "degree": degree,
         "shape": style.shape,
         "color": {
             "background": style.background,
@@ -158,32 +111,45 @@ def vis_node(node_id: str, a: JsonDict, position: tuple[int, int] | None) -> Jso
     return node
 
 
-def vis_edge(index: int, u: str, v: str, a: JsonDict, labels: dict[str, str]) -> JsonDict:
-    """Return one vis-network edge: colour by direction or kind, dashes when negated or hedged."""
-    kind = str(a.get("kind", ""))
-    if kind == "finding":
-        style = DIRECTION_STYLES.get(str(a.get("direction")), DIRECTION_STYLES["unspecified"])
-        negated, hedged = bool(a.get("negated")), bool(a.get("hedged"))
-        label = (NEGATED_MARK if negated else "") + style.symbol + (HEDGED_MARK if hedged else "")
-        dashes: bool | list[int] = list(FINDING_DASHES) if negated or hedged else False
-    else:
-        style = KIND_STYLES.get(kind, DIRECTION_STYLES["unspecified"])
-        label = style.symbol
-        dashes = list(style.dashes) if isinstance(style.dashes, tuple) else style.dashes
-    edge: JsonDict = {
-        "id": f"e{index}",
+def finding_record(nxg: nx.MultiDiGraph, u: str, v: str, a: JsonDict, conditions: dict[str, str]) -> JsonDict:
+    """Return one finding as the page needs it: ends, condition, direction, cues, marked sentence, study."""
+    sentence = str(a.get("sentence", "") or "")
+    terms = [
+        ("therapy", names_of(nxg.nodes[u])),
+        (str(nxg.nodes[v].get("type", "outcome")), names_of(nxg.nodes[v])),
+        ("condition", [str(a.get("condition", "") or "")]),
+        ("comparator", [str(a.get("comparator", "") or "")]),
+        ("negation", [str(a.get("negation_cue", "") or "")]),
+        ("hedge", [str(a.get("hedge_cue", "") or "")]),
+    ]
+    return {
+        "t": u,
+        "o": v,
+        "c": conditions.get(str(a.get("condition", "") or ""), ""),
+        "dir": str(a.get("direction", "unspecified")),
+        "neg": bool(a.get("negated")),
+        "hedge": bool(a.get("hedged")),
+        "ncue": str(a.get("negation_cue", "") or ""),
+        "hcue": str(a.get("hedge_cue", "") or ""),
+        "condition": str(a.get("condition", "") or ""),
+        "comparator": str(a.get("comparator", "") or ""),
+        "sentence": sentence,
+        "marks": utf16_spans(sentence, mark_spans(sentence, terms)),
+        "citation": str(a.get("citation", "") or ""),
+        "design": str(a.get("design", "") or ""),
+    }
+
+
+def link_record(u: str, v: str, a: JsonDict) -> JsonDict:
+    """Return a treats or reported-in edge as the page needs it."""
+    return {
         "from": u,
         "to": v,
-        "kind": kind,
-        "arrows": "to",
-        "color": {"color": style.color, "highlight": style.color, "hover": style.color},
-        "width": style.width,
-        "dashes": dashes,
-        "title": edge_tooltip(a, labels.get(u, u), labels.get(v, v)),
+        "kind": str(a.get("kind", "")),
+        "citation": str(a.get("citation", "") or ""),
+        "design": str(a.get("design", "") or ""),
+        "n": len([f for f in str(a.get("finding", "") or "").split(SEPARATOR) if f]),
     }
-    if label:
-        edge["label"] = label
-    return edge
 
 
 def vis_options(node_count: int, physics: bool) -> JsonDict:
@@ -199,6 +165,7 @@ def vis_options(node_count: int, physics: bool) -> JsonDict:
         "interaction": {
             "hover": True,
             "tooltipDelay": 120,
+            "selectConnectedEdges": False,
             "hideEdgesOnDrag": node_count > 300,
             "hideEdgesOnZoom": node_count > LAYOUT_THRESHOLD,
         },
@@ -225,49 +192,54 @@ def vis_options(node_count: int, physics: bool) -> JsonDict:
     return options
 
 
-def build_network(nxg: nx.MultiDiGraph, title: str) -> tuple[Any, bool]:
-    """Return a pyvis Network holding the vis nodes, edges and options, and whether physics runs."""
-    from pyvis.network import Network  # imported here: pyvis pulls in IPython, slow for other commands
-
+def page_data(nxg: nx.MultiDiGraph, notice: str = "") -> JsonDict:
+    """Return everything the page script draws: nodes, findings, other edges, styles, options."""
     physics = nxg.number_of_nodes() <= LAYOUT_THRESHOLD
     # edge case: large graphs are laid out here, since in-browser physics takes minutes past ~1000 nodes
     positions = {} if physics else spread_layout(nxg, seed=SEED)
-    labels = {n: str(a.get("label", n)) for n, a in nxg.nodes(data=True)}
-    net = Network(height="100%", width="100%", directed=True, heading=esc(title), cdn_resources="in_line")
-    # set directly: add_node/add_edge scan lists for duplicates and are quadratic on big graphs
-    net.nodes = [vis_node(n, a, positions.get(n)) for n, a in nxg.nodes(data=True)]
-    net.edges = [vis_edge(i, u, v, a, labels) for i, (u, v, a) in enumerate(nxg.edges(data=True))]
-    net.node_ids = [node["id"] for node in net.nodes]
-    net.options = vis_options(nxg.number_of_nodes(), physics)
-    return net, physics
+    degree = dict(nxg.degree())
+    edges = list(nxg.edges(data=True))
+    conditions = {str(a["label"]): n for n, a in nxg.nodes(data=True) if a.get("type") == "condition"}
+    return {
+        "nodes": [vis_node(n, a, degree[n], positions.get(n)) for n, a in nxg.nodes(data=True)],
+        "findings": [
+            finding_record(nxg, u, v, a, conditions) for u, v, a in edges if a.get("kind") == "finding"
+        ],
+        "links": [link_record(u, v, a) for u, v, a in edges if a.get("kind") != "finding"],
+        "styles": style_table(),
+        "options": vis_options(nxg.number_of_nodes(), physics),
+        "physics": physics,
+        "notice": notice,
+    }
 
 
 def summary(nxg: nx.MultiDiGraph) -> str:
-    """Return the one-line count of nodes, edges and findings shown under the title."""
+    """Return the one-line count of nodes and findings shown under the title."""
     findings = sum(1 for _, _, k in nxg.edges(data="kind") if k == "finding")
-    return f"{nxg.number_of_nodes()} nodes · {nxg.number_of_edges()} edges · {findings} findings"
+    return f"{nxg.number_of_nodes():,} nodes · {findings:,} findings"
 
 
-def render_html(g: Graph, title: str = "therapy-kg") -> str:
-    """Return a self-contained HTML page drawing the graph (same graph, same bytes)."""
-    nxg = to_networkx(g)
-    net, physics = build_network(nxg, title)
+def render_html(g: Graph, title: str = "therapy-kg", options: ViewOptions = ViewOptions()) -> str:  # noqa: B008
+    """Return a self-contained HTML page drawing the graph (same graph and options, same bytes)."""
+    chosen = select(to_networkx(g), options)
+    nxg = chosen.graph
     counts = Counter(str(t) for _, t in nxg.nodes(data="type"))
     js, css = vis_assets()
-    data = {"nodes": net.nodes, "edges": net.edges, "options": net.options, "physics": physics}
-    return page_template().substitute(
+    return Template(packaged("template.html")).substitute(
         title=esc(title),
         summary=esc(summary(nxg)),
+        notice=esc(chosen.notice),
         legend=legend_html(dict(counts)),
         vis_version=VIS_VERSION,
         vis_css=css,
         vis_js=js,
-        graph_data=script_json(data),
+        graph_data=script_json(page_data(nxg, chosen.notice)),
+        page_js=packaged("page.js").replace("</script", "<\\/script"),
     )
 
 
-def write_page(g: Graph, path: Path, title: str = "therapy-kg") -> Path:
+def write_page(g: Graph, path: Path, title: str = "therapy-kg", options: ViewOptions = ViewOptions()) -> Path:  # noqa: B008
     """Write the graph's HTML page atomically and return its path."""
     path = Path(path)
-    write_atomic(path, render_html(g, title))
+    write_atomic(path, render_html(g, title, options))
     return path

@@ -44,9 +44,32 @@ KIND_STYLES: dict[str, EdgeStyle] = {
     "treats": EdgeStyle("#66bb6a", "", "treats (therapy → condition)", width=3.0),
     "reported_in": EdgeStyle("#9e9e9e", "", "reported in (therapy → study)", width=1.0, dashes=(2, 4)),
 }
+MIXED = EdgeStyle("#616161", "±", "findings in more than one direction")
 NEGATED_MARK = "¬"
 HEDGED_MARK = "?"
 FINDING_DASHES = (8, 5)
+
+
+def style_table() -> dict[str, object]:
+    """Return the colours, symbols and legend words the page script draws edges and filters with."""
+
+    def edge(style: EdgeStyle) -> dict[str, object]:
+        return {
+            "color": style.color,
+            "symbol": style.symbol,
+            "legend": style.legend,
+            "width": style.width,
+            "dashes": list(style.dashes) if isinstance(style.dashes, tuple) else style.dashes,
+        }
+
+    return {
+        "directions": {name: edge(style) for name, style in {**DIRECTION_STYLES, "mixed": MIXED}.items()},
+        "kinds": {name: edge(style) for name, style in KIND_STYLES.items()},
+        "types": {name: {"background": s.background, "shape": s.shape} for name, s in NODE_STYLES.items()},
+        "negated": NEGATED_MARK,
+        "hedged": HEDGED_MARK,
+        "flaggedDashes": list(FINDING_DASHES),
+    }
 
 
 def _node_swatch(style: NodeStyle) -> str:
@@ -72,7 +95,7 @@ def legend_html(counts: dict[str, int]) -> str:
     ]
     directions = [
         f'<li>{_line(s.color)}<span class="sym">{s.symbol}</span><span>{s.legend}</span></li>'
-        for s in DIRECTION_STYLES.values()
+        for s in (*DIRECTION_STYLES.values(), MIXED)
     ]
     kinds = [
         f"<li>{_line(s.color, 'dotted' if s.dashes else '')}<span>{s.legend}</span></li>"
@@ -80,15 +103,16 @@ def legend_html(counts: dict[str, int]) -> str:
     ]
     marks = [
         f"<li>{_line('#616161', 'dashed')}<span>negated or hedged finding</span></li>",
+        '<li><span class="sym">≡</span><span>wider: more findings between the same two nodes</span></li>',
         f'<li><span class="sym">{NEGATED_MARK}</span><span>negated (“did not …”)</span></li>',
         f'<li><span class="sym">{HEDGED_MARK}</span><span>hedged (“may …”)</span></li>',
     ]
     return (
-        '<aside id="legend" aria-label="Legend">'
+        '<section id="legend" aria-label="Legend">'
         f"<h2>Nodes</h2><ul>{''.join(items)}</ul>"
         f"<h2>Findings</h2><ul>{''.join(directions)}</ul>"
         f"<h2>Other edges</h2><ul>{''.join(kinds)}</ul>"
         f"<h2>Marks</h2><ul>{''.join(marks)}</ul>"
-        '<p class="note">Hover a node or an edge for its evidence; scroll to zoom, drag to pan.</p>'
-        "</aside>"
+        '<p class="note">Click a node or an edge for its evidence; scroll to zoom, drag to pan.</p>'
+        "</section>"
     )

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -16,6 +14,7 @@ from rdflib import Graph, Literal
 from kg.errors import KgError
 from kg.namespaces import ID, PROV, RDF, RDFS, TKG
 from kg.render.page import LAYOUT_THRESHOLD, render_html, script_json, write_page
+from kg.render.view import ViewOptions
 
 XSS = "<img src=x onerror=alert(1)>"
 URL_ATTRS = {"src", "href", "action", "formaction", "data", "poster", "srcset", "background", "xlink:href"}
@@ -114,13 +113,12 @@ def test_markup_in_labels_is_escaped(page: str) -> None:
     assert "<img" not in page
     data = graph_data(page)
     node = next(n for n in data["nodes"] if n["label"].startswith("mortality"))
-    # the tooltip is HTML (made into an element in the page): the label inside it is escaped
-    assert "mortality &lt;img src=x onerror=alert(1)&gt;" in node["title"]
-    assert "<img" not in node["title"]
-    # the canvas label is drawn as text by vis-network, and the JSON itself escapes '<'
-    assert node["label"] == "mortality " + XSS
-    edge = next(e for e in data["edges"] if "did not" in e["title"])
-    assert "&lt;img src=x onerror=alert(1)&gt;" in edge["title"] and "<img" not in edge["title"]
+    # labels travel as JSON (with '<' escaped) and reach the page as text nodes, never as HTML
+    assert node["label"] == node["full"] == "mortality " + XSS
+    finding = next(f for f in data["findings"] if f["neg"])
+    assert XSS in finding["sentence"] and finding["ncue"] == "did not"
+    # the page script builds every element with textContent; it never assigns HTML
+    assert "innerHTML" not in page.split("var graphData", 1)[1]
 
 
 def test_script_breakout_in_text_is_neutralised(sample_graph: Graph) -> None:
@@ -144,7 +142,7 @@ def test_script_json_escapes() -> None:
 
 
 def test_legend_lists_types_and_directions(page: str) -> None:
-    legend = page[page.index('<aside id="legend"') : page.index("</aside>")]
+    legend = page[page.index('<section id="legend"') : page.index("</section>")]
     for word in (
         "therapy (1)",
         "condition (1)",
@@ -165,12 +163,48 @@ def test_styles_by_type_and_direction(page: str) -> None:
     data = graph_data(page)
     shapes = {n["type"]: n["shape"] for n in data["nodes"]}
     assert len(set(shapes.values())) == 4
-    findings = [e for e in data["edges"] if e["kind"] == "finding"]
-    assert len({e["color"]["color"] for e in findings}) == 3  # increase, decrease, no change
-    negated = [e for e in findings if e["dashes"]]
-    assert len(negated) == 1 and negated[0]["label"] == "¬="
-    assert all(e["arrows"] == "to" for e in data["edges"])
-    assert data["options"]["edges"]["smooth"] is False
+    colours = {d: style["color"] for d, style in data["styles"]["directions"].items()}
+    assert set(colours) == {"increase", "decrease", "no_change", "unspecified", "mixed"}
+    assert len(set(colours.values())) == 5
+    assert {f["dir"] for f in data["findings"]} == {"increase", "decrease", "no_change"}
+    assert data["styles"]["flaggedDashes"] and data["options"]["edges"]["smooth"] is False
+    kinds = {link["kind"] for link in data["links"]}
+    assert kinds == {"treats", "reported_in"}
+
+
+def test_findings_carry_marked_evidence(page: str) -> None:
+    data = graph_data(page)
+    finding = next(f for f in data["findings"] if f["neg"])
+    marked = {kind: finding["sentence"][s:e] for s, e, kind in finding["marks"]}
+    # the therapy is named by its abbreviation in this sentence; the cue is marked too
+    assert marked == {
+        "therapy": "ITB",
+        "outcome": "mortality <img src=x onerror=alert(1)>",
+        "negation": "did not",
+    }
+    study = next(n for n in data["nodes"] if n["type"] == "study" and n["design"])
+    assert study["citation"] == "Eek et al 2018" and study["design"] == "retrospective study"
+    therapy = next(n for n in data["nodes"] if n["type"] == "therapy")
+    assert therapy["alt"] == ["ITB"]
+    assert therapy["ids"] == [
+        {
+            "iri": "http://id.nlm.nih.gov/mesh/D001418",
+            "text": "MeSH D001418",
+            "url": "http://id.nlm.nih.gov/mesh/D001418",
+        }
+    ]
+
+
+def test_focus_draws_one_neighbourhood(sample_graph: Graph) -> None:
+    whole = graph_data(render_html(sample_graph))
+    near = graph_data(render_html(sample_graph, options=ViewOptions("dystonia", 1)))
+    labels = {n["full"] for n in near["nodes"]}
+    assert labels == {"dystonia", "intrathecal baclofen"} and len(whole["nodes"]) > len(labels)
+    assert "Neighbourhood of “dystonia” within 1 hop" in near["notice"]
+    two = graph_data(render_html(sample_graph, options=ViewOptions("DYSTONIA", 2)))
+    assert {n["full"] for n in two["nodes"]} == {n["full"] for n in whole["nodes"]}
+    with pytest.raises(KgError, match="no node is labelled 'nothing'"):
+        render_html(sample_graph, options=ViewOptions("nothing"))
 
 
 def test_small_graph_uses_short_physics(page: str) -> None:
@@ -212,41 +246,3 @@ def test_write_page(sample_graph: Graph, tmp_path: Path) -> None:
     with pytest.raises(KgError):
         write_page(sample_graph, tmp_path / "dir.html")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dir.html", "graph.html"]
-
-
-NODE_STUB = """
-const fs = require("fs");
-const html = fs.readFileSync(process.argv[1], "utf8");
-const scripts = [...html.matchAll(/<script>([\\s\\S]*?)<\\/script>/g)].map(m => m[1]);
-new Function(scripts[0]);  // the inlined library must at least parse
-const handlers = {};
-global.document = { getElementById: id => ({ id, textContent: "" }), createElement: t => ({ tag: t }) };
-global.vis = {
-  DataSet: function (items) { this.items = items; },
-  Network: function (c, d, o) {
-    this.options = o;
-    this.on = (e, f) => { handlers[e] = f; };
-    this.once = (e, f) => { handlers[e] = f; };
-    this.setOptions = o2 => { this.after = o2; };
-  },
-};
-eval(scripts[scripts.length - 1] + ";global.net = network; global.ns = nodes;");
-handlers.stabilizationIterationsDone();
-console.log(JSON.stringify({after: global.net.after, nodes: global.ns.items.length,
-                            tip: global.ns.items[2].title.innerHTML}));
-"""
-
-
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
-def test_page_script_runs_in_node(page: str, tmp_path: Path) -> None:
-    path = tmp_path / "page.html"
-    path.write_text(page, encoding="utf-8")
-    out = subprocess.run(
-        ["node", "-e", NODE_STUB, str(path)], capture_output=True, text=True, timeout=60, check=True
-    )
-    result = json.loads(out.stdout)
-    # physics is switched off once stabilisation is done; tooltips become elements
-    assert (
-        result == {"after": {"physics": False}, "nodes": 7, "tip": result["tip"]}
-        and "&lt;img" in result["tip"]
-    )
