@@ -27,6 +27,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import write_corpus
+from sections import marked_sections
 
 from kg.graph.io import load_graph
 from kg.graph.query import list_queries, run_query
@@ -264,7 +265,8 @@ def write_report(out: Path, rows: list, queries: dict, rates: dict, jobs: int, b
             ratio = "" if m != m else f"{m / st:,.1f}×"
             lines.append(f"| {name} | {mem} | {st:,.1f} ms | {ratio} |")
     lines += target_lines(rows, queries, rates)
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    kept = marked_sections(out)  # the browser and cluster benchmarks write their own sections
+    out.write_text("\n".join(lines) + "\n" + (f"\n{kept}\n" if kept else ""), encoding="utf-8")
     print(f"wrote {out}")
 
 

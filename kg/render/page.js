@@ -10,6 +10,8 @@ var data;
 var shownNodes;
 var filters = { types: {}, directions: {}, designs: {}, hideFlagged: false };
 var nodeById = {};
+var edgeCache = {};  // edge objects by id, reused while the same findings stand behind them
+var drawnSig = {};   // the findings behind each drawn edge, to update only what a filter changed
 var findingsOfNode = {};
 var NO_DESIGN = "";
 var PANEL_LIMIT = 200;
@@ -79,6 +81,8 @@ function edgeTooltip(fs) {
 }
 
 function findingEdge(key, fs) {
+  var sig = fs.map(function (f) { return f.i; }).join(",");
+  if (edgeCache[key] && edgeCache[key].sig === sig) return edgeCache[key];
   var dirs = unique(fs.map(function (f) { return f.dir; }));
   var dir = dirs.length === 1 ? dirs[0] : "mixed";
   var style = graphData.styles.directions[dir];
@@ -86,21 +90,25 @@ function findingEdge(key, fs) {
   var hedged = fs.every(function (f) { return f.hedge; });
   var flagged = fs.every(function (f) { return f.neg || f.hedge; });
   var label = (negated ? graphData.styles.negated : "") + style.symbol + (hedged ? graphData.styles.hedged : "");
-  return {
+  var edge = {
     id: key,
+    sig: sig,
     from: fs[0].t,
     to: fs[0].o,
     kind: "finding",
     direction: dir,
     count: fs.length,
     findings: fs,
-    label: fs.length > 1 ? label + " " + fs.length : label,
+    // edge case: past the physics limit the symbols are left out: drawing thousands of them stalls panning
+    label: graphData.physics ? (fs.length > 1 ? label + " " + fs.length : label) : undefined,
     arrows: "to",
     color: { color: style.color, highlight: style.color, hover: style.color },
     width: Math.min(1.6 + 1.8 * Math.log2(fs.length), 10),
     dashes: flagged ? graphData.styles.flaggedDashes : false,
     title: edgeTooltip(fs),
   };
+  edgeCache[key] = edge;
+  return edge;
 }
 
 function linkEdge(link, i) {
@@ -109,7 +117,7 @@ function linkEdge(link, i) {
   d.appendChild(el("div", "kind", style.legend));
   d.appendChild(el("b", "", nodeById[link.from].full + " → " + nodeById[link.to].full));
   return {
-    id: "l" + i, from: link.from, to: link.to, kind: link.kind, link: link, arrows: "to",
+    id: "l" + i, sig: "link", from: link.from, to: link.to, kind: link.kind, link: link, arrows: "to",
     color: { color: style.color, highlight: style.color, hover: style.color },
     width: style.width, dashes: style.dashes, title: d,
   };
@@ -296,10 +304,20 @@ function showCounts() {
   status.textContent = "showing " + shownNodes.length + " nodes · " + edges.length + " edges";
 }
 
+function drawEdges() {
+  var next = visibleEdges();
+  var keep = {};
+  var changed = next.filter(function (e) { keep[e.id] = true; return drawnSig[e.id] !== e.sig; });
+  var gone = Object.keys(drawnSig).filter(function (id) { return !keep[id]; });
+  gone.forEach(function (id) { delete drawnSig[id]; });
+  changed.forEach(function (e) { drawnSig[e.id] = e.sig; });
+  edges.remove(gone);
+  edges.update(changed);
+}
+
 function applyFilters() {
   shownNodes.refresh();
-  edges.clear();
-  edges.add(visibleEdges());
+  drawEdges();
   var panel = document.getElementById("panel");
   if (!panel.hidden && panel.dataset.node) showNode(panel.dataset.node);
   else panel.hidden = true;
@@ -308,14 +326,16 @@ function applyFilters() {
 
 function drawGraph() {
   graphData.nodes.forEach(function (n) { n.title = nodeTooltip(n); nodeById[n.id] = n; });
-  graphData.findings.forEach(function (f) {
+  graphData.findings.forEach(function (f, i) {
+    f.i = i;
     (findingsOfNode[f.t] = findingsOfNode[f.t] || []).push(f);
     if (f.o !== f.t) (findingsOfNode[f.o] = findingsOfNode[f.o] || []).push(f);
     if (f.c && f.c !== f.o) (findingsOfNode[f.c] = findingsOfNode[f.c] || []).push(f);
   });
   nodes = new vis.DataSet(graphData.nodes);
   shownNodes = new vis.DataView(nodes, { filter: function (n) { return filters.types[n.type] !== false; } });
-  edges = new vis.DataSet(visibleEdges());
+  edges = new vis.DataSet();
+  drawEdges();
   data = { nodes: shownNodes, edges: edges };
   options = graphData.options;
   buildControls();
