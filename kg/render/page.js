@@ -15,7 +15,6 @@ var drawnSig = {};   // the findings behind each drawn edge, to update only what
 var findingsOfNode = {};
 var NO_DESIGN = "";
 var PANEL_LIMIT = 200;
-var TOOLTIP_LIMIT = 6;
 
 function el(tag, cls, text) {
   var e = document.createElement(tag);
@@ -69,13 +68,12 @@ function edgeTooltip(fs) {
   var d = el("div", "tkg-tip");
   d.appendChild(el("div", "kind", fs.length + (fs.length === 1 ? " finding" : " findings")));
   d.appendChild(el("b", "", claimText(fs)));
-  fs.slice(0, TOOLTIP_LIMIT).forEach(function (f) {
+  fs.forEach(function (f) {
     var style = graphData.styles.directions[f.dir];
     d.appendChild(el("div", "quote", style.symbol + " “" + f.sentence + "”"));
     var study = studyText(f);
     if (study) d.appendChild(el("div", "meta", study));
   });
-  if (fs.length > TOOLTIP_LIMIT) d.appendChild(el("div", "meta", "and " + (fs.length - TOOLTIP_LIMIT) + " more"));
   d.appendChild(el("div", "meta", "click for the evidence"));
   return d;
 }

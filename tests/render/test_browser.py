@@ -74,14 +74,14 @@ def test_repeated_findings_are_one_wider_edge(example: OpenPage) -> None:
     several = [(count, width) for count, width, _ in groups if count > 1]
     assert several, "the example has therapy-outcome pairs with more than one finding"
     assert all(width > max(single) for _, width in several)
-    tooltip = example.js(
-        "(() => { const e = edges.get().find(e => e.count > 1); return e.title.textContent; })()"
+    tips = example.js(
+        "edges.get().filter(e => e.count > 1).map(e => [e.title.textContent,"
+        " e.findings.map(f => [f.sentence, f.citation, f.design])])"
     )
-    first, second = example.js(
-        "(() => { const e = edges.get().find(e => e.count > 1); return e.findings.map(f => f.sentence); })()"
-    )[:2]
-    # the tooltip lists every supporting sentence
-    assert first in tooltip and second in tooltip
+    # the tooltip lists every supporting sentence with its citation and design
+    for text, findings in tips:
+        for sentence, citation, design in findings:
+            assert sentence in text and citation in text and design in text
 
 
 def search_for(p: OpenPage, text: str) -> None:
