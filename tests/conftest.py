@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from servers import OxigraphServer
 
 from kg.graph.build import add_document, new_graph
 from kg.model import Document, Evidence, Finding, Mention, Sentence, SentenceResult, Study
@@ -81,3 +83,13 @@ def shared_dir() -> Path:
     if not (SHARED / "eval" / "score.py").is_file():
         pytest.skip("../shared is not present")
     return SHARED
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path: Path) -> Iterator[OxigraphServer]:
+    """A real Oxigraph SPARQL server on 127.0.0.1 at a free port, killed after the test."""
+    server = OxigraphServer(tmp_path / "server-data").start()
+    try:
+        yield server
+    finally:
+        server.kill()
