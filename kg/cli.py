@@ -1,4 +1,4 @@
-"""Run therapy-kg from the command line: build, extract, query, render, export, validate."""
+"""Run therapy-kg from the command line: build, extract, query, render, export, validate, serve."""
 
 from __future__ import annotations
 
@@ -376,6 +376,19 @@ def validate(graph: Annotated[Path, typer.Argument(help="A graph file.")]) -> No
     typer.echo(format_report(report))
     if not report.conforms:
         raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    graph: Annotated[Path | None, typer.Argument(help="A graph file (or a store folder).")] = None,
+    store: Annotated[Path | None, typer.Option("--store", help="A store folder, served as it is.")] = None,
+    port: Annotated[int, typer.Option("--port", help="The port on 127.0.0.1.")] = 7878,
+    page: Annotated[bool, typer.Option(help="Also write the graph's interactive page.")] = True,
+) -> None:
+    """Serve a graph read-only as a SPARQL endpoint at http://127.0.0.1:PORT/query (Ctrl-C stops)."""
+    from kg.serve import serve_graph
+
+    serve_graph(graph, store, port, page)
 
 
 @app.command()

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
-import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import requests
-
-# seconds to wait for a server to answer after it is started
-START_TIMEOUT_S = 30.0
+from kg.serve import oxigraph_binary, wait_until_up
 
 
 def free_port() -> int:
@@ -21,29 +15,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
-
-
-def oxigraph_binary() -> str:
-    """Return the path of the `oxigraph` command installed with the test dependencies."""
-    local = Path(sys.executable).parent / "oxigraph"
-    found = str(local) if local.exists() else shutil.which("oxigraph")
-    if found is None:
-        raise RuntimeError("the oxigraph server is not installed (pip install -e '.[test]')")
-    return found
-
-
-def wait_until_up(url: str, proc: subprocess.Popen[bytes]) -> None:
-    """Wait until a server answers a query at its URL (fail if it exits or takes too long)."""
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the server exited with code {proc.returncode}")
-        try:
-            requests.get(url, params={"query": "ASK {}"}, timeout=2)
-            return
-        except requests.RequestException:
-            time.sleep(0.1)
-    raise RuntimeError(f"no answer from {url} after {START_TIMEOUT_S} s")
 
 
 @dataclass
@@ -65,7 +36,8 @@ class OxigraphServer:
         cmd = [oxigraph_binary(), "serve", "--location", str(self.location)]
         cmd += ["--bind", f"127.0.0.1:{self.port}", "--union-default-graph"]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_until_up(self.url, self.proc)
+        if not wait_until_up(self.url, self.proc):
+            raise RuntimeError(f"the Oxigraph server did not start at {self.url}")
         return self
 
     def kill(self) -> None:
