@@ -27,6 +27,8 @@ DOCS = {
     "c.txt": "Metformin reduced HbA1c in adults with type 2 diabetes. Exercise improved fatigue.",
     "d.txt": "Intrathecal baclofen reduced spasticity in children with cerebral palsy.",
     "e.txt": "Botulinum toxin reduced spasticity in stroke (Lee et al. 2020).",
+    # quotes, braces, a SPARQL-looking tail, a soft line break, a backslash and HTML in the text
+    "f.txt": 'Aspirin "reduced" pain } ; DROP ALL ; # in <b>adults</b>\nwith gout \\ {x}.',
 }
 GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
