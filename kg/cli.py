@@ -1,4 +1,4 @@
-"""Run therapy-kg from the command line: build, extract, query, render, export, validate."""
+"""Run therapy-kg from the command line: build, extract, query, render, export, validate, serve."""
 
 from __future__ import annotations
 
@@ -35,6 +35,9 @@ Vocab = Annotated[
     typer.Option("--vocab", help="A SKOS vocabulary (Turtle) whose terms win over built-in ones."),
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+EndpointOpt = Annotated[
+    str | None, typer.Option("--endpoint", help="A SPARQL 1.1 server's query URL (instead of GRAPH).")
+]
 
 
 @app.command()
@@ -54,6 +57,13 @@ def build(
     page: Annotated[
         bool, typer.Option(help="Also write the interactive page (default with no INPUT).")
     ] = False,
+    endpoint: EndpointOpt = None,
+    update_endpoint: Annotated[
+        str | None, typer.Option(help="The server's update URL (default: .../query -> .../update).")
+    ] = None,
+    cluster: Annotated[
+        str | None, typer.Option(help="Extract on the Dask scheduler at this address (tcp://HOST:PORT).")
+    ] = None,
     quiet: Quiet = False,
 ) -> None:
     """Extract findings from INPUT into a graph file or a store (no INPUT: the example into exports/)."""
@@ -62,11 +72,11 @@ def build(
 
     if output is not None:
         format_for_path(output)  # an unknown format fails before any work
-    if store is not None and output is not None:
-        raise KgError("give either -o FILE or --store DIR, not both")
+    if sum(x is not None for x in (store, output, endpoint)) > 1:
+        raise KgError("give one of -o FILE, --store DIR or --endpoint URL")
     if not inputs:
         inputs = [str(EXAMPLE_TEXT)]
-        if store is None:
+        if store is None and endpoint is None:
             output = output or DEFAULT_OUT / f"{EXAMPLE_NAME}.ttl"
             page = True
     from kg.pipeline import encoded_of, results_of
@@ -78,15 +88,25 @@ def build(
             from kg.graph.writer import load_encoded
 
             target = open_store(store, create=True)
-            stats = load_encoded(target, stream(batch, vocab, jobs, bar, encoded_of), folder=Path(store))
+            items = stream(batch, vocab, jobs, bar, encoded_of, cluster)
+            stats = load_encoded(target, items, folder=Path(store))
             check_read(batch)
             summary = (stats.sentences, stats.findings, f"{stats.quads} quads", str(store))
+        elif endpoint is not None:
+            from kg.graph.endpoint import Endpoint, redact
+            from kg.graph.remote import load_endpoint
+
+            server = Endpoint(endpoint, update_endpoint or "")
+            stats = load_endpoint(server, stream(batch, vocab, jobs, bar, encoded_of, cluster))
+            check_read(batch)
+            size = f"{stats.quads} quads, {server.retries} retries"
+            summary = (stats.sentences, stats.findings, size, redact(endpoint))
         else:
             out = output or Path("graph.ttl")
             g = new_graph()
             n_sent = n_find = 0
             title = ""
-            for doc, res in stream(batch, vocab, jobs, bar, results_of):
+            for doc, res in stream(batch, vocab, jobs, bar, results_of, cluster):
                 add_document(g, doc, res)
                 n_sent, n_find = n_sent + len(res), n_find + sum(len(r.findings) for r in res)
                 title = title or doc.title or "graph"
@@ -123,12 +143,20 @@ def remove(
     err.print(f"removed {doc} from {store}" + (f" ({len(removed)} documents)" if len(removed) > 1 else ""))
 
 
-def _load(graph: Path) -> Graph:
-    """Return the graph in a file or a store folder."""
+def _load(graph: Path | None, endpoint: str | None = None) -> Graph:
+    """Return the graph in a file, a store folder or a SPARQL server."""
     from kg.graph.io import load_graph
     from kg.graph.store import is_store, open_store, store_graph
 
-    return store_graph(open_store(graph)) if is_store(graph) else load_graph(graph)
+    if (graph is None) == (endpoint is None):
+        raise KgError("give a GRAPH file or store, or --endpoint URL")
+    if endpoint is not None:
+        from kg.graph.endpoint import Endpoint
+        from kg.graph.remote import endpoint_graph
+
+        return endpoint_graph(Endpoint(endpoint))
+    path = Path(graph or "")
+    return store_graph(open_store(path)) if is_store(path) else load_graph(path)
 
 
 @app.command()
@@ -180,15 +208,18 @@ def extract(
 
 @app.command()
 def query(
-    graph: Annotated[Path, typer.Argument(help="A graph file.")],
+    graph: Annotated[
+        str | None, typer.Argument(help="A graph file or store (with --endpoint: the query).")
+    ] = None,
     sparql: Annotated[str | None, typer.Argument(help="A SPARQL query.")] = None,
     file: Annotated[Path | None, typer.Option("-f", "--file", help="Read the query from a .rq file.")] = None,
     name: Annotated[str | None, typer.Option("--name", help="Run a named query (see --list).")] = None,
     bind: Annotated[list[str] | None, typer.Option("--bind", help="VAR=VALUE for a named query.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the named queries and exit.")] = False,
+    endpoint: EndpointOpt = None,
 ) -> None:
-    """Run a SPARQL query, or a named competency query with bound values, on a graph."""
+    """Run a SPARQL query, or a named competency query with bound values, on a graph or a server."""
     from kg.graph.io import load_graph
     from kg.graph.query import format_result, list_queries, named_query, parse_bindings, run_query
 
@@ -197,6 +228,10 @@ def query(
             params = " ".join(f"--bind {p}=..." for p in q.params)
             typer.echo(f"{q.name:26s} {q.title}  {params}")
         return
+    if endpoint is not None and sparql is None:
+        graph, sparql = None, graph  # no GRAPH with a server: the argument is the query
+    if (graph is None) == (endpoint is None):
+        raise KgError("give a GRAPH file or store, or --endpoint URL")
     given = [x for x in (sparql, file, name) if x is not None]
     if len(given) != 1:
         raise KgError("give exactly one of: a SPARQL string, -f FILE, or --name NAME")
@@ -211,16 +246,23 @@ def query(
         text = sparql or ""
     from kg.graph.store import is_store, open_store, query_store
 
-    if is_store(graph):
-        result = query_store(open_store(graph), text, parse_bindings(bind or []), lateral=name is not None)
+    values = parse_bindings(bind or [])
+    path = Path(graph or "")
+    if endpoint is not None:
+        from kg.graph.endpoint import Endpoint
+        from kg.graph.remote import query_endpoint
+
+        result = query_endpoint(Endpoint(endpoint), text, values)
+    elif is_store(path):
+        result = query_store(open_store(path), text, values, lateral=name is not None)
     else:
-        result = run_query(load_graph(graph), text, parse_bindings(bind or []))
+        result = run_query(load_graph(path), text, values)
     typer.echo(format_result(result, fmt))
 
 
 @app.command()
 def render(
-    graph: Annotated[Path, typer.Argument(help="A graph file.")],
+    graph: Annotated[Path | None, typer.Argument(help="A graph file.")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="The HTML page to write.")] = None,
     focus: Annotated[
         str | None, typer.Option("--focus", help="Draw only the neighbourhood of the node with this label.")
@@ -229,31 +271,36 @@ def render(
     max_nodes: Annotated[
         int, typer.Option("--max-nodes", help="Above this, keep the most connected nodes (and say so).")
     ] = 3000,
+    endpoint: EndpointOpt = None,
 ) -> None:
     """Write a self-contained interactive page of the graph."""
     from kg.render.page import write_page
     from kg.render.view import ViewOptions
 
-    out = output or (graph / "graph.html" if graph.is_dir() else graph.with_suffix(".html"))
-    write_page(_load(graph), out, f"therapy-kg: {graph.stem}", ViewOptions(focus, hops, max_nodes))
+    source = graph or Path("graph")  # a server's page is graph.html unless -o says otherwise
+    out = output or (source / "graph.html" if source.is_dir() else source.with_suffix(".html"))
+    options = ViewOptions(focus, hops, max_nodes)
+    write_page(_load(graph, endpoint), out, f"therapy-kg: {source.stem}", options)
     err.print(f"wrote {out}")
 
 
 @app.command()
 def export(
-    graph: Annotated[Path, typer.Argument(help="A graph file.")],
+    graph: Annotated[Path | None, typer.Argument(help="A graph file.")] = None,
+    *,
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Target file; the extension gives the format.")
     ],
     fmt: Annotated[
         str | None, typer.Option("--format", help="Override the format given by the extension.")
     ] = None,
+    endpoint: EndpointOpt = None,
 ) -> None:
     """Export a graph to another RDF format, GraphML or CSV nodes/edges."""
     from kg.export import export_graph, resolve_format
 
     resolve_format(output, fmt)  # fail on an unknown format before reading the graph
-    paths = export_graph(_load(graph), output, fmt)
+    paths = export_graph(_load(graph, endpoint), output, fmt)
     err.print("wrote " + ", ".join(str(p) for p in paths))
 
 
@@ -266,6 +313,19 @@ def validate(graph: Annotated[Path, typer.Argument(help="A graph file.")]) -> No
     typer.echo(format_report(report))
     if not report.conforms:
         raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    graph: Annotated[Path | None, typer.Argument(help="A graph file (or a store folder).")] = None,
+    store: Annotated[Path | None, typer.Option("--store", help="A store folder, served as it is.")] = None,
+    port: Annotated[int, typer.Option("--port", help="The port on 127.0.0.1.")] = 7878,
+    page: Annotated[bool, typer.Option(help="Also write the graph's interactive page.")] = True,
+) -> None:
+    """Serve a graph read-only as a SPARQL endpoint at http://127.0.0.1:PORT/query (Ctrl-C stops)."""
+    from kg.serve import serve_graph
+
+    serve_graph(graph, store, port, page)
 
 
 @app.command()

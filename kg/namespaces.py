@@ -28,6 +28,7 @@ __all__ = [
     "RDFS",
     "RO",
     "SCHEMA",
+    "SHARED_GRAPH",
     "SKOS",
     "TKG",
     "XSD",
@@ -106,6 +107,8 @@ class TKG(DefinedNamespace):
 
 TKG_NS = Namespace(str(TKG._NS))
 ID = Namespace("https://w3id.org/therapy-kg/id/")
+# on a SPARQL server: the named graph of the descriptions documents share (entities, studies, treats)
+SHARED_GRAPH = ID["graph/shared"]
 MESH = Namespace("http://id.nlm.nih.gov/mesh/")
 DRUGBANK = Namespace("https://go.drugbank.com/drugs/")
 HPO = Namespace("http://purl.obolibrary.org/obo/HP_")

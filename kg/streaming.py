@@ -53,10 +53,15 @@ def progress(quiet: bool) -> Progress:
 
 
 def stream(
-    batch: Batch, vocab: list[Path] | None, jobs: int | None, bar: Progress, fn: Callable[..., T]
+    batch: Batch,
+    vocab: list[Path] | None,
+    jobs: int | None,
+    bar: Progress,
+    fn: Callable[..., T],
+    cluster: str | None = None,
 ) -> Iterator[T]:
     """Stream a batch's documents through fn (extraction, and for a store its encoding) in jobs
-    processes, advancing the bar by documents and sentences."""
+    processes or on a Dask cluster, advancing the bar by documents and sentences."""
     from kg.pipeline import Extractor, parallel_map
     from kg.readers.dispatch import count_inputs
 
@@ -64,7 +69,13 @@ def stream(
     workers = max(1, min(jobs or os.cpu_count() or 1, total))
     task = bar.add_task("extracting", total=total, sentences=0)
     done = 0
-    for item in parallel_map(fn, batch.documents(), Extractor(vocab or []), workers):
+    if cluster is not None:
+        from kg.cluster import cluster_map
+
+        items: Iterator[T] = cluster_map(fn, batch.documents(), vocab or [], cluster)
+    else:
+        items = parallel_map(fn, batch.documents(), Extractor(vocab or []), workers)
+    for item in items:
         done += _sentences(item)
         bar.update(task, advance=1, sentences=done)
         yield item

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from servers import OxigraphServer
 
 from kg.graph.build import add_document, new_graph
 from kg.model import Document, Evidence, Finding, Mention, Sentence, SentenceResult, Study
@@ -88,3 +90,13 @@ def shared_dir() -> Path:
 def extractor() -> Extractor:
     """The built-in extractors (vocabularies compiled once per test session)."""
     return Extractor()
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path: Path) -> Iterator[OxigraphServer]:
+    """A real Oxigraph SPARQL server on 127.0.0.1 at a free port, killed after the test."""
+    server = OxigraphServer(tmp_path / "server-data").start()
+    try:
+        yield server
+    finally:
+        server.kill()

@@ -237,7 +237,6 @@ def test_unknown_format_error_is_one_line(text_file: Path, tmp_path: Path) -> No
     [
         ("missing.txt", None),  # the input does not exist
         ("bin.txt", b"ab\x00cd"),  # the input is binary
-        ("latin.txt", "Café.".encode("latin-1")),  # the input is not UTF-8
     ],
 )
 def test_bad_input_gives_one_error_line(tmp_path: Path, name: str, content: bytes | None) -> None:
@@ -249,6 +248,28 @@ def test_bad_input_gives_one_error_line(tmp_path: Path, name: str, content: byte
     assert name in proc.stderr
     assert not (tmp_path / "out.ttl").exists()
     _no_temp_files(tmp_path)
+
+
+def test_non_utf8_input_is_built_with_one_warning_line(tmp_path: Path) -> None:
+    # what decodes is read; undecodable bytes become U+FFFD and stderr says so in one line
+    (tmp_path / "latin.txt").write_bytes(
+        "Metformin reduced HbA1c in caf\xe9 type 2 diabetes.".encode("latin-1")
+    )
+    proc = _run(["build", "latin.txt", "-o", "out.ttl", "-q"], cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = _stderr_lines(proc.stderr)
+    assert len(lines) == 1 and "latin.txt" in lines[0] and "UTF-8" in lines[0], proc.stderr
+    assert "caf\ufffd type 2 diabetes" in (tmp_path / "out.ttl").read_text(encoding="utf-8")
+
+
+def test_empty_input_builds_an_empty_document(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    proc = _run(["build", "empty.txt", "-o", "out.ttl"], cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "1 document(s) read, 0 skipped, 0 sentences, 0 findings" in proc.stderr
+    g = _rdflib_graph(tmp_path / "out.ttl")
+    assert len(list(g.subjects(RDF.type, TKG.Document))) == 1
+    assert not list(g.subjects(RDF.type, TKG.Statement))
 
 
 @pytest.mark.parametrize("bad", ["missing.txt", "bin.txt"])

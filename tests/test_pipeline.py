@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 
 from kg.model import Document
 from kg.namespaces import RDF, RDFS, SKOS, TKG, entity_iri
 from kg.pipeline import Extractor, build, extract
+from kg.text.sentences import MAX_SENTENCE_CHARS
 
 TEXT = (
     "Intrathecal baclofen (ITB) reduces spasticity in children with cerebral palsy (12). "
@@ -148,3 +154,71 @@ def test_build_adds_to_a_given_graph() -> None:
 def test_empty_document_has_no_results() -> None:
     assert extract("") == []
     assert extract(" \n\n ") == []
+
+
+# words the extractors react to, mixed with arbitrary text so that findings do occur
+CLINICAL = st.sampled_from(
+    [
+        "Metformin",
+        "intrathecal baclofen (ITB)",
+        "ITB",
+        "reduced",
+        "did not reduce",
+        "may improve",
+        "increased",
+        "HbA1c",
+        "mortality",
+        "spasticity",
+        "in patients with",
+        "type 2 diabetes",
+        "cerebral palsy",
+        "(Smith et al. 2019)",
+        "[4]",
+        "versus placebo",
+        "compared with",
+        "a randomised trial",
+        ".",
+        "\n\n",
+    ]
+)
+HOSTILE_TEXT = st.lists(st.one_of(CLINICAL, st.text(max_size=12)), max_size=30).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(HOSTILE_TEXT)
+def test_extract_never_raises_and_offsets_point_into_the_input(text: str) -> None:
+    # any text: no exception; every sentence, mention and finding's evidence is a slice of the input
+    for r in extract(text, "any.txt"):
+        s = r.sentence
+        assert text[s.start : s.end] == s.text
+        for m in r.mentions:
+            assert s.text[m.start : m.end] == m.text
+        for f in r.findings:
+            assert text[f.evidence.start : f.evidence.end] == f.evidence.text
+            for part in (f.therapy, f.condition, f.outcome, f.comparator):
+                assert part is None or 0 <= part.start <= part.end <= len(s.text)
+
+
+def _check_long_line(text: str, budget_s: float) -> None:
+    """Extract one long line within a time budget, every sentence a bounded slice of it."""
+    started = time.monotonic()
+    results = extract(text, "long.txt")
+    assert time.monotonic() - started < budget_s
+    assert results
+    assert all(text[r.sentence.start : r.sentence.end] == r.sentence.text for r in results)
+    assert max(len(r.sentence.text) for r in results) <= MAX_SENTENCE_CHARS
+
+
+def test_a_long_line_without_punctuation_is_extracted_in_linear_time() -> None:
+    # 100 KB, no sentence end: cut into bounded pieces (a single 100 KB sentence took minutes)
+    line = "metformin reduced hba1c in patients with type 2 diabetes and (T2D) the weather was fine "
+    _check_long_line((line * (100_000 // len(line) + 1))[:100_000], budget_s=60)
+
+
+@pytest.mark.slow
+def test_a_10_mb_single_line_finishes() -> None:
+    # 10 MB on one line, sentences with and without punctuation: about 10 s per MB on one core
+    prose = "Metformin reduced HbA1c in patients with type 2 diabetes (Smith et al. 2019). "
+    soup = "lorem ipsum (LI) dolor sit amet aspirin consectetur adipiscing elit "
+    block = prose * 20 + soup * 40
+    _check_long_line((block * (10_000_000 // len(block) + 1))[:10_000_000], budget_s=600)

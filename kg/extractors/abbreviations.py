@@ -15,6 +15,10 @@ from kg.model import Mention
 from kg.text.tokens import sentence_case
 
 NEVER = "\u0000no-abbreviation\u0000"
+# a definition lies inside one sentence, so a long text is read in pieces of about this many
+# characters cut after a sentence (spaCy's matcher slows down more than linearly on one long doc)
+CHUNK_CHARS = 20_000
+SENTENCE_ENDS = (". ", "\n")
 
 
 @lru_cache(maxsize=1)
@@ -31,14 +35,30 @@ def _pipeline() -> Any:
     return nlp
 
 
+def _cut(text: str, start: int) -> int:
+    """Return where the piece of text from start ends: after a sentence end past CHUNK_CHARS,
+    else at a space, else anywhere."""
+    least, most = start + CHUNK_CHARS, start + 2 * CHUNK_CHARS
+    if len(text) <= least:
+        return len(text)
+    ends = [i for i in (text.find(e, least, most) for e in SENTENCE_ENDS) if i >= 0]
+    if ends:
+        return min(ends) + 1
+    space = text.find(" ", least, most)
+    return space + 1 if space >= 0 else most
+
+
 def find_abbreviations(text: str) -> dict[str, str]:
     """Return the short forms defined in a text mapped to their long forms (first definition wins)."""
     if "(" not in text and "[" not in text:
         return {}
-    doc = _pipeline()(text)
     pairs: dict[str, str] = {}
-    for short in doc._.abbreviations:
-        pairs.setdefault(short.text, short._.long_form.text)
+    start = 0
+    while start < len(text):
+        end = _cut(text, start)
+        for short in _pipeline()(text[start:end])._.abbreviations:
+            pairs.setdefault(short.text, short._.long_form.text)
+        start = end
     return pairs
 
 

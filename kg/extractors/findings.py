@@ -5,6 +5,7 @@ Who the claim is about lives in `kg.extractors.roles`, the patients' condition i
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -30,11 +31,10 @@ class Outcome:
 
 
 def token_span(tokens: Sequence[Token], m: Mention) -> range:
-    """Return the token indices a mention covers."""
-    return range(
-        next(t.i for t in tokens if t.end > m.start),
-        next(t.i for t in reversed(tokens) if t.start < m.end) + 1,
-    )
+    """Return the token indices a mention covers (found by bisection: tokens are in order)."""
+    first = bisect.bisect_right(tokens, m.start, key=lambda t: t.end)  # the first ending after it starts
+    last = bisect.bisect_left(tokens, m.end, key=lambda t: t.start) - 1  # the last starting before its end
+    return range(tokens[first].i, tokens[last].i + 1)
 
 
 # an outcome phrase headed by one of these names a fall of what precedes it
@@ -92,13 +92,13 @@ def outcomes(
     claimed = {(c.start, c.end) for c in claims}
     claims += [c for c in effective_claims(tokens, conditions) if (c.start, c.end) not in claimed]
     found = context_cues(tokens, [(c.start, c.end) for c in claims])
+    therapy_tokens = {i for m in mentions if m.kind == "therapy" for i in token_span(tokens, m)}
     out = []
     for c, mods in zip(claims, found, strict=True):
         if c.negation is None and c.effect != "0":
             c = replace(
                 c, negation=governing_negation(tokens, mods, c.trigger, clause_floor(tokens, c.trigger))
             )
-        therapy_tokens = {i for m in mentions if m.kind == "therapy" for i in token_span(tokens, m)}
         floor = clause_floor(tokens, c.trigger)
         actor_before = not c.passive and any(floor <= i < c.trigger for i in therapy_tokens)
         if (

@@ -131,7 +131,7 @@ def _text(term: Identifier | None) -> str | None:
     return None if term is None else str(term)
 
 
-def _to_result(res: Result) -> QueryResult:
+def to_query_result(res: Result) -> QueryResult:
     """Convert an rdflib query result into a QueryResult."""
     if res.type == "ASK":
         return QueryResult(boolean=bool(res.askAnswer))
@@ -160,7 +160,7 @@ def run_query(g: Graph, sparql: str, bindings: dict[str, str] | None = None) -> 
         raise KgError(f"bad SPARQL: {first_line(exc)}") from exc
     try:
         res = g.query(prepared, initBindings=init)
-        return _to_result(res)
+        return to_query_result(res)
     except KgError:
         raise
     except Exception as exc:

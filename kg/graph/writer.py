@@ -10,7 +10,7 @@ on two cores: the bulk loader uses the cores itself.)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +38,6 @@ class _Batch:
 
     graphs: list[str] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
-    quads: int = 0
 
 
 class _Writer:
@@ -63,6 +62,32 @@ class _Writer:
             self.journal.unlink()
 
 
+def batches(
+    items: Iterable[EncodedDocument], stats: WriteStats, batch: int = BATCH_QUADS
+) -> Iterator[list[EncodedDocument]]:
+    """Yield the documents in batches of about `batch` quads, counting them into stats; a document
+    seen again ends the batch, so that its later build replaces the earlier one."""
+    current: list[EncodedDocument] = []
+    graphs: set[str] = set()
+    quads = 0
+    for enc in items:
+        if enc.graph in graphs:
+            yield current
+            current, graphs, quads = [], set(), 0
+        current.append(enc)
+        graphs.add(enc.graph)
+        quads += enc.quads
+        stats.documents += 1
+        stats.sentences += enc.sentences
+        stats.findings += enc.findings
+        stats.quads += enc.quads
+        if quads >= batch:
+            yield current
+            current, graphs, quads = [], set(), 0
+    if current:
+        yield current
+
+
 def load_encoded(
     store: ox.Store, items: Iterable[EncodedDocument], batch: int = BATCH_QUADS, folder: Path | None = None
 ) -> WriteStats:
@@ -70,23 +95,8 @@ def load_encoded(
     the store's folder given, batches are journalled so that an interrupted load is undone."""
     stats = WriteStats()
     writer = _Writer(store, folder)
-    current = _Batch()
-    for enc in items:
-        if enc.graph in current.graphs:
-            writer.write(current)  # the same document twice in one run: the later one wins
-            current = _Batch()
-        current.graphs.append(enc.graph)
-        current.parts.append(enc.nquads)
-        current.quads += enc.quads
-        stats.documents += 1
-        stats.sentences += enc.sentences
-        stats.findings += enc.findings
-        stats.quads += enc.quads
-        if current.quads >= batch:
-            writer.write(current)
-            current = _Batch()
-    if current.graphs:
-        writer.write(current)
+    for docs in batches(items, stats, batch):
+        writer.write(_Batch([d.graph for d in docs], [d.nquads for d in docs]))
     if writer.replaced:
         prune(store)
     store.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path, PurePath
 
@@ -11,18 +12,30 @@ from kg.model import Document
 FORMAT = "text"
 SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 TEXT_SUFFIXES = {*SUFFIXES, ""}
+LOG = logging.getLogger("kg")
+REPLACEMENT = "\ufffd"
 # a file with NUL bytes in its first block is binary, whatever its extension
 SNIFF_BYTES = 8192
 
 
 def decode(data: bytes, name: str) -> str:
-    """Return the text of a file's bytes, refusing binary data with one clear error."""
+    """Return the text of a file's bytes, refusing binary data with one clear error; bytes that
+    are not UTF-8 become U+FFFD, with one warning line."""
     if b"\x00" in data[:SNIFF_BYTES]:
         raise KgError(f"{name} is not a text file (it contains binary data)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise KgError(f"{name} is not UTF-8 text (undecodable byte at offset {exc.start})") from None
+        text = data.decode("utf-8-sig", errors="replace")
+        bad = text.count(REPLACEMENT) - data.decode("utf-8-sig", errors="ignore").count(REPLACEMENT)
+        LOG.warning(
+            "kg: warning: %s is not all UTF-8: %d undecodable byte sequence(s) read as U+FFFD, "
+            "the first at byte %d",
+            name,
+            bad,
+            exc.start,
+        )
+        return text
 
 
 def document_id(path: Path, root: Path | None = None) -> str:

@@ -21,6 +21,9 @@ BOUNDARY_RE = re.compile(r"([^\s(\[]*?)[.!?]+([\"'”’)\]]*)(?=\s+[\"'“‘(\
 ET_AL_END_RE = re.compile(r"\bet al\.\s*$")
 # a piece that is only a citation or closing bracket belongs to the sentence before it.
 CITATION_ONLY_RE = re.compile(r"^\s*[(\[][^()\[\]]{0,80}[)\]]\s*\.?\s*$")
+# a longer "sentence" (a table, a run-on line with no punctuation) is cut into pieces at spaces,
+# so that extraction time stays linear in the text; real sentences are far shorter
+MAX_SENTENCE_CHARS = 1500
 
 
 @lru_cache(maxsize=1)
@@ -143,13 +146,28 @@ def _at_breaks(spans: list[tuple[int, int]], breaks: tuple[int, ...]) -> list[tu
     return out
 
 
+def _capped(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Return the span cut into pieces of at most MAX_SENTENCE_CHARS, at the last space of each."""
+    out: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(" ", start + 1, limit), text.rfind("\n", start + 1, limit))
+        cut = cut if cut > start else limit  # no space at all: cut anywhere
+        s, e = _trim(text, start, cut)
+        if s < e:
+            out.append((s, e))
+        start, _ = _trim(text, cut, end)
+    if start < end:
+        out.append((start, end))
+    return out
+
+
 def split_sentences(text: str, doc_id: str = "", breaks: tuple[int, ...] = ()) -> list[Sentence]:
     """Split a text into sentences whose offsets point into the text; no sentence runs across an
     offset in breaks (where a title, a section or a passage begins)."""
     sentences: list[Sentence] = []
     for p_start, p_end in _at_breaks(_paragraphs(text), breaks):
         for s, e in _pieces(text, p_start, p_end):
-            s, e = _trim(text, s, e)
-            if s < e:
-                sentences.append(Sentence(doc_id, len(sentences), s, e, text[s:e]))
+            for cs, ce in _capped(text, *_trim(text, s, e)):
+                sentences.append(Sentence(doc_id, len(sentences), cs, ce, text[cs:ce]))
     return sentences

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import Literal
 
-from kg.extractors.abbreviations import find_abbreviations
+from kg.extractors.abbreviations import CHUNK_CHARS, find_abbreviations
 from kg.model import Document
 from kg.namespaces import RDF, RDFS, SKOS, TKG, entity_iri
 from kg.pipeline import build, extract
@@ -65,3 +65,17 @@ def test_short_form_is_an_alt_label_of_one_graph_node() -> None:
     assert len(statements) == 2
     itb_nodes = {s for s, _, o in g.triples((None, None, Literal("ITB"))) if (s, RDF.type, TKG.Therapy) in g}
     assert itb_nodes == {node}
+
+
+def test_long_text_read_in_pieces_gives_the_definitions_of_each() -> None:
+    # definitions far apart (past CHUNK_CHARS) are all found; the first of a short form still wins
+    filler = "The weather was fine and the patients walked home. " * (CHUNK_CHARS // 50)
+    text = (
+        "Intrathecal baclofen (ITB) reduced spasticity. "
+        + filler
+        + "Botulinum toxin (BoNT) reduced pain. "
+        + filler
+        + "Insulin-based treatment (ITB) was given. "
+    )
+    pairs = find_abbreviations(text)
+    assert pairs == {"ITB": "Intrathecal baclofen", "BoNT": "Botulinum toxin"}

@@ -109,13 +109,33 @@ def test_binary_file(tmp_path: Path) -> None:
     assert "binary" in message
 
 
-def test_non_utf8_file(tmp_path: Path) -> None:
-    # Latin-1 "é" is not UTF-8
+def test_non_utf8_file_is_decoded_with_one_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # Latin-1 "é" and a stray byte are not UTF-8: they become U+FFFD, the rest is read, one warning
     path = tmp_path / "latin1.txt"
-    path.write_bytes("Café au lait.".encode("latin-1"))
-    message = _error([str(path)])
-    assert "latin1.txt" in message
-    assert "UTF-8" in message
+    path.write_bytes("Café au lait \xff.".encode("latin-1"))
+    with caplog.at_level("WARNING", logger="kg"):
+        doc = read_file(path)
+    assert doc.text == "Caf\ufffd au lait \ufffd."
+    assert len(caplog.records) == 1
+    message = caplog.records[0].getMessage()
+    assert "latin1.txt" in message and "2 undecodable" in message and "byte 3" in message
+
+
+def test_utf8_text_with_a_replacement_character_gives_no_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "ok.txt"
+    path.write_text("Already \ufffd here.", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="kg"):
+        assert read_file(path).text == "Already \ufffd here."
+    assert not caplog.records
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n\t  "])
+def test_empty_file_is_an_empty_document(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(content)
+    assert read_file(path).text == content.decode()
 
 
 def test_bad_file_inside_a_directory(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.model import Sentence
-from kg.text.sentences import split_sentences
+from kg.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 
 def _texts(text: str) -> list[str]:
@@ -227,5 +227,21 @@ def test_offsets_and_coverage_property(text: str) -> None:
     # every sentence is exact, sentences do not overlap, and no non-space character is dropped
     sentences = split_sentences(text)
     _check_offsets(text, sentences)
+    covered = {i for s in sentences for i in range(s.start, s.end)}
+    assert all(c.isspace() or i in covered for i, c in enumerate(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "word " * 2000,  # a run-on line with no sentence end
+        "x" * 4000,  # one token with no space at all
+        ("a " * 700) + "\n" + ("b " * 900),  # soft line breaks inside
+    ],
+)
+def test_overlong_sentences_are_cut_into_bounded_pieces(text: str) -> None:
+    sentences = split_sentences(text)
+    _check_offsets(text, sentences)
+    assert max(len(s.text) for s in sentences) <= MAX_SENTENCE_CHARS
     covered = {i for s in sentences for i in range(s.start, s.end)}
     assert all(c.isspace() or i in covered for i, c in enumerate(text))

@@ -1,0 +1,130 @@
+"""Keep a graph in a SPARQL 1.1 server: one named graph per document, rebuilds that replace.
+
+A document's own triples (itself, its statements and their findings) go into the named graph of
+its IRI, the same IRI the on-disk store files it under; the descriptions documents share
+(entities, studies, designs, the extractor, treats edges) go into one shared graph, so that the
+union of the graphs holds each triple once. Each batch is one update request, which a server runs
+as one transaction: `DROP SILENT GRAPH` for each of its documents, then one `INSERT DATA`. A batch
+is thus either wholly in or wholly out, and sending it again (after a retry, or a rebuild after a
+failure) gives the same graph: nothing duplicated, nothing missing. Treats edges that no finding
+supports any more are pruned after a load. Queries without a GRAPH clause need the server to
+answer from the union of its graphs (Oxigraph `--union-default-graph`, Fuseki
+`tdb2:unionDefaultGraph`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+
+import requests
+from rdflib import Graph
+from rdflib.query import Result
+
+from kg.errors import KgError, first_line
+from kg.graph.build import new_graph
+from kg.graph.endpoint import N_TRIPLES, RESULTS_JSON, Endpoint
+from kg.graph.query import PREFIXES, QueryResult, check_bindings, to_query_result
+from kg.graph.store import EncodedDocument, with_values
+from kg.graph.writer import WriteStats, batches
+from kg.namespaces import ID, SHARED_GRAPH
+
+# quads per update request: big enough to amortise a request, small enough for a server's memory
+BATCH_QUADS = 20_000
+# the N-Triples subjects a document owns besides itself
+OWNED_SUBJECTS = (f"<{ID['statement/']}", f"<{ID['finding/']}")
+PRUNE_TREATS = f"""
+PREFIX tkg: <https://w3id.org/therapy-kg/ontology#>
+DELETE {{ GRAPH <{SHARED_GRAPH}> {{ ?t tkg:treats ?c }} }}
+WHERE {{
+  GRAPH <{SHARED_GRAPH}> {{ ?t tkg:treats ?c }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?f tkg:therapy ?t ; tkg:condition ?c ; tkg:negated false }} }}
+}}
+"""
+# every triple of the server, whether it answers from the union of its graphs or not
+ALL_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+COUNT_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+COUNT_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+
+
+def split_owned(enc: EncodedDocument) -> tuple[list[str], list[str]]:
+    """Split a document's N-Triples lines into those it owns and the shared descriptions."""
+    own_doc = f"<{enc.graph}> "
+    owned: list[str] = []
+    shared: list[str] = []
+    for line in enc.nquads.splitlines(keepends=True):
+        (owned if line.startswith(OWNED_SUBJECTS) or line.startswith(own_doc) else shared).append(line)
+    return owned, shared
+
+
+def batch_update(docs: list[EncodedDocument]) -> str:
+    """Return the update request that replaces a batch of documents."""
+    drops = "".join(f"DROP SILENT GRAPH <{d.graph}> ;\n" for d in docs)
+    parts: list[str] = []
+    shared: dict[str, None] = {}
+    for d in docs:
+        owned, common = split_owned(d)
+        parts.append(f"GRAPH <{d.graph}> {{\n{''.join(owned)}}}\n")
+        shared.update(dict.fromkeys(common))
+    parts.append(f"GRAPH <{SHARED_GRAPH}> {{\n{''.join(shared)}}}\n")
+    return f"{drops}INSERT DATA {{\n{''.join(parts)}}}"
+
+
+def load_endpoint(endpoint: Endpoint, items: Iterable[EncodedDocument], batch: int = 0) -> WriteStats:
+    """Write encoded documents into the server (batches of `batch` quads, 0: BATCH_QUADS), each
+    replacing its earlier build; prune after. The server is asked first, before any extraction."""
+    endpoint.check()
+    stats = WriteStats()
+    for docs in batches(items, stats, batch or BATCH_QUADS):
+        endpoint.update(batch_update(docs))
+    endpoint.update(PRUNE_TREATS)
+    return stats
+
+
+def with_prefixes(sparql: str) -> str:
+    """Return the query with the project's prefixes declared ahead of it, except those it declares."""
+    declared = {m.group(1) or "" for m in PREFIX_DECL.finditer(sparql)}
+    head = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared)
+    return head + sparql
+
+
+def _graph_of(resp: requests.Response) -> Graph:
+    """Return the graph in a server's CONSTRUCT answer (N-Triples, or Turtle if it chose that)."""
+    kind = resp.headers.get("Content-Type", "").split(";")[0].strip()
+    g = new_graph()
+    try:
+        g.parse(data=resp.content, format="nt" if kind == N_TRIPLES else "turtle")
+    except Exception as exc:  # rdflib's parsers raise several types for a malformed answer
+        raise KgError(f"cannot read the SPARQL server's answer ({kind}): {first_line(exc)}") from None
+    return g
+
+
+def query_endpoint(endpoint: Endpoint, sparql: str, bindings: dict[str, str] | None = None) -> QueryResult:
+    """Run SPARQL on the server; bound values go in as escaped literals in a VALUES block."""
+    values = check_bindings(sparql, bindings or {})
+    resp = endpoint.query(with_prefixes(with_values(sparql, values)))
+    if resp.headers.get("Content-Type", "").split(";")[0].strip() != RESULTS_JSON:
+        return QueryResult(graph=_graph_of(resp).serialize(format="turtle"))
+    try:
+        return to_query_result(Result.parse(io.BytesIO(resp.content), format="json"))
+    except Exception as exc:
+        raise KgError(f"cannot read the SPARQL server's results: {first_line(exc)}") from None
+
+
+def endpoint_graph(endpoint: Endpoint) -> Graph:
+    """Return every triple the server holds as one rdflib graph (each triple once)."""
+    return _graph_of(endpoint.query(ALL_TRIPLES))
+
+
+def _number(endpoint: Endpoint, sparql: str) -> int:
+    """Return the number a COUNT query gives."""
+    rows = query_endpoint(endpoint, sparql).rows
+    return int(rows[0][0] or 0) if rows else 0
+
+
+def duplicates(endpoint: Endpoint) -> tuple[int, int]:
+    """Return the server's number of quads and how many of them repeat a triple of another graph."""
+    quads = _number(endpoint, COUNT_QUADS)
+    return quads, quads - _number(endpoint, COUNT_TRIPLES)
