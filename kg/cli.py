@@ -128,19 +128,32 @@ def remove(
     doc: Annotated[
         str, typer.Argument(help="The document as it was built (its file name or path), or its IRI.")
     ],
-    store: Annotated[Path, typer.Option("--store", help="The store folder.")],
+    store: Annotated[Path | None, typer.Option("--store", help="The store folder.")] = None,
+    endpoint: EndpointOpt = None,
+    update_endpoint: Annotated[
+        str | None, typer.Option(help="The server's update URL (default: .../query -> .../update).")
+    ] = None,
 ) -> None:
-    """Take one document (its statements, findings and studies) out of a store; a PubMed or BioC
-    file takes out every record built from it."""
-    from kg.graph.store import documents_of, open_store, remove_document
+    """Take one document (its statements, findings and studies) out of a store or a SPARQL server;
+    a PubMed or BioC file takes out every record built from it."""
     from kg.readers.text import document_id
 
     key = document_id(Path(doc)) if Path(doc).is_file() else doc
-    target = open_store(store)
-    removed = [k for k in documents_of(target, key) if remove_document(target, k)]
-    if not removed:
-        raise KgError(f"no document {doc!r} in the store {store}")
-    err.print(f"removed {doc} from {store}" + (f" ({len(removed)} documents)" if len(removed) > 1 else ""))
+    if (store is None) == (endpoint is None):
+        raise KgError("give --store DIR or --endpoint URL")
+    if endpoint is not None:
+        from kg.graph.endpoint import Endpoint, redact
+        from kg.graph.remote import remove_from_endpoint
+
+        count, where = remove_from_endpoint(Endpoint(endpoint, update_endpoint or ""), key), redact(endpoint)
+    elif store is not None:
+        from kg.graph.store import documents_of, open_store, remove_document
+
+        target = open_store(store)
+        count, where = sum(remove_document(target, k) for k in documents_of(target, key)), str(store)
+    if not count:
+        raise KgError(f"no document {doc!r} in {where}")
+    err.print(f"removed {doc} from {where}" + (f" ({count} documents)" if count > 1 else ""))
 
 
 def _load(graph: Path | None, endpoint: str | None = None) -> Graph:

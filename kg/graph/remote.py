@@ -128,3 +128,25 @@ def duplicates(endpoint: Endpoint) -> tuple[int, int]:
     """Return the server's number of quads and how many of them repeat a triple of another graph."""
     quads = _number(endpoint, COUNT_QUADS)
     return quads, quads - _number(endpoint, COUNT_TRIPLES)
+
+
+DOCUMENT_SOURCES = "SELECT ?g ?source WHERE { GRAPH ?g { ?g a tkg:Document ; dcterms:source ?source } }"
+SAFE_IRI = re.compile(r"^[^\s<>\"{}|\\^`]+$")
+
+
+def remove_from_endpoint(endpoint: Endpoint, key: str) -> int:
+    """Drop the graphs of a document (and of the records built from a file of that name) from the
+    server in one update, prune treats edges no finding supports, and return how many went."""
+    endpoint.check()
+    rows = query_endpoint(endpoint, DOCUMENT_SOURCES).rows
+    # the name is compared here, in Python: it never enters the SPARQL text
+    graphs = sorted({str(g) for g, source in rows if source == key or str(source).startswith(f"{key}#")})
+    if not graphs:
+        return 0
+    # edge case: graph IRIs come from the server; one that could end the <...> is refused
+    if not all(SAFE_IRI.match(g) for g in graphs):
+        raise KgError("the SPARQL server returned a document graph IRI that cannot be written back")
+    endpoint.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+    # a separate request, as after a load: Oxigraph takes no PREFIX after the first operation
+    endpoint.update(PRUNE_TREATS)
+    return len(graphs)

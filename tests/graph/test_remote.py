@@ -167,3 +167,28 @@ def test_server_killed_mid_load_then_rebuilt(
     assert len(documents) == 2  # the two batches sent before the crash, each whole
     assert all(full[g] == n for g, n in documents.items())
     assert len(full) == len(DOCS) + 1
+
+
+def test_remove_takes_one_document_out_of_the_server(
+    oxigraph_server: OxigraphServer, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = oxigraph_server.url
+    assert main(["build", str(corpus), "--endpoint", url, "-q"]) == 0
+    before = graph_sizes(url)
+    gone = str(document_iri(Document("d.txt", "")))
+    assert gone in before
+    assert main(["remove", "d.txt", "--endpoint", url]) == 0
+    after = graph_sizes(url)
+    # only d.txt's graph went; the others are untouched
+    assert set(before) - set(after) == {gone}
+    assert all(after[g] == before[g] for g in after if g != str(SHARED_GRAPH))
+    ep = Endpoint(url)
+    # d.txt was the only support of "intrathecal baclofen treats cerebral palsy": the edge is pruned
+    assert query_endpoint(ep, "ASK { ?t tkg:treats ?c . ?c rdfs:label 'cerebral palsy' }").boolean is False
+    assert query_endpoint(ep, "ASK { ?t tkg:treats ?c . ?c rdfs:label 'type 2 diabetes' }").boolean is True
+    assert duplicates(ep)[1] == 0
+    capsys.readouterr()
+    # edge case: a name that is not there (and looks like SPARQL) is one error line and changes nothing
+    assert main(["remove", "x' } ; DROP ALL ; #", "--endpoint", url]) == 1
+    assert "no document" in capsys.readouterr().err
+    assert graph_sizes(url) == after
