@@ -28,23 +28,12 @@ from sections import replace_section
 from kg.namespaces import DESIGN_IRIS, DIRECTION_IRIS, ID, PROV, RDF, RDFS, TKG
 from kg.pipeline import build
 from kg.readers.text import read_file
+from kg.render.chromium import CHROMIUM, CHROMIUM_ARGS, VIEWPORT
 from kg.render.page import render_html
 from kg.render.view import ViewOptions
 from kg.resources import EXAMPLE_TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-VIEWPORT = {"width": 1400, "height": 900}
 PYVIS_LIMIT_S = 180
 DESIGNS = ["randomized controlled trial", "meta-analysis", "retrospective study", "case report"]
 
@@ -203,7 +192,7 @@ def main() -> None:
     args = ap.parse_args()
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         screenshot(browser, args.screenshot, tmp)
         rows = [measure(browser, n, tmp) for n in args.sizes]
         for r in rows:

@@ -36,8 +36,6 @@ def marked_sections(path: Path) -> str:
     """Return every marked section of the file (to be kept when the main report is rewritten)."""
     if not path.exists():
         return ""
-    found = re.findall(
-        r"<!-- section:(\S+) start -->.*?<!-- section:\1 end -->", path.read_text(encoding="utf-8"), re.S
-    )
     text = path.read_text(encoding="utf-8")
-    return "\n\n".join(m.group(0) for name in found if (m := _pattern(name).search(text)))
+    blocks = re.finditer(r"<!-- section:(\S+) start -->.*?<!-- section:\1 end -->", text, re.S)
+    return "\n\n".join(m.group(0) for m in blocks)

@@ -70,6 +70,11 @@ def short(label: str) -> str:
     return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
 
 
+def text_of(a: JsonDict, key: str) -> str:
+    """Return an attribute as a string, "" when it is absent or empty."""
+    return str(a.get(key) or "")
+
+
 def utf16_spans(text: str, spans: list[Span]) -> list[list[object]]:
     """Return spans with offsets counted in UTF-16 code units, as JavaScript strings index them."""
 
@@ -90,10 +95,10 @@ def vis_node(node_id: str, a: JsonDict, degree: int, position: tuple[int, int] |
         "label": short(names[0]),
         "full": names[0],
         "alt": names[1:],
-        "ids": identifier_links(str(a.get("identifiers", "") or "")),
+        "ids": identifier_links(text_of(a, "identifiers")),
         "type": kind,
-        "citation": str(a.get("citation", "") or ""),
-        "design": str(a.get("design", "") or ""),
+        "citation": text_of(a, "citation"),
+        "design": text_of(a, "design"),
         "degree": degree,
         "shape": style.shape,
         "color": {
@@ -113,30 +118,30 @@ def vis_node(node_id: str, a: JsonDict, degree: int, position: tuple[int, int] |
 
 def finding_record(nxg: nx.MultiDiGraph, u: str, v: str, a: JsonDict, conditions: dict[str, str]) -> JsonDict:
     """Return one finding as the page needs it: ends, condition, direction, cues, marked sentence, study."""
-    sentence = str(a.get("sentence", "") or "")
+    sentence = text_of(a, "sentence")
     terms = [
         ("therapy", names_of(nxg.nodes[u])),
         (str(nxg.nodes[v].get("type", "outcome")), names_of(nxg.nodes[v])),
-        ("condition", [str(a.get("condition", "") or "")]),
-        ("comparator", [str(a.get("comparator", "") or "")]),
-        ("negation", [str(a.get("negation_cue", "") or "")]),
-        ("hedge", [str(a.get("hedge_cue", "") or "")]),
+        ("condition", [text_of(a, "condition")]),
+        ("comparator", [text_of(a, "comparator")]),
+        ("negation", [text_of(a, "negation_cue")]),
+        ("hedge", [text_of(a, "hedge_cue")]),
     ]
     return {
         "t": u,
         "o": v,
-        "c": conditions.get(str(a.get("condition", "") or ""), ""),
+        "c": conditions.get(text_of(a, "condition"), ""),
         "dir": str(a.get("direction", "unspecified")),
         "neg": bool(a.get("negated")),
         "hedge": bool(a.get("hedged")),
-        "ncue": str(a.get("negation_cue", "") or ""),
-        "hcue": str(a.get("hedge_cue", "") or ""),
-        "condition": str(a.get("condition", "") or ""),
-        "comparator": str(a.get("comparator", "") or ""),
+        "ncue": text_of(a, "negation_cue"),
+        "hcue": text_of(a, "hedge_cue"),
+        "condition": text_of(a, "condition"),
+        "comparator": text_of(a, "comparator"),
         "sentence": sentence,
         "marks": utf16_spans(sentence, mark_spans(sentence, terms)),
-        "citation": str(a.get("citation", "") or ""),
-        "design": str(a.get("design", "") or ""),
+        "citation": text_of(a, "citation"),
+        "design": text_of(a, "design"),
     }
 
 
@@ -146,9 +151,9 @@ def link_record(u: str, v: str, a: JsonDict) -> JsonDict:
         "from": u,
         "to": v,
         "kind": str(a.get("kind", "")),
-        "citation": str(a.get("citation", "") or ""),
-        "design": str(a.get("design", "") or ""),
-        "n": len([f for f in str(a.get("finding", "") or "").split(SEPARATOR) if f]),
+        "citation": text_of(a, "citation"),
+        "design": text_of(a, "design"),
+        "n": len([f for f in text_of(a, "finding").split(SEPARATOR) if f]),
     }
 
 

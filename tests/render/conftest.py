@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from page_driver import CHROMIUM, CHROMIUM_ARGS, READY_MS, VIEWPORT, OpenPage
+from page_driver import READY_MS, OpenPage
 from rdflib import Graph
 
 from kg.pipeline import Extractor, build
 from kg.readers.text import read_file
+from kg.render.chromium import CHROMIUM, CHROMIUM_ARGS, VIEWPORT
 from kg.render.page import write_page
 from kg.resources import EXAMPLE_TEXT
 
@@ -22,7 +23,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         yield chromium
         chromium.close()
 

@@ -6,11 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from page_driver import VIEWPORT, OpenPage
+from page_driver import OpenPage
 from rdflib import Graph
 from test_page import XSS, big_graph
 
 from kg.graph.network import to_networkx
+from kg.render.chromium import VIEWPORT
 from kg.render.page import write_page
 from kg.render.view import ViewOptions
 
