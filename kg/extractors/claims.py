@@ -23,7 +23,7 @@ from kg.extractors.clauses import (
     aux_before,
     clause_floor,
     first_auxiliary,
-    sentence_stop,
+    sentence_stops,
     subject_floor,
     trigger_objects,
 )
@@ -80,11 +80,11 @@ class Claim:
     negation: str | None = None
 
 
-def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str, bool]:
-    """Return the phrases a trigger at token i acts on, its effect and whether they are its subject."""
+def _trigger_claims(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
+    """Return the phrases a trigger at token i acts on, its effect and whether they are its subject;
+    stop is where the clause after the trigger ends."""
     w = tokens[i].lower
     nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
-    stop = sentence_stop(tokens, i + 1)
     if w == "ratio" and i > 0 and tokens[i - 1].lower in RATIO_KINDS:
         return ratio_claim(tokens, i, stop)
     if w in LINK_WORDS:
@@ -180,17 +180,18 @@ def _trigger_claims(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str,
 def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[Claim]:
     """Return the claims of a sentence; tokens in blocked (inside therapy names) are no triggers."""
     claims: list[Claim] = []
+    stops = sentence_stops(tokens)
     for t in tokens:
         if not t.is_word:
             continue
         if "-" in t.text and t.lower.rpartition("-")[2] in cues.HARM_SUFFIXES and t.i in blocked:
             # "linezolid-related peripheral neuropathy": the drug raised what follows
-            phrases = trigger_objects(tokens, t.i + 1, sentence_stop(tokens, t.i + 1))
+            phrases = trigger_objects(tokens, t.i + 1, stops[t.i + 1])
             effect, passive = "+", False
         elif t.i in blocked:
             continue
         else:
-            phrases, effect, passive = _trigger_claims(tokens, t.i)
+            phrases, effect, passive = _trigger_claims(tokens, t.i, stops[t.i + 1])
         if not phrases:
             continue
         floor = clause_floor(tokens, t.i)

@@ -62,12 +62,14 @@ def subject_floor(tokens: Sequence[Token], i: int) -> int:
     return j + 1
 
 
-def sentence_stop(tokens: Sequence[Token], i: int) -> int:
-    """Return the index where the clause that starts after token i ends."""
-    j = i
-    while j < len(tokens) and tokens[j].lower not in CLAUSE_BREAKS and tokens[j].text not in {";", "["}:
-        j += 1
-    return j
+def sentence_stops(tokens: Sequence[Token]) -> list[int]:
+    """Return, for every i up to len(tokens), where the clause that starts at token i ends (a clause
+    break, ";" or "["), found in one pass from the end."""
+    stops = [len(tokens)] * (len(tokens) + 1)
+    for j in range(len(tokens) - 1, -1, -1):
+        t = tokens[j]
+        stops[j] = j if t.lower in CLAUSE_BREAKS or t.text in {";", "["} else stops[j + 1]
+    return stops
 
 
 def aux_before(tokens: Sequence[Token], i: int) -> int | None:

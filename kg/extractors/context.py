@@ -64,6 +64,7 @@ REPORT_WORDS = {
 }
 # the ConText categories this module reads (negation, possibility) and the rules that bound them
 CATEGORIES = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "TERMINATE", "PSEUDO"}
+CUE_CATEGORIES = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE"}
 # rules added to ConText's defaults for the language of clinical literature
 LITERATURE_RULES: tuple[tuple[str, str, str], ...] = (
     ("did not", "NEGATED_EXISTENCE", "FORWARD"),
@@ -89,6 +90,10 @@ LITERATURE_RULES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# the words a ConText rule needs: one set per required token of its pattern
+Needs = tuple[frozenset[str], ...]
+
+
 @dataclass(frozen=True)
 class Cue:
     """A ConText modifier of a target: its category and the token range of its cue."""
@@ -100,39 +105,101 @@ class Cue:
 
 
 @lru_cache(maxsize=1)
-def _context() -> tuple[Any, Any, frozenset[str]]:
-    """Return a blank spaCy vocabulary, medspaCy's ConText with its default rules of the categories
-    used here plus the literature rules, and the first words of all those rules."""
+def _rules() -> tuple[Any, tuple[Any, ...], dict[str, list[tuple[int, Needs]]]]:
+    """Return a blank spaCy pipeline, medspaCy's default ConText rules of the categories used here
+    plus the literature rules, and the needs of each negation or possibility rule by word."""
     import spacy
     from medspacy.context import ConText, ConTextRule
 
     nlp = spacy.blank("en")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        path = ConText(nlp, rules=None).DEFAULT_RULES_FILEPATH
+    default = ConTextRule.from_json(path)
+    rules = [r for r in default if r.category in CATEGORIES]
+    rules += [ConTextRule(lit, cat, direction=d) for lit, cat, d in LITERATURE_RULES]
+    needs = {
+        i: rule_needs(r.pattern, [t.lower_ for t in nlp.make_doc(r.literal)])
+        for i, r in enumerate(rules)
+        if r.category in CUE_CATEGORIES
+    }
+    return nlp, tuple(rules), needs_index(needs)
+
+
+@lru_cache(maxsize=256)
+def _context(ids: frozenset[int]) -> Any:
+    """Return medspaCy's ConText with the cue rules of these ids and every other rule (terminations):
+    a sentence is read with the rules that could match it, so the matcher tries few patterns."""
+    from medspacy.context import ConText
+
+    nlp, rules, _ = _rules()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         ctx = ConText(nlp, rules=None, input_span_type="group", span_group_name="targets")
-        default = ConTextRule.from_json(ctx.DEFAULT_RULES_FILEPATH)
-        rules = [r for r in default if r.category in CATEGORIES]
-        rules += [ConTextRule(lit, cat, direction=d) for lit, cat, d in LITERATURE_RULES]
-        ctx.add(rules)
-    firsts = frozenset(r.literal.lower().split()[0] for r in rules if r.literal.strip())
-    return nlp, ctx, firsts
+        ctx.add([r for i, r in enumerate(rules) if i in ids or r.category not in CUE_CATEGORIES])
+    return ctx
+
+
+def rule_needs(pattern: Any, literal_words: Sequence[str]) -> Needs:
+    """Return the words a ConText rule needs: one set per required token, any of whose words
+    fills it. A literal rule needs each of its words; a token pattern needs a word of each token
+    that is not optional ("?" or "*"). A token a pattern matches otherwise (a regular expression,
+    another attribute) needs nothing, so the rule is never skipped by mistake."""
+    if pattern is None:
+        return tuple(frozenset({w}) for w in literal_words)
+    if isinstance(pattern, str):
+        return ()  # a regular expression over the text: it may match anything
+    needs = []
+    for spec in pattern:
+        if spec.get("OP") in {"?", "*"} or set(spec) - {"LOWER", "OP"}:
+            continue
+        value = spec.get("LOWER")
+        if isinstance(value, str):
+            needs.append(frozenset({value}))
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            needs.append(frozenset(value["IN"]))
+    return tuple(needs)
+
+
+def needs_index(needs: dict[int, Needs]) -> dict[str, list[tuple[int, Needs]]]:
+    """Return each rule's id and needs under every word of its first need ("" when it needs none)."""
+    index: dict[str, list[tuple[int, Needs]]] = {}
+    for i, rule in needs.items():
+        for word in rule[0] if rule else {""}:
+            index.setdefault(word, []).append((i, rule))
+    return index
+
+
+def possible_rules(words: set[str], index: dict[str, list[tuple[int, Needs]]]) -> frozenset[int]:
+    """Return the ids of the negation and possibility rules that could match a sentence of these
+    words: each of their needs is met by one of the words."""
+    return frozenset(
+        i for w in words & index.keys() | {""} for i, rule in index.get(w, ()) if all(n & words for n in rule)
+    )
 
 
 def context_cues(tokens: Sequence[Token], targets: Sequence[tuple[int, int]]) -> list[list[Cue]]:
     """Return, for each target token range, the ConText modifiers (negation, possibility) of it."""
     if not tokens or not targets:
         return [[] for _ in targets]
+    ids = possible_rules({t.lower for t in tokens}, _rules()[2])
+    if not ids:
+        return [[] for _ in targets]  # no negation or possibility rule can match: ConText finds nothing
+    return read_cues(_context(ids), tokens, targets)
+
+
+def read_cues(ctx: Any, tokens: Sequence[Token], targets: Sequence[tuple[int, int]]) -> list[list[Cue]]:
+    """Return, for each target token range, the modifiers a ConText component finds for it."""
     from spacy.tokens import Doc, Span
 
-    nlp, ctx, firsts = _context()
-    if not any(t.lower in firsts for t in tokens) and not any(t.lower in cues.NEGATIONS for t in tokens):
-        return [[] for _ in targets]  # no cue word at all: ConText would find nothing
     words = [t.text for t in tokens]
     spaces = [a.end < b.start for a, b in itertools.pairwise(tokens)] + [False]
     starts: list[bool | int | None] = [True, *([False] * (len(words) - 1))]
-    doc = Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
+    doc = Doc(_rules()[0].vocab, words=words, spaces=spaces, sent_starts=starts)
     doc.spans["targets"] = [Span(doc, s, e, label="OUTCOME") for s, e in targets]
-    doc = ctx(doc)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"\[W036\]")  # a subset with no token pattern
+        doc = ctx(doc)
     out = []
     for span in doc.spans["targets"]:
         found = []

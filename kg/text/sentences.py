@@ -15,8 +15,9 @@ PARAGRAPH_RE = re.compile(r"\n\s*\n|(?<=[.!?)\]])[ \t]*\n")
 # a line that is a Markdown heading or a list item stands alone
 BLOCK_LINE_RE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|[-*•+][ \t]|\d+[.)][ \t])[^\n]*$", re.MULTILINE)
 # a plain boundary: a word, sentence punctuation and closing marks, space, then a capital, digit or
-# opening mark; group 1 is the word before the period, group 2 ends the punctuation and closers
-BOUNDARY_RE = re.compile(r"([^\s(\[]*?)[.!?]+([\"'”’)\]]*)(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# opening mark; group 1 is the word before the period, group 2 ends the punctuation and closers,
+# group 3 is the next sentence's first character (a non-ASCII one counts when it is a capital: "Á")
+BOUNDARY_RE = re.compile(r"([^\s(\[]*?)[.!?]+([\"'”’)\]]*)(?=\s+[\"'“‘(\[]?([A-Z0-9]|[^\x00-\x7f]))")
 # pysbd splits after "et al." when a year or a capital follows; such a piece is glued back.
 ET_AL_END_RE = re.compile(r"\bet al\.\s*$")
 # a piece that is only a citation or closing bracket belongs to the sentence before it.
@@ -88,20 +89,30 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(a.lower() for a in English.Abbreviation.ABBREVIATIONS)
 
 
-def _plain_spans(flat: str) -> list[tuple[int, int]] | None:
-    """Return sentence spans when every boundary is plain ("word. Next"), or None when a period
-    may end an abbreviation ("et al.", "Fig.", "J.") and pysbd must decide."""
-    spans, start = [], 0
+def _plain_spans(flat: str) -> list[tuple[int, int]]:
+    """Return sentence spans, cut at every plain boundary ("word. Next"); a stretch between plain
+    boundaries where a period may end an abbreviation ("et al.", "Fig.", "J.") is left to pysbd."""
+    spans: list[tuple[int, int]] = []
+    start, doubtful = 0, False
     for m in BOUNDARY_RE.finditer(flat):
         word = m.group(1).lower()
+        if not m.group(3).isupper() and not m.group(3).isascii():
+            continue  # "... ñ": a non-ASCII letter that is not a capital starts no sentence
         if word == "al" and flat[m.end() :].lstrip()[:1].isdigit():
             continue  # "et al. 2018": a citation's year follows, never a sentence end
         if len(word) <= 1 or word in _abbreviations() or "." in word or not m.group(1)[0].isalnum():
-            return None
-        spans.append((start, m.end(2)))
-        start = m.end(2)
-    spans.append((start, len(flat)))
-    return spans
+            doubtful = True
+            continue
+        spans += _stretch(flat, start, m.end(2), doubtful)
+        start, doubtful = m.end(2), False
+    return spans + _stretch(flat, start, len(flat), doubtful)
+
+
+def _stretch(flat: str, start: int, end: int, doubtful: bool) -> list[tuple[int, int]]:
+    """Return the sentence spans of a stretch of text: itself, or pysbd's split when in doubt."""
+    if not doubtful:
+        return [(start, end)]
+    return [(start + s, start + e) for s, e in _pysbd_spans(flat[start:end])]
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -109,10 +120,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     # a line break inside a paragraph is a soft wrap: pysbd sees a space (offsets are unchanged)
     flat = text[start:end].replace("\r\n", " \n").replace("\n", " ").replace("\r", " ")
-    plain = _plain_spans(flat)
-    if plain is None:
-        plain = _pysbd_spans(flat)
-    for seg_start, seg_end in plain:
+    for seg_start, seg_end in _plain_spans(flat):
         s, e = start + seg_start, start + seg_end
         if out and s < out[-1][1]:
             s = out[-1][1]  # pysbd finds spans by searching the text: never let two overlap

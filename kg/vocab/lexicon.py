@@ -46,6 +46,9 @@ class Lexicon:
     max_words: int = 1
     # first word of every phrase -> the most words a phrase starting with it has
     first_words: dict[str, int] = field(default_factory=dict)
+    # the keys of the first words of every phrase, short of the whole ("type 2" of "type 2 diabetes"):
+    # a match grows a word at a time while its key is one of them
+    prefixes: set[str] = field(default_factory=set)
 
     def add(self, variant: str, entry: Entry) -> None:
         """Add one variant of an entry."""
@@ -60,9 +63,10 @@ class Lexicon:
         elif len(words) == 1 and len(variant) < MIN_WORD_CHARS:
             return
         else:
-            table, key = self.phrases, " ".join(norm_word(w) for w in words)
-            first = norm_word(words[0])
-            self.first_words[first] = max(self.first_words.get(first, 0), len(words))
+            norms = [norm_word(w) for w in words]
+            table, key = self.phrases, " ".join(norms)
+            self.first_words[norms[0]] = max(self.first_words.get(norms[0], 0), len(words))
+            self.prefixes.update(" ".join(norms[:n]) for n in range(1, len(norms)))
         known = table.get(key, ())
         if entry not in known:
             table[key] = tuple(sorted((*known, entry), key=lambda e: SOURCE_RANK.get(e.source, 9)))
@@ -87,7 +91,8 @@ class Lexicon:
         return entries
 
     def matches(self, tokens: Sequence[Token]) -> list[Match]:
-        """Return every vocabulary hit in a token sequence (overlapping hits included)."""
+        """Return every vocabulary hit in a token sequence (overlapping hits included), the longest
+        first at each start."""
         words = [t for t in tokens if t.text not in IGNORED]
         norms = [norm_word(t.text) for t in words]
         out: list[Match] = []
@@ -97,13 +102,19 @@ class Lexicon:
             longest = self.first_words.get(norms[i], 0)
             if words[i].text in self.acronyms:
                 longest = max(longest, 1)
-            for n in range(min(longest, len(words) - i), 0, -1):
+            found: list[Match] = []
+            key = norms[i]
+            for n in range(1, min(longest, len(words) - i) + 1):
+                if n > 1:
+                    key = f"{key} {norms[i + n - 1]}"
                 span = words[i : i + n]
-                if not span[-1].is_word and not span[-1].text.isdigit():
-                    continue
-                entries = self.lookup(span, " ".join(norms[i : i + n]))
-                if entries:
-                    out.append(Match(span[0].i, span[-1].i + 1, entries))
+                if span[-1].is_word or span[-1].text.isdigit():
+                    entries = self.lookup(span, key)
+                    if entries:
+                        found.append(Match(span[0].i, span[-1].i + 1, entries))
+                if key not in self.prefixes:
+                    break  # no phrase goes on from here
+            out += reversed(found)
         return out
 
 
@@ -163,7 +174,9 @@ def load_lexicon(bundled: Path) -> Lexicon:
 
 def with_user_vocabulary(base: Lexicon, paths: Sequence[Path]) -> Lexicon:
     """Return a copy of a lexicon where the terms of user SKOS files win over the built-in ones."""
-    lex = Lexicon(dict(base.phrases), dict(base.acronyms), base.max_words, dict(base.first_words))
+    lex = Lexicon(
+        dict(base.phrases), dict(base.acronyms), base.max_words, dict(base.first_words), set(base.prefixes)
+    )
     user = Lexicon()
     for p in paths:
         user.update(skos_entries(p, "user"))
@@ -173,4 +186,5 @@ def with_user_vocabulary(base: Lexicon, paths: Sequence[Path]) -> Lexicon:
     lex.max_words = max(lex.max_words, user.max_words)
     for word, n in user.first_words.items():
         lex.first_words[word] = max(lex.first_words.get(word, 0), n)
+    lex.prefixes |= user.prefixes
     return lex

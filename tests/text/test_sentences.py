@@ -245,3 +245,30 @@ def test_overlong_sentences_are_cut_into_bounded_pieces(text: str) -> None:
     assert max(len(s.text) for s in sentences) <= MAX_SENTENCE_CHARS
     covered = {i for s in sentences for i in range(s.start, s.end)}
     assert all(c.isspace() or i in covered for i, c in enumerate(text))
+
+
+def test_a_non_ascii_capital_starts_a_sentence() -> None:
+    # "Á" is outside A-Z: the boundary before it is as plain as one before "A"
+    text = "Placebo did not help (Smith et al., 1987). Ánalapril improved sleep."
+    assert _texts(text) == ["Placebo did not help (Smith et al., 1987).", "Ánalapril improved sleep."]
+
+
+def test_a_lower_case_non_ascii_letter_starts_no_sentence() -> None:
+    assert _texts("Doses were 5 mg. élevées doses were not used.") == [
+        "Doses were 5 mg. élevées doses were not used."
+    ]
+
+
+def test_an_abbreviation_leaves_the_plain_boundaries_around_it_alone() -> None:
+    # only the stretch holding "p." goes to pysbd; the plain boundaries before and after still cut
+    text = (
+        "Sleep improved. Deftan improved mortality in adults with p. jirovecii pneumonia [39]. "
+        "Acrichine did not reduce remission."
+    )
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Sleep improved.",
+        "Deftan improved mortality in adults with p. jirovecii pneumonia [39].",
+        "Acrichine did not reduce remission.",
+    ]
+    _check_offsets(text, sentences)
