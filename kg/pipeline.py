@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import gc
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +38,11 @@ class Extractor:
     def __post_init__(self) -> None:
         base = load_lexicon(ontology_file("vocabulary.ttl"))
         self.lexicon = with_user_vocabulary(base, list(self.vocabularies)) if self.vocabularies else base
+        # the vocabularies are some 400,000 long-lived objects: moved out of the collector's reach,
+        # they are not traversed again each time extraction's short-lived objects trigger a collection
+        # (and forked workers do not touch, so copy, their pages)
+        gc.collect()
+        gc.freeze()
 
     def abbreviations(self, text: str) -> dict[str, Mention]:
         """Return the abbreviations a document defines, resolved to the entities they name."""
