@@ -159,6 +159,7 @@ def document_triples(doc: Document, results: Iterable[SentenceResult]) -> Iterat
     yield d, DCTERMS.source, Literal(doc.id)
     own = doc.study
     reported: dict[Study, URIRef] = {}
+    described: set[tuple[object, ...]] = set()  # entities and studies already described here
     if own is not None and doc.record is not None:
         reported[own] = study_iri(doc, own, d)
         yield d, TKG.reports, reported[own]
@@ -175,17 +176,28 @@ def document_triples(doc: Document, results: Iterable[SentenceResult]) -> Iterat
         yield st, PROV.wasDerivedFrom, d
         for m in r.mentions:
             yield st, TKG.mentions, entity_iri(m.kind, m.label)
-            yield from mention_triples(m)
+            yield from _once(described, m)
         studies = dict(reported)
         for study in r.studies:
             s = studies.setdefault(study, study_iri(doc, study, st))
             yield st, TKG.cites, s
-            yield from study_triples(s, study)
+            if (s, study) not in described:
+                described.add((s, study))
+                yield from study_triples(s, study)
         for f in r.findings:
             for part in (f.therapy, f.condition, f.outcome, f.comparator):
                 if part is not None:
-                    yield from mention_triples(part)
+                    yield from _once(described, part)
             yield from finding_triples(finding_iri(st, f), st, f, studies)
+
+
+def _once(described: set[tuple[object, ...]], m: Mention) -> Iterator[Triple]:
+    """Yield an entity's description unless the document has already described it so (the same
+    kind, label, alt labels and identifiers: a mention's offsets do not change its triples)."""
+    key = (m.kind, m.label, m.alt_labels, m.identifiers)
+    if key not in described:
+        described.add(key)
+        yield from mention_triples(m)
 
 
 def agent_triples() -> Iterator[Triple]:
