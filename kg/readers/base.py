@@ -97,7 +97,7 @@ def count_tags(source: Source, *needles: bytes) -> int:
         for n in needles:
             buf = tails[n] + chunk
             total += buf.count(n)
-            tails[n] = buf[len(buf) - len(n) + 1 :]
+            tails[n] = buf[max(0, len(buf) - len(n) + 1) :]
     return total
 
 
