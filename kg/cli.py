@@ -64,6 +64,12 @@ def build(
     cluster: Annotated[
         str | None, typer.Option(help="Extract on the Dask scheduler at this address (tcp://HOST:PORT).")
     ] = None,
+    batch_quads: Annotated[
+        int,
+        typer.Option(
+            min=0, help="Quads per write to a store or server (0: 50,000 for a store, 20,000 for a server)."
+        ),
+    ] = 0,
     quiet: Quiet = False,
 ) -> None:
     """Extract findings from INPUT into a graph file or a store (no INPUT: the example into exports/)."""
@@ -89,7 +95,7 @@ def build(
 
             target = open_store(store, create=True)
             items = stream(batch, vocab, jobs, bar, encoded_of, cluster)
-            stats = load_encoded(target, items, folder=Path(store))
+            stats = load_encoded(target, items, batch_quads, folder=Path(store))
             check_read(batch)
             summary = (stats.sentences, stats.findings, f"{stats.quads} quads", str(store))
         elif endpoint is not None:
@@ -97,7 +103,8 @@ def build(
             from kg.graph.remote import load_endpoint
 
             server = Endpoint(endpoint, update_endpoint or "")
-            stats = load_endpoint(server, stream(batch, vocab, jobs, bar, encoded_of, cluster))
+            items = stream(batch, vocab, jobs, bar, encoded_of, cluster)
+            stats = load_endpoint(server, items, batch_quads)
             check_read(batch)
             size = f"{stats.quads} quads, {server.retries} retries"
             summary = (stats.sentences, stats.findings, size, redact(endpoint))
@@ -347,24 +354,39 @@ def version() -> None:
     typer.echo(__version__)
 
 
+# typer carries its own copy of click from 0.2x on: catch its exceptions and those of click
+CLICK_ERRORS: tuple[type[Exception], ...] = (
+    click.ClickException,
+    *([typer.TyperException] if hasattr(typer, "TyperException") else []),
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; bad input gives one line on stderr and a non-zero exit, never a traceback."""
     command = typer.main.get_command(app)
+    args = sys.argv[1:] if argv is None else list(argv)
     try:
-        rv = command.main(args=argv, prog_name="kg", standalone_mode=False)
+        # the context is made and invoked here: typer's main would turn Ctrl-C into a silent exit
+        with command.make_context("kg", args) as ctx:
+            rv = command.invoke(ctx)
     except KgError as exc:
         err.print(f"kg: error: {exc}", markup=False, highlight=False)
         return 1
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.exceptions.Abort:
+    except (click.exceptions.Exit, typer.Exit) as exc:
+        return int(exc.exit_code)
+    except (click.exceptions.Abort, typer.Abort):
         err.print("kg: interrupted", markup=False)
         return 130
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except KeyboardInterrupt:
-        err.print("kg: interrupted", markup=False)
+    except CLICK_ERRORS as exc:  # a usage error: click's usage line and message
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            err.print(f"kg: error: {exc}", markup=False, highlight=False)
+        return int(getattr(exc, "exit_code", 2))
+    except KeyboardInterrupt as exc:  # Ctrl-C: one line, saying what a build wrote in full
+        detail = f": {exc}" if str(exc) else ""
+        err.print(f"kg: interrupted{detail}", markup=False, highlight=False)
         return 130
     except Exception as exc:  # the last guard: one line, never a traceback
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""

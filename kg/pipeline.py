@@ -21,6 +21,7 @@ from kg.extractors.sentence import extract_sentence
 from kg.extractors.studies import with_document_studies
 from kg.graph.build import add_document, new_graph
 from kg.graph.store import EncodedDocument, encode_document
+from kg.interrupts import ignore_in_worker
 from kg.model import Document, Mention, SentenceResult
 from kg.resources import ontology_file
 from kg.text.sentences import split_sentences
@@ -91,6 +92,7 @@ T = TypeVar("T")
 def _init_worker(vocabularies: Sequence[Path]) -> None:
     """Prepare a worker process: reuse the parent's extractor if forked, else load one."""
     global _WORKER
+    ignore_in_worker()
     if _WORKER is None or list(_WORKER.vocabularies) != list(vocabularies):
         _WORKER = Extractor(vocabularies)
 

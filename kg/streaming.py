@@ -39,7 +39,8 @@ class RateColumn(ProgressColumn):
 
 
 def progress(quiet: bool) -> Progress:
-    """Return a progress bar on standard error (documents, sentences/s); off when quiet."""
+    """Return a progress bar on standard error (documents, sentences/s); off when quiet, and when
+    standard error is not a terminal (where it would only leave a blank line)."""
     return Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -47,7 +48,7 @@ def progress(quiet: bool) -> Progress:
         RateColumn(),
         TimeElapsedColumn(),
         console=err,
-        disable=quiet,
+        disable=quiet or not err.is_terminal,
         transient=True,
     )
 

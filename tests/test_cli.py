@@ -489,3 +489,18 @@ def test_query_missing_graph(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     code, _, err = _main(capsys, "query", tmp_path / "nope.ttl", "--name", "treatments")
     _assert_clean_failure(code, err)
     assert "nope.ttl" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["build", "--bogus"], "No such option: --bogus"), (["nope"], "No such command 'nope'")],
+)
+def test_usage_error_is_a_usage_message(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    # a mistyped option or command: click's usage lines and exit 2, not an "internal error"
+    code, _, err = _main(capsys, *args)
+    assert code == 2
+    assert "Traceback" not in err and "internal error" not in err
+    assert _stderr_lines(err)[0].startswith("Usage: kg")
+    assert f"Error: {message}" in err

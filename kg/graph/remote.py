@@ -7,7 +7,8 @@ union of the graphs holds each triple once. Each batch is one update request, wh
 as one transaction: `DROP SILENT GRAPH` for each of its documents, then one `INSERT DATA`. A batch
 is thus either wholly in or wholly out, and sending it again (after a retry, or a rebuild after a
 failure) gives the same graph: nothing duplicated, nothing missing. Treats edges that no finding
-supports any more are pruned after a load. Queries without a GRAPH clause need the server to
+supports any more are pruned after a load, and after a load stopped by Ctrl-C (which waits for the
+answer to the request in flight). Queries without a GRAPH clause need the server to
 answer from the union of its graphs (Oxigraph `--union-default-graph`, Fuseki
 `tdb2:unionDefaultGraph`).
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
+from functools import partial
 
 import requests
 from rdflib import Graph
@@ -27,7 +29,7 @@ from kg.graph.build import new_graph
 from kg.graph.endpoint import N_TRIPLES, RESULTS_JSON, Endpoint
 from kg.graph.query import PREFIXES, QueryResult, check_bindings, to_query_result
 from kg.graph.store import EncodedDocument, with_values
-from kg.graph.writer import WriteStats, batches
+from kg.graph.writer import WriteStats, write_batches
 from kg.namespaces import ID, SHARED_GRAPH
 
 # quads per update request: big enough to amortise a request, small enough for a server's memory
@@ -76,11 +78,12 @@ def load_endpoint(endpoint: Endpoint, items: Iterable[EncodedDocument], batch: i
     """Write encoded documents into the server (batches of `batch` quads, 0: BATCH_QUADS), each
     replacing its earlier build; prune after. The server is asked first, before any extraction."""
     endpoint.check()
-    stats = WriteStats()
-    for docs in batches(items, stats, batch or BATCH_QUADS):
-        endpoint.update(batch_update(docs))
-    endpoint.update(PRUNE_TREATS)
-    return stats
+    return write_batches(
+        items,
+        batch or BATCH_QUADS,
+        lambda docs: endpoint.update(batch_update(docs)),
+        partial(endpoint.update, PRUNE_TREATS),
+    )
 
 
 def with_prefixes(sparql: str) -> str:

@@ -5,18 +5,22 @@ so the IRIs of the batch in flight are written to a journal first and the journa
 once the batch is flushed; a store opened with a journal left behind drops those documents (see
 `kg.graph.store.recover`), so no document is ever left half written. Each document replaces any
 earlier build of itself. (Loading on a second thread while extraction runs was measured slower
-on two cores: the bulk loader uses the cores itself.)
+on two cores: the bulk loader uses the cores itself.) Ctrl-C stops a load between two batches:
+the batch in flight is finished first (kg.interrupts).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.errors import KgError
 from kg.graph.store import EncodedDocument, delete_document, has_document, journal_path, prune
+from kg.interrupts import Interrupted, shielded
 
 # quads buffered before a batch goes to the writer
 BATCH_QUADS = 50_000
@@ -89,15 +93,44 @@ def batches(
 
 
 def load_encoded(
-    store: ox.Store, items: Iterable[EncodedDocument], batch: int = BATCH_QUADS, folder: Path | None = None
+    store: ox.Store, items: Iterable[EncodedDocument], batch: int = 0, folder: Path | None = None
 ) -> WriteStats:
-    """Load encoded documents into the store, each replacing any earlier build of itself; with
-    the store's folder given, batches are journalled so that an interrupted load is undone."""
-    stats = WriteStats()
+    """Load encoded documents into the store in batches of `batch` quads (0: BATCH_QUADS), each
+    replacing any earlier build of itself; with the store's folder given, batches are journalled
+    so that an interrupted load is undone."""
     writer = _Writer(store, folder)
-    for docs in batches(items, stats, batch):
-        writer.write(_Batch([d.graph for d in docs], [d.nquads for d in docs]))
-    if writer.replaced:
-        prune(store)
-    store.flush()
+
+    def finish() -> None:
+        if writer.replaced:  # treats edges that replaced documents no longer support go
+            prune(store)
+        store.flush()
+
+    return write_batches(
+        items,
+        batch or BATCH_QUADS,
+        lambda docs: writer.write(_Batch([d.graph for d in docs], [d.nquads for d in docs])),
+        finish,
+    )
+
+
+def write_batches(
+    items: Iterable[EncodedDocument],
+    batch: int,
+    write: Callable[[list[EncodedDocument]], None],
+    finish: Callable[[], None],
+) -> WriteStats:
+    """Write the documents in batches of about `batch` quads, then finish. Ctrl-C waits for the
+    batch in flight, and then for finish, and raises Interrupted saying how many documents are in."""
+    stats = WriteStats()
+    written = 0
+    try:
+        for docs in batches(items, stats, batch):
+            with shielded():
+                write(docs)
+                written += len(docs)
+    except KeyboardInterrupt:
+        with shielded(), suppress(KgError):  # a server gone: the next build prunes instead
+            finish()
+        raise Interrupted(written) from None
+    finish()
     return stats

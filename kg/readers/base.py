@@ -1,4 +1,8 @@
-"""Hold what every reader shares: the skipped-input record, safe XML parsing, text assembly."""
+"""Hold what every reader shares: the skipped-input record, safe XML parsing, text assembly.
+
+An input reaches a reader as its bytes, or as its open file: XML is parsed from the file as it is
+read, so that a large PubMed file never sits in memory whole, and XML nested deeper than
+MAX_DEPTH elements is refused (a tree that deep is hostile, and each open element costs memory)."""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import BinaryIO, Protocol
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml.common import DefusedXmlException
@@ -16,6 +20,10 @@ from kg.model import Document
 
 # the first bytes a reader looks at to recognise its format
 HEAD_BYTES = 4096
+# the deepest nesting of XML elements read (libxml2's default limit too); PubMed and BioC need ~10
+MAX_DEPTH = 256
+# bytes read at a time when counting records in a file
+CHUNK_BYTES = 1 << 20
 PARAGRAPH_GAP = "\n\n"
 SPACE_RE = re.compile(r"\s+")
 
@@ -30,6 +38,8 @@ class Skipped:
 
 
 Item = Document | Skipped
+# an input: its bytes, or its file opened for reading in binary
+Source = bytes | BinaryIO
 
 
 class Reader(Protocol):
@@ -42,11 +52,11 @@ class Reader(Protocol):
         """Return whether the first bytes of an input are in this reader's format."""
         ...
 
-    def count(self, data: bytes) -> int:
+    def count(self, data: Source) -> int:
         """Return about how many documents the input holds, without parsing it."""
         ...
 
-    def read(self, data: bytes, name: str, where: str = "") -> Iterator[Item]:
+    def read(self, data: Source, name: str, where: str = "") -> Iterator[Item]:
         """Yield the documents of an input (their identifiers made from name), and a Skipped item
         for each part that cannot be read (its message naming the input as where, else name)."""
         ...
@@ -67,21 +77,60 @@ def local(tag: str | object) -> str:
     return str(tag).rsplit("}", 1)[-1]
 
 
-def elements(data: bytes, *tags: str) -> Iterator[Element]:
-    """Yield each complete element with one of the given tags, freeing it once used, so that a large file
-    is parsed in bounded memory; entity declarations and external references are refused
-    (defusedxml). A parse error is raised as it is met, after the elements before it."""
-    events = iterparse(io.BytesIO(data), events=("start", "end"), forbid_dtd=False)
-    root: Element | None = None
+class TooDeep(ValueError):
+    """XML nested deeper than MAX_DEPTH elements."""
+
+
+def whole(source: Source) -> bytes:
+    """Return all the bytes of an input."""
+    return source if isinstance(source, bytes) else source.read()
+
+
+def count_tags(source: Source, *needles: bytes) -> int:
+    """Return how many times the needles occur in an input, reading a file a chunk at a time (each
+    chunk searched with the end of the one before, so that no needle is missed across two)."""
+    if isinstance(source, bytes):
+        return sum(source.count(n) for n in needles)
+    tails = dict.fromkeys(needles, b"")
+    total = 0
+    while chunk := source.read(CHUNK_BYTES):
+        for n in needles:
+            buf = tails[n] + chunk
+            total += buf.count(n)
+            tails[n] = buf[max(0, len(buf) - len(n) + 1) :]
+    return total
+
+
+def elements(source: Source, *tags: str) -> Iterator[Element]:
+    """Yield each complete element with one of the given tags, then drop it, as every element
+    outside them is dropped once it ends: memory holds the open elements and the one being read,
+    whatever the size of the file. Entity declarations and external references are refused
+    (defusedxml), and so is nesting deeper than MAX_DEPTH. A parse error is raised as it is met,
+    after the elements before it."""
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    events = iterparse(stream, events=("start", "end"), forbid_dtd=False)
+    path: list[Element] = []  # the open elements, outermost first
+    inside = 0  # how many of them have one of the tags
+    wanted: dict[str, bool] = {}  # whether a tag (with its namespace) is one of them
     for event, el in events:
-        if root is None:
-            root = el
-        if event == "end" and local(el.tag) in tags:
+        tag = el.tag
+        if tag not in wanted:
+            wanted[tag] = local(tag) in tags
+        if event == "start":
+            if len(path) == MAX_DEPTH:
+                raise TooDeep(f"<{local(tag)}> is nested more than {MAX_DEPTH} elements deep")
+            path.append(el)
+            inside += wanted[tag]
+            continue
+        path.pop()
+        if wanted[tag]:
+            inside -= 1
             yield el
-            root.clear()
+        if not inside and path:
+            path[-1].remove(el)  # its only child by now: the ones before it went the same way
 
 
-XML_ERRORS = (ParseError, DefusedXmlException)
+XML_ERRORS = (ParseError, DefusedXmlException, TooDeep)
 
 
 def xml_skip(name: str, where: str, exc: Exception, done: int) -> Skipped:
@@ -89,6 +138,8 @@ def xml_skip(name: str, where: str, exc: Exception, done: int) -> Skipped:
     kept = f"; the {done} document(s) before it were read" if done else ""
     if isinstance(exc, DefusedXmlException):
         return Skipped(name, "refused XML", f"{where}: refused XML with entity declarations{kept}")
+    if isinstance(exc, TooDeep):
+        return Skipped(name, "too deep XML", f"{where}: refused XML: {exc}{kept}")
     return Skipped(name, "malformed XML", f"{where}: malformed XML ({exc}){kept}")
 
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from kg.readers.base import Item, Skipped, head_matches
+from kg.readers.base import Item, Skipped, Source, head_matches, whole
 from kg.readers.bioc import BiocDocument, Passage, to_document
 
 FORMAT = "BioC JSON"
@@ -23,9 +23,9 @@ def sniff(head: bytes) -> bool:
     return head_matches(head, OPEN_RE) and head_matches(head, KEY_RE)
 
 
-def count(data: bytes) -> int:
+def count(data: Source) -> int:
     """Return about how many BioC documents the input holds."""
-    return max(1, len(re.findall(rb'"passages"\s*:', data)))
+    return max(1, len(re.findall(rb'"passages"\s*:', whole(data))))
 
 
 def _infons(obj: Mapping[str, Any]) -> dict[str, str]:
@@ -88,11 +88,11 @@ def _document(obj: Mapping[str, Any], name: str, where: str, source: str) -> Ite
     return to_document(BiocDocument(doc_id, infons, passages), name, where, source)
 
 
-def read(data: bytes, name: str, where: str = "") -> Iterator[Item]:
+def read(data: Source, name: str, where: str = "") -> Iterator[Item]:
     """Yield one document per BioC document, and a Skipped item for what cannot be read."""
     where = where or name
     try:
-        values = _values(data.decode("utf-8-sig"))
+        values = _values(whole(data).decode("utf-8-sig"))
         found = [d for v in values for d in _documents(v)]
     except UnicodeDecodeError:
         yield Skipped(name, "not UTF-8", f"{where}: BioC JSON that is not UTF-8; skipped")

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from xml.etree.ElementTree import Element
 
+from kg.readers import base
 from kg.readers.base import XML_ERRORS, Item, Skipped, element_text, elements, head_matches, xml_skip
 from kg.readers.bioc import BiocDocument, Passage, to_document
 
@@ -19,9 +20,9 @@ def sniff(head: bytes) -> bool:
     return head_matches(head, ROOT_RE)
 
 
-def count(data: bytes) -> int:
+def count(data: base.Source) -> int:
     """Return how many BioC documents the input holds."""
-    return max(1, data.count(b"<document>") + data.count(b"<document "))
+    return max(1, base.count_tags(data, b"<document>", b"<document "))
 
 
 def _infons(el: Element) -> dict[str, str]:
@@ -43,7 +44,7 @@ def _passage(el: Element) -> Passage:
     return Passage(_offset(el), el.findtext("text") or "", _infons(el), sentences)
 
 
-def read(data: bytes, name: str, where: str = "") -> Iterator[Item]:
+def read(data: base.Source, name: str, where: str = "") -> Iterator[Item]:
     """Yield one document per BioC <document>, and a Skipped item for each that cannot be read."""
     where = where or name
     source, n = "", 0

@@ -18,7 +18,7 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.model import Document
 from kg.readers import bioc_json, bioc_xml, pubmed, text
-from kg.readers.base import HEAD_BYTES, Item, Reader, Skipped
+from kg.readers.base import HEAD_BYTES, Item, Reader, Skipped, Source
 
 # structured formats, tried in this order on an input's first bytes; text is the fallback
 STRUCTURED: tuple[Reader, ...] = (pubmed, bioc_xml, bioc_json)
@@ -45,14 +45,34 @@ def _unknown(head: bytes, name: str, where: str) -> Skipped:
     return Skipped(name, "unknown format", f"{where}: unknown format ({what}); skipped")
 
 
-def read_data(data: bytes, name: str, suffix: str = "", where: str = "") -> Iterator[Item]:
-    """Yield the documents (and Skipped items) of an input's bytes; name makes the documents'
-    identifiers, where names the input in messages (its path; name when not given)."""
-    reader = choose(data[:HEAD_BYTES], suffix)
+def _head(data: Source) -> bytes:
+    """Return the first bytes of an input (a file is left where it was)."""
+    if isinstance(data, bytes):
+        return data[:HEAD_BYTES]
+    at = data.tell()
+    head = data.read(HEAD_BYTES)
+    data.seek(at)
+    return head
+
+
+def read_data(data: Source, name: str, suffix: str = "", where: str = "") -> Iterator[Item]:
+    """Yield the documents (and Skipped items) of an input's bytes or open file; name makes the
+    documents' identifiers, where names the input in messages (its path; name when not given)."""
+    head = _head(data)
+    reader = choose(head, suffix)
     if reader is None:
-        yield _unknown(data[:HEAD_BYTES], name, where or name)
+        yield _unknown(head, name, where or name)
         return
     yield from reader.read(data, name, where or name)
+
+
+def _file_items(path: Path, name: str) -> Iterator[Item]:
+    """Yield the documents and Skipped items of one file, read as it is parsed."""
+    try:
+        with text.open_bytes(path) as fh:
+            yield from read_data(fh, name, path.suffix, str(path))
+    except OSError as exc:  # a read that fails half-way
+        raise text.input_error(path, exc) from None
 
 
 def document_files(path: Path) -> list[Path]:
@@ -71,22 +91,25 @@ def _items(item: str) -> Iterator[Item]:
     path = Path(item)
     if path.is_dir():
         for p in document_files(path):
-            yield from read_data(text.read_bytes(p), text.document_id(p, path), p.suffix, str(p))
+            yield from _file_items(p, text.document_id(p, path))
     else:
-        yield from read_data(text.read_bytes(path), text.document_id(path), path.suffix, str(path))
+        yield from _file_items(path, text.document_id(path))
 
 
 def _count_file(path: Path) -> int:
-    """Return about how many documents a file holds, reading only the head of a text file."""
+    """Return about how many documents a file holds, reading a structured file a chunk at a time
+    and only the head of a text file."""
     try:
         with path.open("rb") as fh:
-            head = fh.read(HEAD_BYTES)
+            reader = choose(fh.read(HEAD_BYTES), path.suffix)
+            if reader is None:
+                return 0
+            if reader is text:
+                return 1
+            fh.seek(0)
+            return reader.count(fh)
     except OSError:
         return 1  # the read fails later, with its own message
-    reader = choose(head, path.suffix)
-    if reader is None:
-        return 0
-    return 1 if reader is text else reader.count(path.read_bytes())
 
 
 def count_inputs(inputs: Sequence[str]) -> int:

@@ -15,6 +15,8 @@ from kg.readers.base import (
     XML_ERRORS,
     Item,
     Skipped,
+    Source,
+    count_tags,
     element_text,
     elements,
     head_matches,
@@ -34,9 +36,9 @@ def sniff(head: bytes) -> bool:
     return head_matches(head, ROOT_RE)
 
 
-def count(data: bytes) -> int:
+def count(data: Source) -> int:
     """Return how many PubmedArticle records the input holds."""
-    return max(1, data.count(b"<PubmedArticle>") + data.count(b"<PubmedArticle "))
+    return max(1, count_tags(data, b"<PubmedArticle>", b"<PubmedArticle "))
 
 
 def _year(article: Element) -> int | None:
@@ -130,7 +132,7 @@ def _document(el: Element, name: str, where: str) -> Item:
     return Document(doc_id, text, title=record.title or f"PMID {record.pmid}", record=record, breaks=breaks)
 
 
-def read(data: bytes, name: str, where: str = "") -> Iterator[Item]:
+def read(data: Source, name: str, where: str = "") -> Iterator[Item]:
     """Yield one document per record with an abstract, and a Skipped item for each other record
     and for XML that cannot be parsed (the records before the fault are kept)."""
     where = where or name

@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from pathlib import Path, PurePath
+from typing import BinaryIO
 
 from kg.errors import KgError
 from kg.model import Document
+from kg.readers.base import Source, whole
 
 FORMAT = "text"
 SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
@@ -48,16 +50,29 @@ def document_id(path: Path, root: Path | None = None) -> str:
     return path.name
 
 
+def input_error(path: Path, exc: OSError) -> KgError:
+    """Return the one-line error of an input file that cannot be opened or read."""
+    if isinstance(exc, FileNotFoundError):
+        return KgError(f"no such file: {path}")
+    if isinstance(exc, IsADirectoryError):
+        return KgError(f"{path} is a directory")
+    return KgError(f"cannot read {path}: {exc.strerror or exc}")
+
+
+def open_bytes(path: Path) -> BinaryIO:
+    """Return an input file opened for reading in binary, failing with one clear line."""
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise input_error(path, exc) from None
+
+
 def read_bytes(path: Path) -> bytes:
     """Return the bytes of an input file, failing with one clear line."""
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        raise KgError(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise KgError(f"{path} is a directory") from None
     except OSError as exc:
-        raise KgError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise input_error(path, exc) from None
 
 
 def read_file(path: Path, doc_id: str | None = None) -> Document:
@@ -70,11 +85,11 @@ def sniff(head: bytes) -> bool:
     return b"\x00" not in head
 
 
-def count(data: bytes) -> int:
+def count(data: Source) -> int:
     """Return the number of documents of a text input: one."""
     return 1
 
 
-def read(data: bytes, name: str, where: str = "") -> Iterator[Document]:
+def read(data: Source, name: str, where: str = "") -> Iterator[Document]:
     """Yield the one document of a text input; binary or non-UTF-8 data fails with one clear line."""
-    yield Document(name, decode(data, where or name), title=PurePath(name).stem or name)
+    yield Document(name, decode(whole(data), where or name), title=PurePath(name).stem or name)
