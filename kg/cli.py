@@ -8,13 +8,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
 
 from kg import __version__
 from kg.errors import KgError
+from kg.exits import run
 from kg.resources import EXAMPLE_TEXT
-from kg.streaming import check_read, err, progress, read_batch, stream
+from kg.streaming import err, progress, read_batch
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -73,8 +73,8 @@ def build(
     quiet: Quiet = False,
 ) -> None:
     """Extract findings from INPUT into a graph file or a store (no INPUT: the example into exports/)."""
-    from kg.graph.build import add_document, new_graph
-    from kg.graph.io import format_for_path, write_graph
+    from kg import building
+    from kg.graph.io import format_for_path
 
     if output is not None:
         format_for_path(output)  # an unknown format fails before any work
@@ -85,46 +85,16 @@ def build(
         if store is None and endpoint is None:
             output = output or DEFAULT_OUT / f"{EXAMPLE_NAME}.ttl"
             page = True
-    from kg.pipeline import encoded_of, results_of
-
     batch = read_batch(inputs)
     with progress(quiet) as bar:
         if store is not None:
-            from kg.graph.store import open_store
-            from kg.graph.writer import load_encoded
-
-            target = open_store(store, create=True)
-            items = stream(batch, vocab, jobs, bar, encoded_of, cluster)
-            stats = load_encoded(target, items, batch_quads, folder=Path(store))
-            check_read(batch)
-            summary = (stats.sentences, stats.findings, f"{stats.quads} quads", str(store))
+            summary = building.into_store(batch, Path(store), vocab, jobs, bar, cluster, batch_quads)
         elif endpoint is not None:
-            from kg.graph.endpoint import Endpoint, redact
-            from kg.graph.remote import load_endpoint
-
-            server = Endpoint(endpoint, update_endpoint or "")
-            items = stream(batch, vocab, jobs, bar, encoded_of, cluster)
-            stats = load_endpoint(server, items, batch_quads)
-            check_read(batch)
-            size = f"{stats.quads} quads, {server.retries} retries"
-            summary = (stats.sentences, stats.findings, size, redact(endpoint))
+            summary = building.into_endpoint(
+                batch, endpoint, update_endpoint or "", vocab, jobs, bar, cluster, batch_quads
+            )
         else:
-            out = output or Path("graph.ttl")
-            g = new_graph()
-            n_sent = n_find = 0
-            title = ""
-            for doc, res in stream(batch, vocab, jobs, bar, results_of, cluster):
-                add_document(g, doc, res)
-                n_sent, n_find = n_sent + len(res), n_find + sum(len(r.findings) for r in res)
-                title = title or doc.title or "graph"
-            check_read(batch)
-            write_graph(g, out)
-            written = [str(out)]
-            if page:
-                from kg.render.page import write_page
-
-                written.append(str(write_page(g, out.with_suffix(".html"), title=f"therapy-kg: {title}")))
-            summary = (n_sent, n_find, f"{len(g)} triples", ", ".join(written))
+            summary = building.into_file(batch, output or Path("graph.ttl"), page, vocab, jobs, bar, cluster)
     if not quiet:
         sents, finds, size, where = summary
         err.print(f"{batch.summary()}, {sents} sentences, {finds} findings, {size} -> {where}")
@@ -354,45 +324,9 @@ def version() -> None:
     typer.echo(__version__)
 
 
-# typer carries its own copy of click from 0.2x on: catch its exceptions and those of click
-CLICK_ERRORS: tuple[type[Exception], ...] = (
-    click.ClickException,
-    *([typer.TyperException] if hasattr(typer, "TyperException") else []),
-)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; bad input gives one line on stderr and a non-zero exit, never a traceback."""
-    command = typer.main.get_command(app)
-    args = sys.argv[1:] if argv is None else list(argv)
-    try:
-        # the context is made and invoked here: typer's main would turn Ctrl-C into a silent exit
-        with command.make_context("kg", args) as ctx:
-            rv = command.invoke(ctx)
-    except KgError as exc:
-        err.print(f"kg: error: {exc}", markup=False, highlight=False)
-        return 1
-    except (click.exceptions.Exit, typer.Exit) as exc:
-        return int(exc.exit_code)
-    except (click.exceptions.Abort, typer.Abort):
-        err.print("kg: interrupted", markup=False)
-        return 130
-    except CLICK_ERRORS as exc:  # a usage error: click's usage line and message
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show()
-        else:
-            err.print(f"kg: error: {exc}", markup=False, highlight=False)
-        return int(getattr(exc, "exit_code", 2))
-    except KeyboardInterrupt as exc:  # Ctrl-C: one line, saying what a build wrote in full
-        detail = f": {exc}" if str(exc) else ""
-        err.print(f"kg: interrupted{detail}", markup=False, highlight=False)
-        return 130
-    except Exception as exc:  # the last guard: one line, never a traceback
-        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        err.print(f"kg: internal error: {type(exc).__name__}: {msg}", markup=False, highlight=False)
-        return 2
-    return rv if isinstance(rv, int) else 0
+    return run(typer.main.get_command(app), sys.argv[1:] if argv is None else list(argv))
 
 
 if __name__ == "__main__":
