@@ -1,12 +1,15 @@
 """Build into each kind of target: a graph file (with its page), an on-disk store, a SPARQL server.
 
-Each function streams a batch of inputs through the extractors into its target and returns the
-summary the command line prints: sentences, findings, size, and where the graph went.
+Each function streams the documents of a Source through the extractors into its target and
+returns the summary the command line prints: sentences, findings, size, and where the graph went.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from rich.progress import Progress
 
@@ -15,70 +18,59 @@ from kg.readers.dispatch import Batch
 from kg.streaming import check_read, stream
 
 Summary = tuple[int, int, str, str]
+T = TypeVar("T")
 
 
-def into_store(
-    batch: Batch,
-    folder: Path,
-    vocab: list[Path] | None,
-    jobs: int | None,
-    bar: Progress,
-    cluster: str | None,
-    batch_quads: int,
-) -> Summary:
+@dataclass(frozen=True)
+class Source:
+    """The inputs of a build and how to extract them: vocabularies, processes or cluster, bar."""
+
+    batch: Batch
+    vocab: list[Path] | None
+    jobs: int | None
+    bar: Progress
+    cluster: str | None = None
+
+    def stream(self, fn: Callable[..., T]) -> Iterator[T]:
+        """Yield fn's result (an extraction, or its encoding) for each document, in order."""
+        return stream(self.batch, self.vocab, self.jobs, self.bar, fn, self.cluster)
+
+
+def into_store(src: Source, folder: Path, batch_quads: int) -> Summary:
     """Build into an on-disk store (created when missing), each document replacing its old build."""
     from kg.graph.store import open_store
     from kg.graph.writer import load_encoded
 
     target = open_store(folder, create=True)
-    items = stream(batch, vocab, jobs, bar, encoded_of, cluster)
-    stats = load_encoded(target, items, batch_quads, folder=folder)
-    check_read(batch)
+    stats = load_encoded(target, src.stream(encoded_of), batch_quads, folder=folder)
+    check_read(src.batch)
     return stats.sentences, stats.findings, f"{stats.quads} quads", str(folder)
 
 
-def into_endpoint(
-    batch: Batch,
-    endpoint: str,
-    update: str,
-    vocab: list[Path] | None,
-    jobs: int | None,
-    bar: Progress,
-    cluster: str | None,
-    batch_quads: int,
-) -> Summary:
+def into_endpoint(src: Source, endpoint: str, update: str, batch_quads: int) -> Summary:
     """Build into a SPARQL 1.1 server, one named graph per document."""
     from kg.graph.endpoint import Endpoint, redact
     from kg.graph.remote import load_endpoint
 
     server = Endpoint(endpoint, update)
-    items = stream(batch, vocab, jobs, bar, encoded_of, cluster)
-    stats = load_endpoint(server, items, batch_quads)
-    check_read(batch)
+    stats = load_endpoint(server, src.stream(encoded_of), batch_quads)
+    check_read(src.batch)
     return stats.sentences, stats.findings, f"{stats.quads} quads, {server.retries} retries", redact(endpoint)
 
 
-def into_file(
-    batch: Batch,
-    out: Path,
-    page: bool,
-    vocab: list[Path] | None,
-    jobs: int | None,
-    bar: Progress,
-    cluster: str | None,
-) -> Summary:
-    """Build an in-memory graph, write it to a file (and the interactive page beside it)."""
+def into_file(src: Source, out: Path, page: bool) -> Summary:
+    """Build an in-memory graph and write it to a file (and the interactive page beside it)."""
     from kg.graph.build import add_document, new_graph
     from kg.graph.io import write_graph
 
     g = new_graph()
     n_sent = n_find = 0
     title = ""
-    for doc, res in stream(batch, vocab, jobs, bar, results_of, cluster):
+    for doc, res in src.stream(results_of):
         add_document(g, doc, res)
         n_sent, n_find = n_sent + len(res), n_find + sum(len(r.findings) for r in res)
         title = title or doc.title or "graph"
-    check_read(batch)
+    check_read(src.batch)
     write_graph(g, out)
     written = [str(out)]
     if page:

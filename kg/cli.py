@@ -87,14 +87,13 @@ def build(
             page = True
     batch = read_batch(inputs)
     with progress(quiet) as bar:
+        src = building.Source(batch, vocab, jobs, bar, cluster)
         if store is not None:
-            summary = building.into_store(batch, Path(store), vocab, jobs, bar, cluster, batch_quads)
+            summary = building.into_store(src, Path(store), batch_quads)
         elif endpoint is not None:
-            summary = building.into_endpoint(
-                batch, endpoint, update_endpoint or "", vocab, jobs, bar, cluster, batch_quads
-            )
+            summary = building.into_endpoint(src, endpoint, update_endpoint or "", batch_quads)
         else:
-            summary = building.into_file(batch, output or Path("graph.ttl"), page, vocab, jobs, bar, cluster)
+            summary = building.into_file(src, output or Path("graph.ttl"), page)
     if not quiet:
         sents, finds, size, where = summary
         err.print(f"{batch.summary()}, {sents} sentences, {finds} findings, {size} -> {where}")
