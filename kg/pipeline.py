@@ -83,8 +83,10 @@ def build(
 
 # the extractor of a worker process (inherited from the parent when processes are forked)
 _WORKER: Extractor | None = None
-# documents in flight at once: results are consumed in windows so that memory stays bounded
-WINDOW = 64
+# documents go to a worker a few at a time (one message each way per chunk, not per document), and
+# at most WINDOW chunks per process are in flight, so that memory stays bounded
+CHUNK = 4
+WINDOW = 16
 
 T = TypeVar("T")
 
@@ -97,12 +99,24 @@ def _init_worker(vocabularies: Sequence[Path]) -> None:
         _WORKER = Extractor(vocabularies)
 
 
-def _work(job: tuple[Callable[[Extractor, Document], T], Document]) -> T:
-    """Run one job (a module-level function and a document) in a worker process."""
+def _work(job: tuple[Callable[[Extractor, Document], T], list[Document]]) -> list[T]:
+    """Run one job (a module-level function and a few documents) in a worker process."""
     if _WORKER is None:
         raise RuntimeError("worker not initialised")
-    fn, doc = job
-    return fn(_WORKER, doc)
+    fn, docs = job
+    return [fn(_WORKER, doc) for doc in docs]
+
+
+def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Yield the items in lists of size (the last one shorter)."""
+    chunk: list[Document] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def results_of(extractor: Extractor, doc: Document) -> tuple[Document, list[SentenceResult]]:
@@ -126,13 +140,13 @@ def parallel_map(
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(list(extractor.vocabularies),)) as pool:
-        pending: collections.deque[AsyncResult[T]] = collections.deque()
-        for doc in documents:
-            pending.append(pool.apply_async(_work, ((fn, doc),)))
+        pending: collections.deque[AsyncResult[list[T]]] = collections.deque()
+        for chunk in _chunks(documents, CHUNK):
+            pending.append(pool.apply_async(_work, ((fn, chunk),)))
             if len(pending) >= WINDOW * jobs:
-                yield pending.popleft().get()
+                yield from pending.popleft().get()
         while pending:
-            yield pending.popleft().get()
+            yield from pending.popleft().get()
 
 
 def encoded_of(extractor: Extractor, doc: Document) -> EncodedDocument:
