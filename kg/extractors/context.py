@@ -104,10 +104,20 @@ class Cue:
     text: str
 
 
+@dataclass(frozen=True)
+class RuleSet:
+    """ConText's rules as read here: the blank spaCy pipeline they are built on, the rules in
+    order, and the needs of each negation or possibility rule (by its index) under their words."""
+
+    nlp: Any
+    rules: tuple[Any, ...]
+    index: dict[str, list[tuple[int, Needs]]]
+
+
 @lru_cache(maxsize=1)
-def _rules() -> tuple[Any, tuple[Any, ...], dict[str, list[tuple[int, Needs]]]]:
-    """Return a blank spaCy pipeline, medspaCy's default ConText rules of the categories used here
-    plus the literature rules, and the needs of each negation or possibility rule by word."""
+def _rules() -> RuleSet:
+    """Return medspaCy's default ConText rules of the categories used here plus the literature
+    rules, with the words each negation or possibility rule needs."""
     import spacy
     from medspacy.context import ConText, ConTextRule
 
@@ -123,7 +133,7 @@ def _rules() -> tuple[Any, tuple[Any, ...], dict[str, list[tuple[int, Needs]]]]:
         for i, r in enumerate(rules)
         if r.category in CUE_CATEGORIES
     }
-    return nlp, tuple(rules), needs_index(needs)
+    return RuleSet(nlp, tuple(rules), needs_index(needs))
 
 
 @lru_cache(maxsize=256)
@@ -132,11 +142,11 @@ def _context(ids: frozenset[int]) -> Any:
     a sentence is read with the rules that could match it, so the matcher tries few patterns."""
     from medspacy.context import ConText
 
-    nlp, rules, _ = _rules()
+    rs = _rules()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ctx = ConText(nlp, rules=None, input_span_type="group", span_group_name="targets")
-        ctx.add([r for i, r in enumerate(rules) if i in ids or r.category not in CUE_CATEGORIES])
+        ctx = ConText(rs.nlp, rules=None, input_span_type="group", span_group_name="targets")
+        ctx.add([r for i, r in enumerate(rs.rules) if i in ids or r.category not in CUE_CATEGORIES])
     return ctx
 
 
@@ -182,7 +192,7 @@ def context_cues(tokens: Sequence[Token], targets: Sequence[tuple[int, int]]) ->
     """Return, for each target token range, the ConText modifiers (negation, possibility) of it."""
     if not tokens or not targets:
         return [[] for _ in targets]
-    ids = possible_rules({t.lower for t in tokens}, _rules()[2])
+    ids = possible_rules({t.lower for t in tokens}, _rules().index)
     if not ids:
         return [[] for _ in targets]  # no negation or possibility rule can match: ConText finds nothing
     return read_cues(_context(ids), tokens, targets)
@@ -195,7 +205,7 @@ def read_cues(ctx: Any, tokens: Sequence[Token], targets: Sequence[tuple[int, in
     words = [t.text for t in tokens]
     spaces = [a.end < b.start for a, b in itertools.pairwise(tokens)] + [False]
     starts: list[bool | int | None] = [True, *([False] * (len(words) - 1))]
-    doc = Doc(_rules()[0].vocab, words=words, spaces=spaces, sent_starts=starts)
+    doc = Doc(_rules().nlp.vocab, words=words, spaces=spaces, sent_starts=starts)
     doc.spans["targets"] = [Span(doc, s, e, label="OUTCOME") for s, e in targets]
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"\[W036\]")  # a subset with no token pattern

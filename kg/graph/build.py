@@ -176,28 +176,31 @@ def document_triples(doc: Document, results: Iterable[SentenceResult]) -> Iterat
         yield st, PROV.wasDerivedFrom, d
         for m in r.mentions:
             yield st, TKG.mentions, entity_iri(m.kind, m.label)
-            yield from _once(described, m)
+            yield from _once(described, _entity_key(m), mention_triples(m))
         studies = dict(reported)
         for study in r.studies:
             s = studies.setdefault(study, study_iri(doc, study, st))
             yield st, TKG.cites, s
-            if (s, study) not in described:
-                described.add((s, study))
-                yield from study_triples(s, study)
+            yield from _once(described, (s, study), study_triples(s, study))
         for f in r.findings:
             for part in (f.therapy, f.condition, f.outcome, f.comparator):
                 if part is not None:
-                    yield from _once(described, part)
+                    yield from _once(described, _entity_key(part), mention_triples(part))
             yield from finding_triples(finding_iri(st, f), st, f, studies)
 
 
-def _once(described: set[tuple[object, ...]], m: Mention) -> Iterator[Triple]:
-    """Yield an entity's description unless the document has already described it so (the same
-    kind, label, alt labels and identifiers: a mention's offsets do not change its triples)."""
-    key = (m.kind, m.label, m.alt_labels, m.identifiers)
+def _entity_key(m: Mention) -> tuple[object, ...]:
+    """Return what a mention's description depends on (its offsets do not change its triples)."""
+    return (m.kind, m.label, m.alt_labels, m.identifiers)
+
+
+def _once(
+    described: set[tuple[object, ...]], key: tuple[object, ...], triples: Iterator[Triple]
+) -> Iterator[Triple]:
+    """Yield a description (an entity's, a study's) unless the document has given it already."""
     if key not in described:
         described.add(key)
-        yield from mention_triples(m)
+        yield from triples
 
 
 def agent_triples() -> Iterator[Triple]:

@@ -3,13 +3,13 @@ the rules that could match it finds the same cues as reading it with every rule.
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 import pytest
 
 from kg.extractors.context import (
     CUE_CATEGORIES,
+    _context,
     _rules,
     context_cues,
     possible_rules,
@@ -40,13 +40,13 @@ def test_a_token_matched_otherwise_needs_nothing() -> None:
 
 
 def test_no_rule_is_possible_without_a_cue_word() -> None:
-    _, _, index = _rules()
+    index = _rules().index
     words = {t.lower for t in tokenize("Baclofen reduced spasticity in adults with cerebral palsy.")}
     assert possible_rules(words, index) == frozenset()
 
 
 def test_a_cue_word_makes_its_rules_possible() -> None:
-    _, rules, index = _rules()
+    rules, index = _rules().rules, _rules().index
     words = {t.lower for t in tokenize("Baclofen did not reduce spasticity.")}
     found = possible_rules(words, index)
     assert found
@@ -56,14 +56,7 @@ def test_a_cue_word_makes_its_rules_possible() -> None:
 
 def _every_rule() -> Any:
     """Return ConText with every rule at once: the reference for the pre-filter."""
-    from medspacy.context import ConText
-
-    nlp, rules, _ = _rules()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ctx = ConText(nlp, rules=None, input_span_type="group", span_group_name="targets")
-        ctx.add(list(rules))
-    return ctx
+    return _context(frozenset(range(len(_rules().rules))))
 
 
 @pytest.mark.parametrize(
