@@ -105,6 +105,15 @@ class TKG(DefinedNamespace):
     labelKey: URIRef
 
 
+def materialise(ns: type[DefinedNamespace]) -> None:
+    """Give each declared term of a namespace a class attribute, so that reading it is a plain
+    attribute lookup (DefinedNamespace computes a term on every access); unknown terms still fail."""
+    for name in ns.__annotations__:
+        if not name.startswith("_"):
+            type.__setattr__(ns, name, ns[name])
+
+
+materialise(TKG)
 TKG_NS = Namespace(str(TKG._NS))
 ID = Namespace("https://w3id.org/therapy-kg/id/")
 # on a SPARQL server: the named graph of the descriptions documents share (entities, studies, treats)

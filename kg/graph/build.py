@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import PurePath
 
 from rdflib import Graph, Literal, URIRef
@@ -46,6 +47,17 @@ PREFIXES = {
 }
 
 _NUMERIC_CITATION = set("0123456789,;-– ")
+# rdflib's own namespaces compute a term on every attribute access: the ones on most lines, once
+TYPE, LABEL, ALT_LABEL, EXACT_MATCH = RDF.type, RDFS.label, SKOS.altLabel, SKOS.exactMatch
+ENTITY, DERIVED_FROM, ATTRIBUTED_TO = PROV.Entity, PROV.wasDerivedFrom, PROV.wasAttributedTo
+INTEGER = XSD.integer
+
+
+@lru_cache(maxsize=1 << 16, typed=True)
+def literal(value: str | int | bool, datatype: URIRef | None = None) -> Literal:
+    """Return the literal of a value that recurs across documents (a label, an offset, a flag),
+    made once: building an rdflib Literal costs more than the rest of its triple."""
+    return Literal(value, datatype=datatype)
 
 
 def new_graph() -> Graph:
@@ -81,32 +93,32 @@ def study_iri(doc: Document, study: Study, statement: URIRef) -> URIRef:
 def mention_triples(m: Mention) -> Iterator[Triple]:
     """Yield the type, labels and identifiers of the entity a mention names."""
     e = entity_iri(m.kind, m.label)
-    yield e, RDF.type, CLASS_OF_KIND[m.kind]
-    yield e, RDFS.label, Literal(m.label)
-    yield e, TKG.labelKey, Literal(m.label.lower())
+    yield e, TYPE, CLASS_OF_KIND[m.kind]
+    yield e, LABEL, literal(m.label)
+    yield e, TKG.labelKey, literal(m.label.lower())
     for alt in m.alt_labels:
         if alt.lower() != m.label.lower():
-            yield e, SKOS.altLabel, Literal(alt)
-            yield e, TKG.labelKey, Literal(alt.lower())
+            yield e, ALT_LABEL, literal(alt)
+            yield e, TKG.labelKey, literal(alt.lower())
     for ident in m.identifiers:
-        yield e, SKOS.exactMatch, URIRef(ident)
+        yield e, EXACT_MATCH, URIRef(ident)
 
 
 def study_triples(s: URIRef, study: Study) -> Iterator[Triple]:
     """Yield the triples describing a study and its design."""
-    yield s, RDF.type, TKG.Study
+    yield s, TYPE, TKG.Study
     if study.citation:
-        yield s, TKG.citation, Literal(study.citation)
+        yield s, TKG.citation, literal(study.citation)
     if study.label or study.citation:
-        yield s, RDFS.label, Literal(study.label or study.citation)
+        yield s, LABEL, literal(study.label or study.citation)
     if study.design:
         design = DESIGN_IRIS[study.design]
         yield s, TKG.design, design
-        yield design, RDF.type, TKG.StudyDesign
-        yield design, RDFS.label, Literal(study.design)
-        yield design, TKG.labelKey, Literal(study.design.lower())
+        yield design, TYPE, TKG.StudyDesign
+        yield design, LABEL, literal(study.design)
+        yield design, TKG.labelKey, literal(study.design.lower())
     if study.sample_size is not None:
-        yield s, TKG.sampleSize, Literal(study.sample_size, datatype=XSD.integer)
+        yield s, TKG.sampleSize, literal(study.sample_size, datatype=INTEGER)
 
 
 def finding_iri(st: URIRef, f: Finding) -> URIRef:
@@ -125,10 +137,10 @@ def finding_iri(st: URIRef, f: Finding) -> URIRef:
 def finding_triples(fi: URIRef, st: URIRef, f: Finding, studies: dict[Study, URIRef]) -> Iterator[Triple]:
     """Yield the triples of one finding, its provenance and its shortcut edge."""
     therapy = entity_iri("therapy", f.therapy.label)
-    yield fi, RDF.type, TKG.Finding
-    yield fi, RDF.type, PROV.Entity
-    yield fi, PROV.wasDerivedFrom, st
-    yield fi, PROV.wasAttributedTo, EXTRACTOR
+    yield fi, TYPE, TKG.Finding
+    yield fi, TYPE, ENTITY
+    yield fi, DERIVED_FROM, st
+    yield fi, ATTRIBUTED_TO, EXTRACTOR
     yield fi, TKG.therapy, therapy
     if f.condition is not None:
         condition = entity_iri("condition", f.condition.label)
@@ -140,12 +152,12 @@ def finding_triples(fi: URIRef, st: URIRef, f: Finding, studies: dict[Study, URI
     if f.comparator is not None:
         yield fi, TKG.comparator, entity_iri("therapy", f.comparator.label)
     yield fi, TKG.direction, DIRECTION_IRIS[f.direction]
-    yield fi, TKG.negated, Literal(f.negated)
-    yield fi, TKG.hedged, Literal(f.hedged)
+    yield fi, TKG.negated, literal(f.negated)
+    yield fi, TKG.hedged, literal(f.hedged)
     if f.evidence.negation_cue:
-        yield fi, TKG.negationCue, Literal(f.evidence.negation_cue)
+        yield fi, TKG.negationCue, literal(f.evidence.negation_cue)
     if f.evidence.hedge_cue:
-        yield fi, TKG.hedgeCue, Literal(f.evidence.hedge_cue)
+        yield fi, TKG.hedgeCue, literal(f.evidence.hedge_cue)
     if f.study is not None and f.study in studies:
         yield fi, TKG.study, studies[f.study]
 
@@ -153,9 +165,9 @@ def finding_triples(fi: URIRef, st: URIRef, f: Finding, studies: dict[Study, URI
 def document_triples(doc: Document, results: Iterable[SentenceResult]) -> Iterator[Triple]:
     """Yield every triple for one document and its extracted sentences."""
     d = document_iri(doc)
-    yield d, RDF.type, TKG.Document
-    yield d, RDF.type, PROV.Entity
-    yield d, RDFS.label, Literal(doc.title or PurePath(doc.id).name or doc.id)
+    yield d, TYPE, TKG.Document
+    yield d, TYPE, ENTITY
+    yield d, LABEL, Literal(doc.title or PurePath(doc.id).name or doc.id)
     yield d, DCTERMS.source, Literal(doc.id)
     own = doc.study
     reported: dict[Study, URIRef] = {}
@@ -167,13 +179,13 @@ def document_triples(doc: Document, results: Iterable[SentenceResult]) -> Iterat
         yield from record_triples(reported[own], doc.record)
     for r in results:
         st = statement_iri(doc, r.sentence.index)
-        yield st, RDF.type, TKG.Statement
-        yield st, TKG.text, Literal(r.sentence.text)
+        yield st, TYPE, TKG.Statement
+        yield st, TKG.text, Literal(r.sentence.text)  # unique: not cached
         yield st, TKG.inDocument, d
-        yield st, TKG.sentenceIndex, Literal(r.sentence.index, datatype=XSD.integer)
-        yield st, TKG.startOffset, Literal(r.sentence.start, datatype=XSD.integer)
-        yield st, TKG.endOffset, Literal(r.sentence.end, datatype=XSD.integer)
-        yield st, PROV.wasDerivedFrom, d
+        yield st, TKG.sentenceIndex, literal(r.sentence.index, datatype=INTEGER)
+        yield st, TKG.startOffset, literal(r.sentence.start, datatype=INTEGER)
+        yield st, TKG.endOffset, literal(r.sentence.end, datatype=INTEGER)
+        yield st, DERIVED_FROM, d
         for m in r.mentions:
             yield st, TKG.mentions, entity_iri(m.kind, m.label)
             yield from _once(described, _entity_key(m), mention_triples(m))
@@ -205,10 +217,10 @@ def _once(
 
 def agent_triples() -> Iterator[Triple]:
     """Yield the PROV description of the extractor that generated the findings."""
-    yield EXTRACTOR, RDF.type, PROV.SoftwareAgent
-    yield EXTRACTOR, RDF.type, TKG.Extractor
-    yield EXTRACTOR, RDFS.label, Literal(f"therapy-kg extractor {__version__}")
-    yield EXTRACTOR, TKG.version, Literal(__version__)
+    yield EXTRACTOR, TYPE, PROV.SoftwareAgent
+    yield EXTRACTOR, TYPE, TKG.Extractor
+    yield EXTRACTOR, LABEL, literal(f"therapy-kg extractor {__version__}")
+    yield EXTRACTOR, TKG.version, literal(__version__)
 
 
 def add_document(g: Graph, doc: Document, results: Iterable[SentenceResult]) -> Graph:
@@ -218,10 +230,10 @@ def add_document(g: Graph, doc: Document, results: Iterable[SentenceResult]) -> 
     for t in agent_triples():
         g.add(t)
     for s, p, o in document_triples(doc, results):
-        if p == RDFS.label and str(s).startswith(ENTITY_PREFIXES):
-            first = g.value(s, RDFS.label)
+        if p == LABEL and str(s).startswith(ENTITY_PREFIXES):
+            first = g.value(s, LABEL)
             if first is not None and first != o:
-                g.add((s, SKOS.altLabel, o))
+                g.add((s, ALT_LABEL, o))
                 continue
         g.add((s, p, o))
     return g

@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -137,19 +138,15 @@ def to_rdflib(term: object) -> Identifier:
     raise TypeError(f"cannot convert {term!r}")
 
 
+@lru_cache(maxsize=1 << 16)
+def nt(term: Node) -> str:
+    """Return a term as N-Triples, serialised (and escaped) by Oxigraph; predicates, entities and
+    flags recur on most lines, so each is serialised once."""
+    return str(to_ox(term))
+
+
 def document_lines(doc: Document, results: Iterable[SentenceResult]) -> dict[str, None]:
-    """Return a document's triples as N-Triples lines, each once, in the order they were made.
-
-    Each term is serialised by Oxigraph (which escapes it) once per document: the same
-    predicates, entities and booleans recur on most lines."""
-    text: dict[Node, str] = {}
-
-    def nt(term: Node) -> str:
-        out = text.get(term)
-        if out is None:
-            out = text[term] = str(to_ox(term))
-        return out
-
+    """Return a document's triples as N-Triples lines, each once, in the order they were made."""
     return dict.fromkeys(
         f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in (*agent_triples(), *document_triples(doc, results))
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rdflib import Literal
 
 from kg.api import build_text_graph
-from kg.namespaces import PROV, RDFS, SKOS, TKG, entity_iri
+from kg.graph.build import literal
+from kg.namespaces import PROV, RDFS, SKOS, TKG, XSD, entity_iri
 
 
 def test_spelling_variants_are_one_node() -> None:
@@ -42,3 +43,12 @@ def test_same_input_same_graph() -> None:
     # determinism: two builds give the same triples
     text = "Aspirin reduced stroke (12). Warfarin increased bleeding (Smith et al. 2020)."
     assert set(build_text_graph(text)) == set(build_text_graph(text))
+
+
+def test_cached_literals_keep_their_datatype() -> None:
+    # True == 1 and hash(True) == hash(1): an untyped cache would hand back one for the other
+    flag = literal(True)
+    one = literal(1)
+    assert flag.datatype == XSD.boolean and str(flag) == "true"
+    assert one.datatype == XSD.integer and str(one) == "1"
+    assert literal("1") == Literal("1") and literal("1").datatype is None
