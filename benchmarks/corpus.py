@@ -87,7 +87,8 @@ def sentences(n: int, seed: int = SEED) -> Iterator[str]:
 def write_corpus(n: int, out: Path, seed: int = SEED) -> list[Path]:
     """Write n sentences as abstract-sized text files under out; return the files."""
     out.mkdir(parents=True, exist_ok=True)
-    files, batch = [], []
+    files: list[Path] = []
+    batch: list[str] = []
     for s in sentences(n, seed):
         batch.append(s)
         if len(batch) == SENTENCES_PER_DOC:

@@ -67,7 +67,7 @@ def build(
     batch_quads: Annotated[
         int,
         typer.Option(
-            min=0, help="Quads per write to a store or server (0: 50,000 for a store, 20,000 for a server)."
+            min=0, help="Quads per write to a store or server (0: 150,000 for a store, 20,000 for a server)."
         ),
     ] = 0,
     quiet: Quiet = False,

@@ -53,7 +53,7 @@ ENTITY, DERIVED_FROM, ATTRIBUTED_TO = PROV.Entity, PROV.wasDerivedFrom, PROV.was
 INTEGER = XSD.integer
 
 
-@lru_cache(maxsize=1 << 16, typed=True)
+@lru_cache(maxsize=1 << 12, typed=True)
 def literal(value: str | int | bool, datatype: URIRef | None = None) -> Literal:
     """Return the literal of a value that recurs across documents (a label, an offset, a flag),
     made once: building an rdflib Literal costs more than the rest of its triple."""

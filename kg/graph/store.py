@@ -138,7 +138,7 @@ def to_rdflib(term: object) -> Identifier:
     raise TypeError(f"cannot convert {term!r}")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def nt(term: Node) -> str:
     """Return a term as N-Triples, serialised (and escaped) by Oxigraph; predicates, entities and
     flags recur on most lines, so each is serialised once."""

@@ -22,8 +22,10 @@ from kg.errors import KgError
 from kg.graph.store import EncodedDocument, delete_document, has_document, journal_path, prune
 from kg.interrupts import Interrupted, shielded
 
-# quads buffered before a batch goes to the writer
-BATCH_QUADS = 50_000
+# quads buffered before a batch goes to the writer: the store compacts after each bulk load, so
+# fewer, larger batches cost less CPU (measured at 10^5 sentences: 25 s of compaction with batches
+# of 50,000 quads, 10 s with 200,000); the batch being loaded is most of the builder's memory
+BATCH_QUADS = 150_000
 
 
 @dataclass
@@ -60,7 +62,7 @@ class _Writer:
             if has_document(self.store, graph):
                 delete_document(self.store, graph)
                 self.replaced = True
-        self.store.bulk_load(input="".join(batch.parts).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        self.store.bulk_load(input="".join(batch.parts), format=ox.RdfFormat.N_QUADS)
         self.store.flush()  # out of Oxigraph's memory buffers: memory stays flat
         if self.journal is not None:
             self.journal.unlink()
