@@ -40,6 +40,8 @@ KG = [sys.executable, "-m", "kg.cli"]
 # bound values for the named queries: terms the synthetic corpus uses
 BINDINGS = {"condition": None, "design": "randomized controlled trial", "therapy": None}
 QUERY_RUNS = 5
+# as many rows as a query returns, from one triple pattern: the cost of the rows before any join
+SCAN = "SELECT ?s ?o WHERE { ?s <https://w3id.org/therapy-kg/ontology#direction> ?o } LIMIT %d"
 RATE_RUNS = 3
 # sentences read before the extraction rate is measured (vocabulary caches warm up on them)
 WARM_UP = 2_000
@@ -134,19 +136,27 @@ def sample_bindings(graph_file: Path) -> dict[str, str]:
 
 def query_latencies(
     graph_file: Path | None, store_dir: Path, values: dict[str, str]
-) -> dict[str, tuple[float, float]]:
-    """Return the median milliseconds of each named query on rdflib (graph file) and on the store."""
+) -> dict[str, tuple[float, float, int, float]]:
+    """Return, for each named query: the median milliseconds on rdflib (graph file) and on the
+    store, the rows it returns, and the median milliseconds the store takes to return as many rows
+    of a single triple pattern (what the rows alone cost, before any join)."""
     g = load_graph(graph_file) if graph_file is not None else None
     store = open_store(store_dir)
-    out: dict[str, tuple[float, float]] = {}
+    out: dict[str, tuple[float, float, int, float]] = {}
     for q in list_queries():
         binds = {p: values[p] for p in q.params if p in values}
         times_store: list[float] = []
         times_mem: list[float] = []
+        times_scan: list[float] = []
+        rows = 0
         for _ in range(QUERY_RUNS):
             start = time.perf_counter()
-            query_store(store, q.text, binds, lateral=True)
+            rows = len(query_store(store, q.text, binds, lateral=True).rows)
             times_store.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            for _row in store.query(SCAN % max(rows, 1)):  # type: ignore[union-attr]
+                pass
+            times_scan.append((time.perf_counter() - start) * 1000)
             if g is not None and (not times_mem or times_mem[0] < SLOW_MS):
                 start = time.perf_counter()
                 run_query(g, q.text, binds)
@@ -154,6 +164,8 @@ def query_latencies(
         out[q.name] = (
             statistics.median(times_mem) if times_mem else float("nan"),
             statistics.median(times_store),
+            rows,
+            statistics.median(times_scan),
         )
     return out
 
@@ -187,7 +199,7 @@ def main() -> None:
     a = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     rows: list = []
-    queries: dict[int, dict[str, tuple[float, float]]] = {}
+    queries: dict[int, dict[str, tuple[float, float, int, float]]] = {}
     rates: dict[int, float] = {}
     bound_values: dict[str, str] = {}
     try:
@@ -283,13 +295,13 @@ def write_report(out: Path, rows: list, queries: dict, rates: dict, jobs: int, b
             f"## Named queries on {size:,} sentences' findings (median of {QUERY_RUNS} runs; "
             f"an rdflib query over {SLOW_MS / 1000:.0f} s is run once)",
             "",
-            "| query | rdflib in memory | Oxigraph store | ratio |",
-            "| --- | --- | --- | --- |",
+            "| query | rdflib in memory | Oxigraph store | ratio | rows | as many rows of one pattern |",
+            "| --- | --- | --- | --- | --- | --- |",
         ]
-        for name, (m, st) in table.items():
+        for name, (m, st, nrows, scan) in table.items():
             mem = "not timed" if m != m else f"{m:,.1f} ms"
             ratio = "" if m != m else f"{m / st:,.1f}×"
-            lines.append(f"| {name} | {mem} | {st:,.1f} ms | {ratio} |")
+            lines.append(f"| {name} | {mem} | {st:,.1f} ms | {ratio} | {nrows:,} | {scan:,.1f} ms |")
     lines += target_lines(rows, queries, rates)
     kept = marked_sections(out)  # the browser and cluster benchmarks write their own sections
     out.write_text("\n".join(lines) + "\n" + (f"\n{kept}\n" if kept else ""), encoding="utf-8")
