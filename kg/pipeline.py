@@ -20,7 +20,7 @@ from kg.extractors.references import reference_list
 from kg.extractors.sentence import extract_sentence
 from kg.extractors.studies import with_document_studies
 from kg.graph.build import add_document, new_graph
-from kg.graph.store import EncodedDocument, encode_document
+from kg.graph.encode import EncodedDocument, encode_document
 from kg.interrupts import ignore_in_worker
 from kg.model import Document, Mention, SentenceResult
 from kg.resources import ontology_file

@@ -23,10 +23,11 @@ import pytest
 from servers import OxigraphServer
 
 from kg.cli import main
+from kg.graph.encode import EncodedDocument
 from kg.graph.endpoint import Endpoint
 from kg.graph.query import PREFIXES as QUERY_PREFIXES
 from kg.graph.remote import duplicates, query_endpoint
-from kg.graph.store import EncodedDocument, journal_path, open_store, query_store
+from kg.graph.store import journal_path, open_store, query_store
 from kg.graph.writer import load_encoded
 from kg.interrupts import Interrupted, shielded
 from kg.model import Document

@@ -26,9 +26,10 @@ from rdflib.query import Result
 
 from kg.errors import KgError, first_line
 from kg.graph.build import new_graph
+from kg.graph.encode import EncodedDocument
 from kg.graph.endpoint import N_TRIPLES, RESULTS_JSON, Endpoint
 from kg.graph.query import PREFIXES, QueryResult, check_bindings, to_query_result
-from kg.graph.store import EncodedDocument, with_values
+from kg.graph.store import with_values
 from kg.graph.writer import WriteStats, write_batches
 from kg.namespaces import ID, SHARED_GRAPH
 

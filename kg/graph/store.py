@@ -12,20 +12,18 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Identifier, Node
+from rdflib import Graph, Literal
+from rdflib.term import Identifier
 
 from kg.errors import KgError, first_line
-from kg.graph.build import PREFIXES, agent_triples, document_iri, document_triples
+from kg.graph.build import PREFIXES, document_iri
+from kg.graph.encode import to_rdflib
 from kg.graph.query import PREFIXES as QUERY_PREFIXES
 from kg.graph.query import QueryResult, check_bindings
-from kg.model import Document, SentenceResult
+from kg.model import Document
 from kg.namespaces import TKG
 
 # the opening brace of the WHERE group, where bound values go
@@ -55,7 +53,6 @@ WHERE {
   FILTER NOT EXISTS { ?f tkg:therapy ?t ; tkg:condition ?c ; tkg:negated false }
 }
 """
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # the journal of the batch being loaded (bulk loading is not atomic: an interrupted batch is removed)
 JOURNAL_NAME = "therapy-kg-loading.txt"
 LOG = logging.getLogger("kg")
@@ -108,50 +105,6 @@ def recover(store: ox.Store, folder: Path) -> int:
     return len(iris)
 
 
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Convert an rdflib term to an Oxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot store {term!r}")
-
-
-def to_rdflib(term: object) -> Identifier:
-    """Convert an Oxigraph term to an rdflib term."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == XSD_STRING:
-            return Literal(term.value)  # a simple literal, as rdflib parses it
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"cannot convert {term!r}")
-
-
-@lru_cache(maxsize=1 << 12)
-def nt(term: Node) -> str:
-    """Return a term as N-Triples, serialised (and escaped) by Oxigraph; predicates, entities and
-    flags recur on most lines, so each is serialised once."""
-    return str(to_ox(term))
-
-
-def document_lines(doc: Document, results: Iterable[SentenceResult]) -> dict[str, None]:
-    """Return a document's triples as N-Triples lines, each once, in the order they were made."""
-    return dict.fromkeys(
-        f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in (*agent_triples(), *document_triples(doc, results))
-    )
-
-
 def has_document(store: ox.Store, iri: str) -> bool:
     """Return whether the store holds a document."""
     pattern = store.quads_for_pattern(ox.NamedNode(iri), RDF_TYPE, TKG_DOCUMENT, ox.DefaultGraph())
@@ -166,25 +119,6 @@ def delete_document(store: ox.Store, iri: str) -> None:
 def prune(store: ox.Store) -> None:
     """Drop treats edges that no remaining, non-negated finding supports."""
     store.update(PRUNE_TREATS)
-
-
-@dataclass(frozen=True)
-class EncodedDocument:
-    """A document's quads serialised as N-Quads (done in a worker), with counts for the summary."""
-
-    graph: str
-    sentences: int
-    findings: int
-    quads: int
-    nquads: str
-
-
-def encode_document(doc: Document, results: list[SentenceResult]) -> EncodedDocument:
-    """Serialise a document's quads, each once, as N-Quads text."""
-    lines = document_lines(doc, results)
-    text = "".join(lines)
-    findings = sum(len(r.findings) for r in results)
-    return EncodedDocument(str(document_iri(doc)), len(results), findings, len(lines), text)
 
 
 def remove_document(store: ox.Store, doc_id: str) -> bool:

@@ -19,7 +19,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.graph.store import EncodedDocument, delete_document, has_document, journal_path, prune
+from kg.graph.encode import EncodedDocument
+from kg.graph.store import delete_document, has_document, journal_path, prune
 from kg.interrupts import Interrupted, shielded
 
 # quads buffered before a batch goes to the writer: the store compacts after each bulk load, so

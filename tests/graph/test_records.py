@@ -12,8 +12,9 @@ from rdflib.compare import isomorphic
 
 from kg.cli import main
 from kg.graph.build import add_document, agent_triples, document_iri, document_triples, new_graph
+from kg.graph.encode import document_lines
 from kg.graph.io import load_graph
-from kg.graph.store import document_lines, open_store, query_store, store_graph
+from kg.graph.store import open_store, query_store, store_graph
 from kg.graph.validate import format_report, validate_graph
 from kg.model import Document, Evidence, Finding, Heading, Mention, Record, Sentence, SentenceResult, Study
 from kg.namespaces import BIBO, DCTERMS, MESH, RDF, RDFS, TKG

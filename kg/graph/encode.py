@@ -1,0 +1,83 @@
+"""Serialise documents for the store and the server, and convert terms between rdflib and Oxigraph.
+
+Encoding runs in the extraction workers: a document's triples become N-Quads text there, each
+term serialised (and escaped) by Oxigraph, so that the building process only loads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier, Node
+
+from kg.graph.build import agent_triples, document_iri, document_triples
+from kg.model import Document, SentenceResult
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert an rdflib term to an Oxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}")
+
+
+def to_rdflib(term: object) -> Identifier:
+    """Convert an Oxigraph term to an rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)  # a simple literal, as rdflib parses it
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"cannot convert {term!r}")
+
+
+@lru_cache(maxsize=1 << 12)
+def nt(term: Node) -> str:
+    """Return a term as N-Triples, serialised (and escaped) by Oxigraph; predicates, entities and
+    flags recur on most lines, so each is serialised once."""
+    return str(to_ox(term))
+
+
+def document_lines(doc: Document, results: Iterable[SentenceResult]) -> dict[str, None]:
+    """Return a document's triples as N-Triples lines, each once, in the order they were made."""
+    return dict.fromkeys(
+        f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in (*agent_triples(), *document_triples(doc, results))
+    )
+
+
+@dataclass(frozen=True)
+class EncodedDocument:
+    """A document's quads serialised as N-Quads (done in a worker), with counts for the summary."""
+
+    graph: str
+    sentences: int
+    findings: int
+    quads: int
+    nquads: str
+
+
+def encode_document(doc: Document, results: list[SentenceResult]) -> EncodedDocument:
+    """Serialise a document's quads, each once, as N-Quads text."""
+    lines = document_lines(doc, results)
+    text = "".join(lines)
+    findings = sum(len(r.findings) for r in results)
+    return EncodedDocument(str(document_iri(doc)), len(results), findings, len(lines), text)
