@@ -32,6 +32,7 @@ from sections import marked_sections
 from kg.graph.io import load_graph
 from kg.graph.query import list_queries, run_query
 from kg.graph.store import open_store, query_store
+from kg.namespaces import TKG
 from kg.pipeline import Extractor, iter_results
 from kg.readers.dispatch import read_inputs
 from kg.text.tokens import TOKEN_RE
@@ -41,7 +42,7 @@ KG = [sys.executable, "-m", "kg.cli"]
 BINDINGS = {"condition": None, "design": "randomized controlled trial", "therapy": None}
 QUERY_RUNS = 5
 # as many rows as a query returns, from one triple pattern: the cost of the rows before any join
-SCAN = "SELECT ?s ?o WHERE { ?s <https://w3id.org/therapy-kg/ontology#direction> ?o } LIMIT %d"
+SCAN = f"SELECT ?s ?o WHERE {{ ?s <{TKG.direction}> ?o }} LIMIT %d"
 RATE_RUNS = 3
 # sentences read before the extraction rate is measured (vocabulary caches warm up on them)
 WARM_UP = 2_000
@@ -85,8 +86,10 @@ def extraction_rate(tmp: Path, n: int, jobs: int) -> float:
     twice, a text would find every cache warm. On a shared host the other runs measure the
     neighbours' load as well."""
     extractor = Extractor()
-    write_corpus(WARM_UP, tmp / "warm-up", seed=SEED + 100)
-    for _ in iter_results(read_inputs([str(tmp / "warm-up")]), extractor, 1):
+    warm_up = tmp / "warm-up"
+    if not warm_up.exists():  # the same warm-up text for each number of processes, written once
+        write_corpus(WARM_UP, warm_up, seed=SEED + 100)
+    for _ in iter_results(read_inputs([str(warm_up)]), extractor, 1):
         pass
     rates = []
     for run in range(RATE_RUNS):

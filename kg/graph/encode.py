@@ -16,8 +16,9 @@ from rdflib.term import Identifier, Node
 
 from kg.graph.build import agent_triples, document_iri, document_triples
 from kg.model import Document, SentenceResult
+from kg.namespaces import XSD
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_STRING = str(XSD.string)
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
