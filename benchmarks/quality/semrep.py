@@ -6,7 +6,7 @@ predications (Kilicoglu et al., BMC Bioinformatics 2011; GitHub `LHNCBC/SemRep`,
 redistributions keep the terms, attribute SemRep; a U.S. Government product; UMLS CUIs inside).
 
 Gold: per sentence, the predications whose predicate is TREATS, TREATS(INFER) or TREATS(SPEC),
-one per (subject CUI, object CUI); a predication whose sentence id names no sentence (one
+one per (subject CUI, object CUI) and per (subject text, object text); a predication whose sentence id names no sentence (one
 mistyped id in the file) belongs to the sentence it follows. `disorder` (the main figure) keeps those whose object's semantic
 type is not a population or organism (words.json `semrep_population_types`: humn, podg, aggp, ...;
 "X for patients" has no condition slot in therapy-kg); `all` keeps every TREATS. NEG_TREATS is left
@@ -91,6 +91,13 @@ def parse_predication(line: str) -> tuple[str, str, Treats] | None:
     return f[0], f[8], Treats(f[3], texts[0], f[10], texts[1], f[12], (f[2], f[9]))
 
 
+def same_pair(a: Treats, b: Treats) -> bool:
+    """Return whether two predications are one claim: the same CUIs, or the same argument texts
+    (an inferred TREATS repeats a stated one, sometimes with another CUI for the same words)."""
+    texts = (a.subject_text.lower(), a.object_text.lower())
+    return a.key == b.key or (all(texts) and texts == (b.subject_text.lower(), b.object_text.lower()))
+
+
 def parse(text: str) -> list[GoldSentence]:
     """Return the sentences of the gold file with their TREATS predications (in file order)."""
     sentences: dict[str, GoldSentence] = {}
@@ -104,7 +111,7 @@ def parse(text: str) -> list[GoldSentence]:
             # one block's predications carry a mistyped id (15710263.ab.1 under 15750263.ab.1):
             # a predication of an unknown sentence belongs to the sentence just read
             gold = sentences.get(sid) or list(sentences.values())[-1]
-            if predicate in TREATS and treats.key not in {t.key for t in gold.treats}:
+            if predicate in TREATS and not any(same_pair(treats, t) for t in gold.treats):
                 gold.treats.append(treats)
             continue
         m = SENTENCE_RE.match(line)

@@ -122,6 +122,9 @@ SEMREP = (
     "111.ab.2|relation|C1|Aspirin|phsu|phsu|||TREATS|C2|Headache|sosy|sosy|||VERB|relieved|Aspirin|headache|8|0|17\r\n"
     "111.ab.2|relation|C1|Aspirin|phsu|phsu|||TREATS|C3|Patients|podg,humn|humn|||PREP|in|Aspirin|patients|26|0|29\r\n"
     "111.ab.2|relation|C1|Aspirin|phsu|phsu|||TREATS(INFER)|C2|Headache|sosy|sosy|||INFER||Aspirin|headache||0|17\r\n"
+    "111.ab.2|relation|C9|Aspirin tablet|phsu|phsu|||TREATS(INFER)|C2|Headache|sosy|sosy|||INFER||"
+    "aspirin|Headache||"
+    "0|17\r\n"
     "112.ab.1|relation|C1|Aspirin|phsu|phsu|||NEG_TREATS|C4|Gout|dsyn|dsyn|||VERB|x|Aspirin|gout|0|0|0\r\n"
 )
 
@@ -130,7 +133,8 @@ def test_semrep_lines_parse_into_treats() -> None:
     [sentence] = semrep.parse(SEMREP)
     assert sentence.sid == "111.ab.2" and sentence.pmid == "111"
     assert sentence.text == "Aspirin relieved headache in patients."
-    # one per (subject, object) pair; the mistyped id's NEG_TREATS is attached but not a TREATS
+    # one per (subject, object) pair of CUIs or of texts; the NEG_TREATS of the mistyped id is
+    # attached to the sentence before it, but is not a TREATS
     assert [(t.subject_text, t.object_text) for t in sentence.treats] == [
         ("Aspirin", "headache"),
         ("Aspirin", "patients"),
