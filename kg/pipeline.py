@@ -15,10 +15,12 @@ from typing import TypeVar
 from rdflib import Graph
 
 from kg.extractors.abbreviations import find_abbreviations, resolve
+from kg.extractors.arms import document_arms
 from kg.extractors.entities import recognise
 from kg.extractors.references import reference_list
-from kg.extractors.sentence import extract_sentence
+from kg.extractors.sentence import extract_sentence, sentence_tokens
 from kg.extractors.studies import with_document_studies
+from kg.extractors.syntax import tag_sentences
 from kg.graph.build import add_document, new_graph
 from kg.graph.encode import EncodedDocument, encode_document
 from kg.interrupts import ignore_in_worker
@@ -45,9 +47,9 @@ class Extractor:
         gc.collect()
         gc.freeze()
 
-    def abbreviations(self, text: str) -> dict[str, Mention]:
-        """Return the abbreviations a document defines, resolved to the entities they name."""
-        return resolve(find_abbreviations(text), partial(self._recognise_phrase))
+    def abbreviations(self, pairs: dict[str, str]) -> dict[str, Mention]:
+        """Return a document's abbreviations (short -> long) resolved to the entities they name."""
+        return resolve(pairs, partial(self._recognise_phrase))
 
     def _recognise_phrase(self, phrase: str) -> list[Mention]:
         """Return the mentions of a short phrase (an abbreviation's long form)."""
@@ -58,9 +60,15 @@ class Extractor:
         with the studies its record and its references name."""
         refs = reference_list(doc.text)
         body = doc.text[: refs.start] if refs else doc.text
-        abbrevs = self.abbreviations(body)
+        pairs = find_abbreviations(body)
+        abbrevs = self.abbreviations(pairs)
+        sentences = split_sentences(body, doc.id, doc.breaks)
+        tokens = tag_sentences([sentence_tokens(s.text) for s in sentences])
+        arms = document_arms(tokens, [s.text for s in sentences], pairs, abbrevs, self._recognise_phrase)
+        abbrevs = {**abbrevs, **arms.abbreviations}
         results = [
-            extract_sentence(s, self.lexicon, abbrevs) for s in split_sentences(body, doc.id, doc.breaks)
+            extract_sentence(s, self.lexicon, abbrevs, toks, arms)
+            for s, toks in zip(sentences, tokens, strict=True)
         ]
         return with_document_studies(results, doc.study, refs.entries if refs else {})
 

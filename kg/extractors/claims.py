@@ -28,11 +28,14 @@ from kg.extractors.clauses import (
     trigger_objects,
 )
 from kg.extractors.context import negation_before
-from kg.extractors.grammar import DETERMINERS
+from kg.extractors.grammar import AUXILIARIES, DETERMINERS
 from kg.extractors.phrases import Phrase, distribute, object_phrase, subject_phrases
 from kg.text.tokens import Token
 
 COMPARATIVES = {"more", "higher", "greater", "longer", "less", "lower", "fewer", "shorter"}
+# comparatives that claim a change only as a predicate ("X were smaller in the A group"), never
+# before a noun ("larger trials are needed")
+PREDICATE_COMPARATIVES = {"smaller": "-", "larger": "+", "worse": "wor"}
 # "the odds were more favourable": an adjective after a comparative names the quality compared
 ADJECTIVE_NOUNS = {
     "effective": "effectiveness",
@@ -121,6 +124,11 @@ def _trigger_claims(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Ph
         return [], "", False
     if w in {"effect", "effects"}:  # "effect on X" (its direction follows X); "adverse effects" is none
         return (trigger_objects(tokens, i + 2, stop) if nxt == "on" else []), "imp", False
+    if w in PREDICATE_COMPARATIVES:
+        aux = aux_before(tokens, i)
+        if aux is None or tokens[aux].lower not in COPULAS:
+            return [], "", False
+        return subject_phrases(tokens, aux, subject_floor(tokens, aux)), PREDICATE_COMPARATIVES[w], True
     effect = cues.VERB_TRIGGERS.get(w)
     if w == "associated" and nxt == "with" and aux_before(tokens, i) is not None:
         effect = "+"  # "X was associated with Y" (a comparative after "with" carries its own claim)
@@ -160,6 +168,8 @@ def _trigger_claims(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Ph
             return [], "", False  # "associated with a lower risk of X": the comparative carries it
         return trigger_objects(tokens, i + 2, stop), "+", False
     if aux is not None and w.endswith(PARTICIPLE_ENDINGS) and tokens[aux].lower not in MODALS:
+        while aux > 0 and tokens[aux - 1].lower in MODALS | AUXILIARIES:
+            aux -= 1  # "X can be cured by Y": the subject stands before the modal
         return subject_phrases(tokens, aux, subject_floor(tokens, aux)), effect, True
     if w in NOUN_TRIGGERS and (i == 0 or tokens[i - 1].lower in DETERMINERS or not tokens[i - 1].is_word):
         return [], "", False  # "an increase" with no "in X"

@@ -33,6 +33,8 @@ NOUN_TRIGGERS = {
     "prevention",
 }
 COPULAS = {"is", "are", "was", "were", "be", "been", "being"}
+# words of an amount between a copula and a comparative: "was 2.5 times higher"
+AMOUNT_WORDS = {"times", "fold", "-fold", "percent", "points", "point"}
 
 
 def clause_floor(tokens: Sequence[Token], i: int) -> int:
@@ -73,11 +75,29 @@ def sentence_stops(tokens: Sequence[Token]) -> list[int]:
 
 
 def aux_before(tokens: Sequence[Token], i: int) -> int | None:
-    """Return the auxiliary ("was", "were") before token i across adverbs and "not", if any."""
+    """Return the auxiliary ("was", "were") before token i across adverbs, "not" and a
+    parenthesis ("were significantly (p < 0.05) less"), if any."""
     j = i - 1
-    while j >= 0 and (tokens[j].lower in ADVERBS or tokens[j].lower in {"not", "n't", "the"}):
-        j -= 1
+    while j >= 0:
+        if tokens[j].lower in ADVERBS or tokens[j].lower in {"not", "n't", "the"}:
+            j -= 1
+        elif tokens[j].text == "%" or tokens[j].text[:1].isdigit() or tokens[j].lower in AMOUNT_WORDS:
+            j -= 1  # "was 22% lower", "were 2-fold higher"
+        elif tokens[j].text == ")" and (k := _opening(tokens, j)) is not None:
+            j = k - 1
+        else:
+            break
     return j if j >= 0 and tokens[j].lower in AUXILIARIES else None
+
+
+def _opening(tokens: Sequence[Token], j: int) -> int | None:
+    """Return the index of the "(" that the ")" at j closes, within a few tokens, or None."""
+    for k in range(j - 1, max(-1, j - 12), -1):
+        if tokens[k].text == "(":
+            return k
+        if tokens[k].text == ")":
+            return None
+    return None
 
 
 def first_auxiliary(tokens: Sequence[Token], i: int) -> int:

@@ -20,7 +20,7 @@ VERB_TRIGGERS: dict[str, str] = {
         inhibited inhibiting halve halved cut cuts oversuppress decline declined fall fell
         fewer less lesser shorter discontinue discontinued discontinuing stop stopped
         withdrew eliminate eliminated resolve resolved abolish abolished minimise minimize
-        minimised minimized
+        minimised minimized cured eradicated
         """.split(),
         "-",
     ),

@@ -10,13 +10,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kg.extractors import cues
-from kg.extractors.claims import Claim, find_claims
+from kg.extractors.claims import ADJECTIVE_NOUNS, Claim, find_claims
 from kg.extractors.clauses import clause_floor
 from kg.extractors.context import context_cues, governing_negation, possibility
+from kg.extractors.grammar import CLAUSE_BREAKS
+from kg.extractors.significance import not_significant
+from kg.extractors.syntax.chunks import noun_core
 from kg.model import Direction, Mention
 from kg.text.tokens import Token
 
 EFFECT_WINDOW = 7
+# adjectives that stand for the quality a comparison is about ("more effective": effectiveness)
+ADJECTIVE_QUALITIES = frozenset(ADJECTIVE_NOUNS)
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ def outcomes(
     claims += [c for c in effective_claims(tokens, conditions) if (c.start, c.end) not in claimed]
     found = context_cues(tokens, [(c.start, c.end) for c in claims])
     therapy_tokens = {i for m in mentions if m.kind == "therapy" for i in token_span(tokens, m)}
+    named = {i for m in mentions for i in token_span(tokens, m)}
     out = []
     for c, mods in zip(claims, found, strict=True):
         if c.negation is None and c.effect != "0":
@@ -108,6 +114,10 @@ def outcomes(
         ):
             continue  # a therapy is no outcome (but "therapeutic effect of baclofen" is, and so is
             # the object of a therapy's claim: "hydroxyurea increases fetal haemoglobin")
+        core = noun_core(tokens, c.start, c.end, named, ADJECTIVE_QUALITIES)
+        if core is None:
+            continue  # "was significant": no noun phrase, no outcome
+        c = replace(c, start=core[0], end=core[1])
         label = outcome_label(tokens, text, c)
         harmful = any(s.start < c.end and c.start < s.stop for s, _ in conditions)
         known = lookup.get(label.lower())
@@ -117,8 +127,22 @@ def outcomes(
         direction = direction_of(c.effect, label, harmful)
         if tokens[c.end - 1].lower in LOWERING_HEADS and direction == "increase":
             direction = "decrease"  # "greater IOP reduction": a larger fall of IOP
+        if c.negation is None and direction in {"increase", "decrease"}:
+            cue = not_significant(
+                tokens, min(c.start, c.trigger), _next_claim(tokens, claims, c, len(tokens))
+            )
+            c = c if cue is None else replace(c, negation=cue)  # "26% with A and 31% with B (p = NS)"
         negated = c.negation is not None
         if negated:
             direction = "no_change"
         out.append(Outcome(m, c, direction, negated, possibility(mods)))
     return out
+
+
+def _next_claim(tokens: Sequence[Token], claims: Sequence[Claim], c: Claim, stop: int) -> int:
+    """Return where the statistics of claim c end: where the next claim begins (its outcome phrase,
+    or its trigger when that is a trigger of its own) or a clause break ("but", ";"), else stop."""
+    end = max(c.end, c.trigger + 1)
+    starts = [o.start if o.trigger <= c.trigger else min(o.start, o.trigger) for o in claims]
+    breaks = [t.i for t in tokens[end:stop] if t.lower in CLAUSE_BREAKS]
+    return min([k for k in starts if k >= end] + breaks, default=stop)

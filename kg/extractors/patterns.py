@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from kg.extractors import cues
 from kg.extractors.grammar import FUNCTION_WORDS, PEOPLE
+from kg.extractors.syntax.tags import is_function_tag
+from kg.extractors.words import table
 from kg.model import EntityKind
 from kg.text.tokens import Token
 from kg.vocab.lexicon import Lexicon
@@ -120,9 +122,13 @@ def _drug_like(t: Token) -> bool:
 
 
 def _procedure_like(t: Token) -> bool:
-    """Return whether an unknown word names a surgical procedure by its ending ("gastrectomy")."""
+    """Return whether an unknown word names a surgical procedure or a therapy by its ending
+    ("gastrectomy", "pharmacotherapy"; not "therapy" itself)."""
     w = t.lower.split("-")[-1]
-    return len(w) >= MIN_MORPHOLOGY_CHARS and w.isalpha() and w.endswith(cues.PROCEDURE_SUFFIXES)
+    if not (len(w) >= MIN_MORPHOLOGY_CHARS and w.isalpha()):
+        return False
+    suffixes = table("therapy_classes")["therapy_suffixes"]
+    return w.endswith(cues.PROCEDURE_SUFFIXES) or (w not in suffixes and w.endswith(tuple(suffixes)))
 
 
 def _drug_compound(t: Token, lexicon: Lexicon) -> bool:
@@ -162,8 +168,8 @@ def morphology_spans(tokens: Sequence[Token], taken: set[int], lexicon: Lexicon)
     """Return spans of unknown drug-like, procedure-like and disease-like words."""
     out = []
     for t in tokens:
-        if t.i in taken or not is_open_word(t) or t.is_acronym:
-            continue
+        if t.i in taken or not is_open_word(t) or t.is_acronym or is_function_tag(t):
+            continue  # "except" is a preposition, whatever its ending
         if (
             _drug_like(t)
             or ("-" in t.text and _drug_compound(t, lexicon))
@@ -191,11 +197,14 @@ def _name_word(t: Token) -> bool:
 
 
 def therapy_head_spans(tokens: Sequence[Token], taken: set[int]) -> list[Span]:
-    """Return "X therapy" spans for therapies no vocabulary names ("mirror therapy")."""
+    """Return "X therapy" spans for therapies no vocabulary names ("mirror therapy"), and therapy
+    classes ("psychological interventions")."""
     out = []
+    classes = table("therapy_classes")
+    heads = PATTERN_HEADS | classes["class_heads"]
     for t in tokens:
         procedure = _procedure_like(t) and t.i not in taken and not in_name(tokens, t.i)
-        if not procedure and (t.i in taken or t.lower not in PATTERN_HEADS or in_name(tokens, t.i)):
+        if not procedure and (t.i in taken or t.lower not in heads or in_name(tokens, t.i)):
             continue
         if t.lower == "administration" and t.i + 1 < len(tokens) and tokens[t.i + 1].lower == "of":
             continue  # "long-term administration of baclofen": the therapy follows
@@ -204,12 +213,17 @@ def therapy_head_spans(tokens: Sequence[Token], taken: set[int]) -> list[Span]:
             start -= 1
         words = [w.lower for w in tokens[start : t.i]]
         named = t.lower in NAMED_HEADS and any(w not in cues.GENERIC_ADJECTIVES for w in words)
+        modality = any(w in classes["modality_adjectives"] for w in words)  # "psychological interventions"
         if (
             procedure
             or named
-            or any(
-                w not in cues.GENERIC_ADJECTIVES and not w.endswith(("ive", "al", "ic", "ous", "ary"))
-                for w in words
+            or modality
+            or (
+                t.lower in PATTERN_HEADS
+                and any(
+                    w not in cues.GENERIC_ADJECTIVES and not w.endswith(("ive", "al", "ic", "ous", "ary"))
+                    for w in words
+                )
             )
         ):
             out.append(Span(start, t.i + 1, "therapy"))

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from kg import __version__
 from kg.extractors import cues
+from kg.extractors.arms import Arms, arm_mentions
 from kg.extractors.citations import citation_spans, studies
 from kg.extractors.context import hedge_cue
 from kg.extractors.entities import recognise
@@ -20,6 +21,7 @@ from kg.extractors.roles import (
     therapy_groups,
 )
 from kg.extractors.subjects import unnamed_subject
+from kg.extractors.syntax import tagged
 from kg.model import Evidence, Finding, Mention, Sentence, SentenceResult
 from kg.text.tokens import Token, tokenize
 from kg.vocab.lexicon import Lexicon
@@ -61,15 +63,29 @@ def _is_allocation(tokens: Sequence[Token]) -> bool:
     )
 
 
-def extract_sentence(
-    sentence: Sentence, lexicon: Lexicon, abbreviations: Mapping[str, Mention] | None = None
-) -> SentenceResult:
-    """Return the mentions, studies and findings of one sentence."""
-    text = sentence.text
+def sentence_tokens(text: str) -> list[Token]:
+    """Return the tokens of a sentence that the extractors read: every token outside citations."""
     skip = citation_spans(text)
     tokens = [t for t in tokenize(text) if not any(s <= t.start < e for s, e in skip)]
-    tokens = [Token(i, t.text, t.start, t.end) for i, t in enumerate(tokens)]
+    return [Token(i, t.text, t.start, t.end) for i, t in enumerate(tokens)]
+
+
+def extract_sentence(
+    sentence: Sentence,
+    lexicon: Lexicon,
+    abbreviations: Mapping[str, Mention] | None = None,
+    tokens: Sequence[Token] | None = None,
+    arms: Arms | None = None,
+) -> SentenceResult:
+    """Return the mentions, studies and findings of one sentence; tokens, when given, are its
+    tagged `sentence_tokens` (a document tags all its sentences at once), arms the treatments its
+    document compares."""
+    text = sentence.text
+    tokens = list(tokens) if tokens is not None else tagged(sentence_tokens(text))
     mentions = recognise(text, tokens, lexicon, abbreviations)
+    if arms is not None and arms.names:
+        taken = {i for m in mentions for i in token_span(tokens, m)}
+        mentions = sorted([*mentions, *arm_mentions(text, tokens, arms, taken)], key=lambda m: m.start)
     lookup = {m.label.lower(): m for m in mentions}
     outs = outcomes(tokens, text, mentions, lookup)
     conditions = [(token_span(tokens, m), m) for m in mentions if m.kind == "condition"]
@@ -169,4 +185,4 @@ def _dedup(findings: list[Finding]) -> list[Finding]:
     return list(seen.values())
 
 
-__all__ = ["Outcome", "extract_sentence"]
+__all__ = ["Outcome", "extract_sentence", "sentence_tokens"]

@@ -12,12 +12,14 @@ TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*(?:[-‐][^\W_]+)*|[^\W_]+(?:[-‐'’][^
 
 @dataclass(frozen=True)
 class Token:
-    """A token of a sentence: its text, lower-cased text and character offsets."""
+    """A token of a sentence: its text, lower-cased text, character offsets and, once the tagger
+    has read its sentence, its Penn Treebank part-of-speech tag ("" before)."""
 
     i: int
     text: str
     start: int
     end: int
+    tag: str = ""
 
     @property
     def lower(self) -> str:

@@ -1,0 +1,73 @@
+"""Read the statistics a result sentence gives for a difference: "(p = 0.09)", "p > 0.05",
+"(p = NS)", "although insignificant", "did not reach significance". A difference reported as not
+significant is no change of the outcome ("X was 26% with A and 31% with B (p = NS)"), however its
+numbers or words lean."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg.extractors.words import table
+from kg.text.tokens import Token
+
+ALPHA = 0.05
+OPERATORS = {"=": "=", "<": "<", ">": ">", "≤": "<", "≥": ">", "<=": "<", ">=": ">", "=<": "<"}
+
+
+def _value(tokens: Sequence[Token], k: int) -> tuple[float | None, int]:
+    """Return the number at token k ("0.09", ".03" as "." "03", "0·04") and the index after it."""
+    if k < len(tokens) and tokens[k].text == "." and k + 1 < len(tokens) and tokens[k + 1].text.isdigit():
+        return float("0." + tokens[k + 1].text), k + 2
+    if k < len(tokens):
+        text = tokens[k].text.replace("·", ".")
+        try:
+            return float(text), k + 1
+        except ValueError:
+            return None, k
+    return None, k
+
+
+def p_value(tokens: Sequence[Token], k: int) -> tuple[bool, int] | None:
+    """Return (whether it is significant, index after it) for a p-value statement at token k."""
+    words = table("significance")
+    if tokens[k].lower not in words["p_names"]:
+        return None
+    j = k + 1
+    op = ""
+    while j < len(tokens) and j < k + 3 and tokens[j].text in OPERATORS:
+        op += tokens[j].text
+        j += 1
+    op = OPERATORS.get(op, "")
+    if not op:
+        return None
+    if j < len(tokens) and tokens[j].lower in words["not_significant_values"]:
+        return False, j + 1
+    value, after = _value(tokens, j)
+    if value is None:
+        return None
+    if op == "<":
+        return value <= ALPHA, after
+    return value < ALPHA, after
+
+
+def not_significant(tokens: Sequence[Token], start: int, stop: int) -> str | None:
+    """Return the words that say a difference is not significant between tokens start and stop
+    ("p = 0.09", "insignificant", "not significantly"), or None; the first statistic decides."""
+    words = table("significance")
+    k = start
+    while k < stop:
+        t = tokens[k]
+        found = p_value(tokens, k)
+        if found is not None:
+            significant, after = found
+            return None if significant else " ".join(x.text for x in tokens[k:after])
+        if t.lower in words["not_significant_words"]:
+            return t.text
+        if (
+            t.lower in words["not_before_significant"]
+            and k + 1 < stop
+            and tokens[k + 1].lower in words["significant_words"]
+        ):
+            return f"{t.text} {tokens[k + 1].text}"
+        k += 1
+    return None

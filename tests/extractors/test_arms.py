@@ -1,0 +1,62 @@
+"""The trial-arm reader on literal sentences."""
+
+from __future__ import annotations
+
+from kg.extractors.arms import arm_mentions, arm_phrases, document_arms
+from kg.extractors.sentence import sentence_tokens
+from kg.extractors.syntax import tagged
+from kg.model import Mention
+from kg.text.tokens import Token, joined
+
+
+def _tokens(text: str) -> list[Token]:
+    return tagged(sentence_tokens(text))
+
+
+def _phrases(text: str) -> list[str]:
+    tokens = _tokens(text)
+    return [joined(tokens, text, s, e) for s, e in arm_phrases(tokens)]
+
+
+def _nothing(_: str) -> list[Mention]:
+    return []
+
+
+def test_arms_after_allocation_and_administration() -> None:
+    assert _phrases("Patients were randomised to hydrotherapy or land exercise for 6 weeks.") == [
+        "hydrotherapy",
+        "land exercise",
+    ]
+    assert _phrases("Patients treated with cilostazol had fewer events.") == ["cilostazol"]
+    assert "honey dressing" in _phrases("Healing was faster in the honey dressing group.")
+
+
+def test_controls_and_generic_groups_are_no_arms() -> None:
+    assert _phrases("Patients were randomly assigned to placebo or usual care.") == []
+    assert _phrases("Outcomes were better in the intervention group than in the control group.") == []
+    assert _phrases("A randomised trial of treated eyes.") == []
+    assert _phrases(
+        "Hypoglycaemia occurred in 8% of those given glimepiride and 2% of those given metformin."
+    ) == [
+        "glimepiride",
+        "metformin",
+    ]
+
+
+def test_document_arms_resolve_abbreviations_and_skip_known_names() -> None:
+    texts = ["Volunteers received interesterified fat (IE) or palm olein.", "Glucose rose after IE."]
+    tokens = [_tokens(t) for t in texts]
+    arms = document_arms(tokens, texts, {"IE": "interesterified fat"}, {}, _nothing)
+    assert arms.abbreviations["IE"].label == "interesterified fat"
+    assert ("interesterified", "fat") in arms.names
+    known = document_arms(tokens, texts, {}, {}, lambda p: [Mention("therapy", p, 0, len(p), p, "drug")])
+    assert not known.names  # a name a vocabulary knows is found by the vocabulary
+
+
+def test_arm_mentions_are_found_again_outside_taken_tokens() -> None:
+    texts = ["Patients received land exercise.", "Pain fell with land exercise."]
+    tokens = [_tokens(t) for t in texts]
+    arms = document_arms(tokens, texts, {}, {}, _nothing)
+    found = arm_mentions(texts[1], tokens[1], arms, set())
+    assert [(m.label, m.text, m.source) for m in found] == [("land exercise", "land exercise", "arm")]
+    assert arm_mentions(texts[1], tokens[1], arms, {4}) == []
