@@ -127,8 +127,11 @@ def _procedure_like(t: Token) -> bool:
     w = t.lower.split("-")[-1]
     if not (len(w) >= MIN_MORPHOLOGY_CHARS and w.isalpha()):
         return False
-    suffixes = table("therapy_classes")["therapy_suffixes"]
-    return w.endswith(cues.PROCEDURE_SUFFIXES) or (w not in suffixes and w.endswith(tuple(suffixes)))
+    classes = table("therapy_classes")
+    suffixes = classes["therapy_suffixes"]
+    return w.endswith(cues.PROCEDURE_SUFFIXES) or (
+        w not in suffixes | classes["generic_therapy_words"] and w.endswith(tuple(suffixes))
+    )
 
 
 def _drug_compound(t: Token, lexicon: Lexicon) -> bool:

@@ -20,6 +20,7 @@ from kg.extractors.roles import (
     subject_for,
     therapy_groups,
 )
+from kg.extractors.statements import names_topic, states_aim
 from kg.extractors.subjects import unnamed_subject
 from kg.extractors.syntax import tagged
 from kg.model import Evidence, Finding, Mention, Sentence, SentenceResult
@@ -131,6 +132,9 @@ def extract_sentence(
     )
     findings: list[Finding] = []
     study = found[0] if found else None
+    if states_aim(tokens) or names_topic(tokens):
+        outs = []  # "To compare X with Y", "Effect of X on Y in Z": an aim or a topic, no finding
+        actors = []
     for o in outs:
         for k in subject_for(o.claim, groups, actors):
             ev = evidence if o.claim.negation is None else _with_negation(evidence, o.claim.negation)

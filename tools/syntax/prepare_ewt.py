@@ -157,7 +157,9 @@ def convert(conllu: Path, out: Path, names: list[str] | None = None) -> tuple[in
 def known_verbs(conllu: Path) -> list[str]:
     """Return the words the treebank uses as base-form verbs ("continue", "receive"): after "to",
     any other word the tagger reads as a verb is an unknown name ("randomised to hydrotherapy")."""
-    return sorted({w.lower() for _, words in sentences(conllu) for w, tag in words if tag == "VB" and w.isalpha()})
+    return sorted(
+        {w.lower() for _, words in sentences(conllu) for w, tag in words if tag == "VB" and w.isalpha()}
+    )
 
 
 def main(src: str, dest: str) -> None:

@@ -69,9 +69,13 @@ def noun_core(
         return t.tag in HEAD_TAGS or t.is_acronym or t.i in names or t.lower in kept
 
     while (
-        start < end and tokens[start].tag in EDGE_TAGS and start not in names and not tokens[start].is_acronym
+        start < end
+        and tokens[start].tag in EDGE_TAGS
+        and start not in names
+        and not tokens[start].is_acronym
+        and not (tokens[start].tag.startswith("RB") and start + 1 < end and tokens[start + 1].tag == "JJ")
     ):
-        start += 1
+        start += 1  # but "clinically significant interactions" keeps its adverb
     while end > start and not head(tokens[end - 1]):
         end -= 1
     return (start, end) if end > start else None
