@@ -98,6 +98,36 @@ def rate_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase]
     return subject_phrases(tokens, aux, subject_floor(tokens, aux)), effect, True
 
 
+LIKELY_COMPARATIVES = {"more": "+", "less": "-"}
+
+
+def after_likely(tokens: Sequence[Token], i: int) -> bool:
+    """Return whether the verb at i follows "more likely to" / "less likely to" (the comparative
+    carries the claim, not the verb alone)."""
+    return (
+        i >= 3
+        and tokens[i - 1].lower == "to"
+        and tokens[i - 2].lower == "likely"
+        and tokens[i - 3].lower in LIKELY_COMPARATIVES
+    )
+
+
+def likely_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
+    """Return the claim of "less likely to carry X", "more likely to develop X" ("likely" at i): X
+    rises with "more", falls with "less"; a verb that lowers turns it ("less likely to lose X")."""
+    if (
+        i < 1
+        or tokens[i - 1].lower not in LIKELY_COMPARATIVES
+        or i + 2 >= stop
+        or tokens[i + 1].lower != "to"
+    ):
+        return [], "", False
+    effect = LIKELY_COMPARATIVES[tokens[i - 1].lower]
+    if cues.VERB_TRIGGERS.get(tokens[i + 2].lower) == "-":
+        effect = "-" if effect == "+" else "+"
+    return trigger_objects(tokens, i + 3, stop), effect, False
+
+
 def value_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
     """Return the claim of "X was 11.2 months with A versus 4.5 months with B": X was higher or
     lower with A than with B; the copula is at i and the first value right after it."""

@@ -12,6 +12,8 @@ from kg.extractors.claim_forms import (
     OCCUR_VERBS,
     RATIO_KINDS,
     adverse_claim,
+    after_likely,
+    likely_claim,
     lowered_by_verb,
     rate_claim,
     ratio_claim,
@@ -124,6 +126,8 @@ def _trigger_claims(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Ph
         return [], "", False
     if w in {"effect", "effects"}:  # "effect on X" (its direction follows X); "adverse effects" is none
         return (trigger_objects(tokens, i + 2, stop) if nxt == "on" else []), "imp", False
+    if w == "likely":
+        return likely_claim(tokens, i, stop)
     if w in PREDICATE_COMPARATIVES:
         aux = aux_before(tokens, i)
         if aux is None or tokens[aux].lower not in COPULAS:
@@ -198,7 +202,7 @@ def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[C
             # "linezolid-related peripheral neuropathy": the drug raised what follows
             phrases = trigger_objects(tokens, t.i + 1, stops[t.i + 1])
             effect, passive = "+", False
-        elif t.i in blocked:
+        elif t.i in blocked or after_likely(tokens, t.i):
             continue
         else:
             phrases, effect, passive = _trigger_claims(tokens, t.i, stops[t.i + 1])

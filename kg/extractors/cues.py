@@ -242,7 +242,7 @@ DRUG_SUFFIXES = tuple(
 # endings of surgical procedure names: unknown words with these are therapies
 PROCEDURE_SUFFIXES = tuple(
     """
-    ectomy ectomies otomy otomies ostomy ostomies plasty plasties pexy rrhaphy desis
+    ectomy ectomies otomy otomies ostomy ostomies plasty plasties pexy rrhaphy desis tripsy
     """.split()
 )
 

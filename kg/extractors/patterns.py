@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from kg.extractors import cues
 from kg.extractors.grammar import FUNCTION_WORDS, PEOPLE
@@ -127,11 +128,17 @@ def _procedure_like(t: Token) -> bool:
     w = t.lower.split("-")[-1]
     if not (len(w) >= MIN_MORPHOLOGY_CHARS and w.isalpha()):
         return False
+    suffixes, generic = _therapy_suffixes()
+    return w.endswith(cues.PROCEDURE_SUFFIXES) or (w not in generic and w.endswith(suffixes))
+
+
+@cache
+def _therapy_suffixes() -> tuple[tuple[str, ...], frozenset[str]]:
+    """Return the endings of therapy names ("pharmacotherapy") and the words with them that name
+    no therapy ("therapy", "monotherapy")."""
     classes = table("therapy_classes")
     suffixes = classes["therapy_suffixes"]
-    return w.endswith(cues.PROCEDURE_SUFFIXES) or (
-        w not in suffixes | classes["generic_therapy_words"] and w.endswith(tuple(suffixes))
-    )
+    return tuple(suffixes), suffixes | classes["generic_therapy_words"]
 
 
 def _drug_compound(t: Token, lexicon: Lexicon) -> bool:

@@ -23,6 +23,7 @@ from kg.extractors.roles import (
 from kg.extractors.statements import names_topic, states_aim
 from kg.extractors.subjects import unnamed_subject
 from kg.extractors.syntax import tagged
+from kg.extractors.words import table
 from kg.model import Evidence, Finding, Mention, Sentence, SentenceResult
 from kg.text.tokens import Token, tokenize
 from kg.vocab.lexicon import Lexicon
@@ -38,16 +39,17 @@ def _unique(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
     return tuple(seen.values())
 
 
-# words before a condition that make a therapy's use against it a claim ("the anchor drug for RA")
-INDICATION_WORDS = {"for", "against", "treat", "treats", "treated", "treating", "treatment", "indicated"}
-
-
 def _indication(tokens: Sequence[Token], cond: Mention) -> bool:
-    """Return whether the condition is what a therapy is for ("first-line treatment for X"), not
-    just the patients' disease in a description of methods or practice."""
+    """Return whether the condition is what a therapy is for ("first-line treatment for X",
+    "patients with X treated with Y"), not just the patients' disease in a description of methods
+    or practice; the words are in `words/indications.json`."""
+    words = table("indications")
     first = next((t.i for t in tokens if t.end > cond.start), len(tokens))
-    if any(t.lower in INDICATION_WORDS for t in tokens[max(0, first - 3) : first]):
+    after = next((t.i for t in tokens if t.start >= cond.end), len(tokens))
+    if any(t.lower in words["before"] for t in tokens[max(0, first - 3) : first]):
         return True
+    if any(t.lower in words["after"] for t in tokens[after : after + 3]):
+        return True  # "patients with cervical adenocarcinoma treated with radical hysterectomy"
     # "In patients with X, <therapy> ...": an opening phrase names the disease the therapy is for
     comma = next((t.i for t in tokens[first:] if t.text == ","), None)
     return (

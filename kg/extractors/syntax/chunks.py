@@ -38,8 +38,9 @@ def noun_phrase(tokens: Sequence[Token], i: int, stop: int) -> Phrase | None:
 def noun_phrase_before(tokens: Sequence[Token], j: int, floor: int = 0) -> Phrase | None:
     """Return the noun phrase that ends just before token j ("the hydrotherapy | group"), or None;
     a gerund may end it there ("the honey dressing | group")."""
-    if j - 1 < floor or not (_nounish(tokens[j - 1]) or tokens[j - 1].tag == "VBG"):
-        return None
+    last = tokens[j - 1] if j - 1 >= floor else None
+    if last is None or not (_nounish(last) or last.tag == "VBG" or (last.tag == "JJ" and "-" in last.text)):
+        return None  # a hyphenated adjective may name a group: "the water-intake group"
     start = j - 1
     while (
         start - 1 >= floor

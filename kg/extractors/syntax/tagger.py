@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -48,7 +47,7 @@ def tag_sentences(sentences: Sequence[Sequence[Token]]) -> list[list[Token]]:
             out.append([])
             continue
         doc = next(tagged_docs)
-        out.append([replace(t, tag=d.tag_) for t, d in zip(toks, doc, strict=True)])
+        out.append([Token(t.i, t.text, t.start, t.end, d.tag_) for t, d in zip(toks, doc, strict=True)])
     return out
 
 
