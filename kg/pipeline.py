@@ -18,7 +18,7 @@ from kg.extractors.abbreviations import find_abbreviations, resolve
 from kg.extractors.entities import recognise
 from kg.extractors.references import reference_list
 from kg.extractors.sentence import extract_sentence
-from kg.extractors.studies import with_document_studies
+from kg.extractors.studies import own_study, with_document_studies
 from kg.graph.build import add_document, new_graph
 from kg.graph.encode import EncodedDocument, encode_document
 from kg.interrupts import ignore_in_worker
@@ -62,7 +62,7 @@ class Extractor:
         results = [
             extract_sentence(s, self.lexicon, abbrevs) for s in split_sentences(body, doc.id, doc.breaks)
         ]
-        return with_document_studies(results, doc.study, refs.entries if refs else {})
+        return with_document_studies(results, own_study(doc, results), refs.entries if refs else {}, doc.name)
 
 
 def extract(text: str, doc_id: str = "text", vocabularies: Sequence[Path] = ()) -> list[SentenceResult]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from pathlib import PurePath
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -167,7 +166,7 @@ def document_triples(doc: Document, results: Iterable[SentenceResult]) -> Iterat
     d = document_iri(doc)
     yield d, TYPE, TKG.Document
     yield d, TYPE, ENTITY
-    yield d, LABEL, Literal(doc.title or PurePath(doc.id).name or doc.id)
+    yield d, LABEL, Literal(doc.name)
     yield d, DCTERMS.source, Literal(doc.id)
     own = doc.study
     reported: dict[Study, URIRef] = {}
@@ -198,6 +197,11 @@ def document_triples(doc: Document, results: Iterable[SentenceResult]) -> Iterat
             for part in (f.therapy, f.condition, f.outcome, f.comparator):
                 if part is not None:
                     yield from _once(described, _entity_key(part), mention_triples(part))
+            if f.study is not None and f.study.key == doc.own_key and f.study not in studies:
+                # the study a plain text describes as its own, stated in an earlier sentence
+                studies[f.study] = reported.setdefault(f.study, study_iri(doc, f.study, st))
+                yield d, TKG.reports, studies[f.study]
+                yield from study_triples(studies[f.study], f.study)
             yield from finding_triples(finding_iri(st, f), st, f, studies)
 
 
