@@ -329,6 +329,8 @@ function drawGraph() {
     (findingsOfNode[f.t] = findingsOfNode[f.t] || []).push(f);
     if (f.o !== f.t) (findingsOfNode[f.o] = findingsOfNode[f.o] || []).push(f);
     if (f.c && f.c !== f.o) (findingsOfNode[f.c] = findingsOfNode[f.c] || []).push(f);
+    // a study's panel lists the findings it reports
+    if (f.s) (findingsOfNode[f.s] = findingsOfNode[f.s] || []).push(f);
   });
   nodes = new vis.DataSet(graphData.nodes);
   shownNodes = new vis.DataView(nodes, { filter: function (n) { return filters.types[n.type] !== false; } });

@@ -116,6 +116,16 @@ def vis_node(node_id: str, a: JsonDict, degree: int, position: tuple[int, int] |
     return node
 
 
+def study_of_findings(nxg: nx.MultiDiGraph) -> dict[str, str]:
+    """Return the study node each finding is reported in (its IRI to the study's node id), read off
+    the reported-in edges, so that a study's panel lists its findings."""
+    studies: dict[str, str] = {}
+    for _, v, a in nxg.edges(data=True):
+        if a.get("kind") == "reported_in":
+            studies.update(dict.fromkeys((f for f in text_of(a, "finding").split(SEPARATOR) if f), v))
+    return studies
+
+
 def finding_record(nxg: nx.MultiDiGraph, u: str, v: str, a: JsonDict, conditions: dict[str, str]) -> JsonDict:
     """Return one finding as the page needs it: ends, condition, direction, cues, marked sentence, study."""
     sentence = text_of(a, "sentence")
@@ -205,11 +215,15 @@ def page_data(nxg: nx.MultiDiGraph, notice: str = "") -> JsonDict:
     degree = dict(nxg.degree())
     edges = list(nxg.edges(data=True))
     conditions = {str(a["label"]): n for n, a in nxg.nodes(data=True) if a.get("type") == "condition"}
+    studies = study_of_findings(nxg)
+    findings = [
+        {**finding_record(nxg, u, v, a, conditions), "s": studies.get(text_of(a, "finding"), "")}
+        for u, v, a in edges
+        if a.get("kind") == "finding"
+    ]
     return {
         "nodes": [vis_node(n, a, degree[n], positions.get(n)) for n, a in nxg.nodes(data=True)],
-        "findings": [
-            finding_record(nxg, u, v, a, conditions) for u, v, a in edges if a.get("kind") == "finding"
-        ],
+        "findings": findings,
         "links": [link_record(u, v, a) for u, v, a in edges if a.get("kind") != "finding"],
         "styles": style_table(),
         "options": vis_options(nxg.number_of_nodes(), physics),
