@@ -204,13 +204,14 @@ def query(
     file: Annotated[Path | None, typer.Option("-f", "--file", help="Read the query from a .rq file.")] = None,
     name: Annotated[str | None, typer.Option("--name", help="Run a named query (see --list).")] = None,
     bind: Annotated[list[str] | None, typer.Option("--bind", help="VAR=VALUE for a named query.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the named queries and exit.")] = False,
     endpoint: EndpointOpt = None,
 ) -> None:
     """Run a SPARQL query, or a named competency query with bound values, on a graph or a server."""
     from kg.graph.io import load_graph
-    from kg.graph.query import format_result, list_queries, named_query, parse_bindings, run_query
+    from kg.graph.query import list_queries, named_query, parse_bindings, run_query
+    from kg.graph.results import format_result
 
     if list_:
         for q in list_queries():
@@ -246,7 +247,8 @@ def query(
         result = query_store(open_store(path), text, values, lateral=name is not None)
     else:
         result = run_query(load_graph(path), text, values)
-    typer.echo(format_result(result, fmt))
+    out = format_result(result, fmt)
+    typer.echo(out, nl=not out.endswith("\n"))  # CSV and TSV end with their last record's line end
 
 
 @app.command()
