@@ -18,6 +18,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.term import Node
 
+from kg import __version__
 from kg.cli import main
 from kg.namespaces import RDF, TKG
 from kg.resources import EXAMPLE_TEXT
@@ -521,3 +522,25 @@ def test_usage_error_is_a_usage_message(
     assert "Traceback" not in err and "internal error" not in err
     assert _stderr_lines(err)[0].startswith("Usage: kg")
     assert f"Error: {message}" in err
+
+
+def test_version_option(tmp_path: Path) -> None:
+    proc = _run(["--version"], cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stdout.strip() == __version__
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["query"], ["render"], ["serve"], ["export"]])
+def test_help_reads_as_ordinary_cli_help(tmp_path: Path, command: list[str]) -> None:
+    # value names as click writes them (PATH, INTEGER), none of typer's <bool>, <int>, <list[str]>
+    proc = _run([*command, "--help"], cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "<" not in proc.stdout and "list[" not in proc.stdout, proc.stdout
+    if command == ["build"]:
+        assert "-o, --output PATH" in proc.stdout and "--batch-quads INTEGER RANGE" in proc.stdout
+
+
+def test_default_build_says_where_it_wrote(tmp_path: Path) -> None:
+    proc = _run(["build"], cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    where = tmp_path.resolve() / "exports"
+    assert f"-> {where / 'therapy-kg.ttl'}, {where / 'therapy-kg.html'}" in proc.stderr
