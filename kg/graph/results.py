@@ -11,6 +11,8 @@ import json
 import textwrap
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
@@ -22,6 +24,9 @@ TABLE_WIDTH = 100
 GAP = "  "
 MIN_COLUMN = 4
 MAX_WORD = 16
+SAMPLE_ROWS = 500
+
+Array = NDArray[np.float64]
 
 
 def _compact(term: Identifier | None, value: str | None) -> str:
@@ -37,27 +42,45 @@ def _compact(term: Identifier | None, value: str | None) -> str:
     return " ".join(value.split())
 
 
-def _give_way(widths: list[int], floor: list[int], budget: int) -> list[int]:
-    """Return widths narrowed, the widest column first, until they fit budget or reach floor."""
+def _give_way(widths: list[int], floor: list[int], budget: int, lengths: Array | None = None) -> list[int]:
+    """Return widths narrowed until they fit budget or reach floor: each step narrows the column
+    that adds the fewest lines to the table (estimated from the cells' lengths), the widest of
+    those; without lengths, the widest column."""
     widths = list(widths)
     while sum(widths) > budget:
-        i = max(range(len(widths)), key=lambda k: (widths[k] > floor[k], widths[k]))
-        if widths[i] <= floor[i]:
+        open_ = [k for k in range(len(widths)) if widths[k] > floor[k]]
+        if not open_:
             break
+        if lengths is None or not len(lengths):
+            i = max(open_, key=lambda k: widths[k])
+        else:
+            w = np.array(widths, dtype=float)
+            base = np.ceil(lengths / w).max(axis=1).sum()
+            cost = {}
+            for k in open_:
+                w[k] -= 1
+                cost[k] = np.ceil(lengths / w).max(axis=1).sum() - base
+                w[k] += 1
+            i = min(open_, key=lambda k: (cost[k], -widths[k]))
         widths[i] -= 1
     return widths
 
 
 def column_widths(
-    natural: list[int], headers: list[int], width: int = TABLE_WIDTH, words: list[int] | None = None
+    natural: list[int],
+    headers: list[int],
+    width: int = TABLE_WIDTH,
+    words: list[int] | None = None,
+    lengths: Array | None = None,
 ) -> list[int]:
-    """Return column widths that fit width with the gaps between columns: the widest column gives
-    way first, first down to its longest word (up to MAX_WORD: no word is broken), then down to its
-    header (or MIN_COLUMN); too many columns stay as narrow as that allows."""
+    """Return column widths that fit width with the gaps between columns. Columns give way first
+    down to their longest word (up to MAX_WORD: no word is broken), choosing at each step the one
+    that adds the fewest lines (lengths: the cells' lengths, a row each), then down to their header
+    (or MIN_COLUMN); too many columns stay as narrow as that allows."""
     budget = width - len(GAP) * (len(natural) - 1)
     low = [min(n, max(h, MIN_COLUMN)) for n, h in zip(natural, headers, strict=True)]
     whole = [max(lo, min(n, w, MAX_WORD)) for lo, n, w in zip(low, natural, words or low, strict=True)]
-    return _give_way(_give_way(natural, whole, budget), low, budget)
+    return _give_way(_give_way(natural, whole, budget, lengths), low, budget)
 
 
 def _lines(cell: str, width: int) -> list[str]:
@@ -75,7 +98,9 @@ def format_table(result: QueryResult, width: int = TABLE_WIDTH) -> str:
     heads = list(result.vars)
     natural = [max([len(h), *(len(r[i]) for r in body)]) for i, h in enumerate(heads)]
     words = [max([0, *(len(w) for r in body for w in r[i].split())]) for i in range(len(heads))]
-    widths = column_widths(natural, [len(h) for h in heads], width, words)
+    # the cells' lengths (of the first rows: enough to judge) steer which column gives way
+    lengths = np.array([[max(len(c), 1) for c in r] for r in body[:SAMPLE_ROWS]], dtype=float)
+    widths = column_widths(natural, [len(h) for h in heads], width, words, lengths.reshape(-1, len(heads)))
     out = [GAP.join(h.ljust(w) for h, w in zip(heads, widths, strict=True)).rstrip()]
     out.append(GAP.join("-" * w for w in widths))
     for r in body:

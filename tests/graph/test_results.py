@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 from rdflib import Literal, URIRef
 
 from kg.graph.query import QueryResult
@@ -85,3 +86,12 @@ def test_column_widths_give_way_widest_first() -> None:
     assert column_widths([16, 40], [4, 4], width=32) == [15, 15]
     # never below a header (or 4 characters), even when the columns cannot all fit
     assert column_widths([50] * 20, [12] * 20, width=100) == [12] * 20
+
+
+def test_the_column_that_adds_fewest_lines_gives_way() -> None:
+    # one long cell in the first column, long cells on every row of the second: narrowing the
+    # first wraps one row, narrowing the second wraps all of them
+    lengths = np.array([[40, 40], [5, 40], [5, 40], [5, 40]], dtype=float)
+    narrow, wide = column_widths([40, 40], [4, 4], width=62, words=[5, 5], lengths=lengths)
+    assert narrow + wide == 60 and narrow < wide
+    assert column_widths([40, 40], [4, 4], width=62, words=[5, 5]) == [30, 30]
