@@ -55,6 +55,7 @@ function nodeTooltip(n) {
   if (n.alt.length) d.appendChild(el("div", "meta", "also: " + n.alt.join(", ")));
   if (n.ids.length) d.appendChild(el("div", "meta", n.ids.map(function (i) { return i.text; }).join(" · ")));
   if (n.citation || n.design) d.appendChild(el("div", "meta", studyText(n)));
+  if (n.year) d.appendChild(el("div", "meta", "year: " + n.year));
   d.appendChild(el("div", "meta", "click for the evidence"));
   return d;
 }
