@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from kg.model import Study
 
@@ -81,6 +81,24 @@ def _is_reference_marker(text: str, m: re.Match[str]) -> bool:
         return False
     listed = len(numbers) > 1  # "(12, 13)", "(12-14)": a list of references, wherever it stands
     return text[m.start()] == "[" or listed or ROUND_AFTER_RE.match(text, m.end()) is not None
+
+
+def listed_citations(text: str, listed: Collection[str]) -> Iterator[tuple[str, int, int]]:
+    """Yield (number, start, end) of each reference number in round brackets that the sentence's
+    place alone does not make a citation ("Smith (12) showed"), when the document's reference list
+    has that number: the list is what makes it one. Two or more such numbers in one sentence are an
+    enumeration ("(1) pain and (2) tone"), as is one that opens the sentence."""
+    found = []
+    for m in NUMERIC_RE.finditer(text):
+        keys = _expand_numeric(m.group(1))
+        if text[m.start()] != "(" or len(keys) != 1 or _is_reference_marker(text, m):
+            continue
+        before = text[m.start() - 1] if m.start() > 0 else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        if not (before.isalnum() or after.isalnum()):
+            found.append((keys[0], m.start(), m.end()))
+    if len(found) == 1 and found[0][0] in listed and text[: found[0][1]].strip(" \t:"):
+        yield found[0]
 
 
 def citations(text: str) -> Iterator[tuple[str, int, int]]:

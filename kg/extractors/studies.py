@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from kg.extractors.citations import design, listed_citations, sample_size
 from kg.model import Document, SentenceResult, Study
 
 # words by which a text speaks of its own study ("this trial", "we randomised", "the present study")
@@ -49,6 +50,22 @@ def _resolved(study: Study, own: Study | None, references: Mapping[str, str], na
     return replace(study, label=f"{study.design or 'study'} in {name}")
 
 
+def _with_listed(r: SentenceResult, references: Mapping[str, str]) -> SentenceResult:
+    """Return a sentence's result with the numbered citations that only the reference list makes
+    citations ("Smith (12) showed"), each with the sentence's design and size as a cited study is;
+    its findings that cite nothing else are reported in the first of them."""
+    text = r.sentence.text
+    found = listed_citations(text, references) if references else iter(())
+    listed = tuple(dict.fromkeys(Study(k, design(text), sample_size(text), s, e) for k, s, e in found))
+    if not listed:
+        return r
+    cited = tuple(st for st in r.studies if st.citation is not None)  # a design alone is now cited's
+    findings = tuple(
+        f if f.study is not None and f.study.citation else replace(f, study=listed[0]) for f in r.findings
+    )
+    return replace(r, studies=(*cited, *listed), findings=findings)
+
+
 def with_document_studies(
     results: Sequence[SentenceResult], own: Study | None, references: Mapping[str, str], name: str = ""
 ) -> list[SentenceResult]:
@@ -56,6 +73,7 @@ def with_document_studies(
     study (which no statement cites: the document reports it); name is what the document is called."""
     out = []
     for r in results:
+        r = _with_listed(r, references)
         mapped = {s: _resolved(s, own, references, name) for s in r.studies}
         studies = tuple(dict.fromkeys(s for s in mapped.values() if s != own))
         findings = tuple(

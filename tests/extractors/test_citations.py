@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extractors.citations import citation_spans, citations, design, sample_size, studies
+from kg.extractors.citations import citation_spans, citations, design, listed_citations, sample_size, studies
 from kg.model import Study
 
 
@@ -198,3 +198,17 @@ def test_no_study_in_a_plain_sentence() -> None:
 def test_repeated_citation_is_one_study() -> None:
     # the same reference twice in a sentence is one study
     assert [s.citation for s in studies("Pain fell (4) and sleep improved (4).")] == ["4"]
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("Okafor and colleagues (1) showed less pain.", ["1"]),  # in the list: a citation
+        ("Okafor and colleagues (7) showed less pain.", []),  # not in the list
+        ("Outcomes were (1) pain and (2) tone.", []),  # two: an enumeration
+        ("(1) Baclofen reduced pain.", []),  # opening the sentence: an item
+        ("Pain fell (1).", []),  # already a citation by its place: not listed again
+    ],
+)
+def test_a_reference_list_makes_a_number_mid_sentence_a_citation(text: str, keys: list[str]) -> None:
+    assert [k for k, _, _ in listed_citations(text, {"1", "2"})] == keys

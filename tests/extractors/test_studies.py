@@ -74,3 +74,20 @@ def test_a_study_nothing_names_is_called_after_the_document() -> None:
     described = Study(None, "case series")
     (r,) = with_document_studies([_result(described)], None, {}, "review.txt")
     assert r.findings[0].study is not None and r.findings[0].study.label == "case series in review.txt"
+
+
+def test_a_listed_number_mid_sentence_cites_its_reference() -> None:
+    text = "In a randomised trial, Okafor and colleagues (1) showed that aspirin reduced pain."
+    sentence = Sentence("d", 0, 0, len(text), text)
+    ev = Evidence("d", 0, text, 0, len(text))
+    finding = Finding(THERAPY, None, Mention("outcome", "pain", 0, 1, "pain"), "decrease", False, False, ev)
+    described = Study(None, "randomized controlled trial")
+    r = SentenceResult(sentence, studies=(described,), findings=(finding,))
+    (out,) = with_document_studies([r], None, {"1": "Okafor AN. Aspirin. 2019."}, "review.md")
+    (study,) = out.studies
+    assert (study.citation, study.label, study.design) == (
+        "1",
+        "Okafor AN. Aspirin. 2019.",
+        "randomized controlled trial",
+    )
+    assert out.findings[0].study == study
