@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from rdflib import Graph
 
 from kg.api import build_graph, query
+from kg.export import export_graph
 from kg.graph.network import to_networkx
 from kg.graph.query import QueryResult
 from kg.namespaces import RDFS, TKG
@@ -58,3 +60,11 @@ def test_pubmed_findings_keep_their_citation_in_every_query_and_export() -> None
     assert rows and all(str(r["citation"]).startswith("PMID ") for r in rows)
     edges = [a for _, _, a in to_networkx(g).edges(data=True) if a["kind"] == "finding"]
     assert edges and all(a["citation"].startswith("PMID ") for a in edges)
+
+
+def test_pubmed_edges_of_a_csv_export_carry_the_citation(tmp_path: Path) -> None:
+    export_graph(build_graph([PUBMED]), tmp_path / "g.csv")
+    with (tmp_path / "g.edges.csv").open(encoding="utf-8", newline="") as fh:
+        findings = [r for r in csv.DictReader(fh) if r["kind"] == "finding"]
+    assert findings and all(r["citation"].startswith("PMID ") for r in findings)
+    assert {r["design"] for r in findings} >= {"randomized controlled trial", "meta-analysis"}
