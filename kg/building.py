@@ -64,17 +64,19 @@ def into_file(src: Source, out: Path, page: bool) -> Summary:
     from kg.graph.io import write_graph
 
     g = new_graph()
-    n_sent = n_find = 0
+    n_sent = n_find = n_docs = 0
     title = ""
     for doc, res in src.stream(results_of):
         add_document(g, doc, res)
         n_sent, n_find = n_sent + len(res), n_find + sum(len(r.findings) for r in res)
-        title = title or doc.title or "graph"
+        n_docs, title = n_docs + 1, title or doc.title or doc.name
     check_read(src.batch)
     write_graph(g, out)
-    written = [str(out)]
+    # the summary names where the files went in full: a build with no input writes into ./exports
+    written = [str(out.resolve())]
     if page:
         from kg.render.page import write_page
 
-        written.append(str(write_page(g, out.with_suffix(".html"), title=f"therapy-kg: {title}")))
+        name = title if n_docs == 1 else f"{n_docs} documents"
+        written.append(str(write_page(g, out.with_suffix(".html"), title=f"therapy-kg: {name}").resolve()))
     return n_sent, n_find, f"{len(g)} triples", ", ".join(written)

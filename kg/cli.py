@@ -6,9 +6,10 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.core
 
 from kg import __version__
 from kg.errors import KgError
@@ -19,12 +20,36 @@ from kg.streaming import err, progress, read_batch
 if TYPE_CHECKING:
     from rdflib import Graph
 
+
+# the value names of ordinary CLI help, for typer's type names
+METAVARS = {"int": "INTEGER", "int range": "INTEGER RANGE", "str": "TEXT", "path": "PATH", "float": "FLOAT"}
+_typer_display_type = typer.core._TyperParameter.display_type
+
+
+def _metavar(param: typer.core._TyperParameter, ctx: Any) -> str | None:
+    """Return an option's value name as ordinary CLI help writes it ("INTEGER", "PATH", "INTEGER
+    RANGE"), none for a flag or an argument (the usage line names it), instead of typer's "<int>",
+    "<bool>" and "<list[str]>"."""
+    if isinstance(param, typer.core.TyperArgument) or getattr(param, "is_flag", False):
+        return None
+    if param.metavar is not None:
+        return param.metavar
+    name = _typer_display_type(param, ctx).strip("<>").removeprefix("list[").removesuffix("]")
+    return METAVARS.get(name.lower(), name.upper())
+
+
+typer.core.TyperOption.display_type_rich = _metavar  # type: ignore[assignment,method-assign]
+typer.core.TyperArgument.display_type_rich = _metavar  # type: ignore[assignment,method-assign]
+
 app = typer.Typer(
     name="kg",
     help="Build an RDF knowledge graph of therapy, condition, outcome and study claims from clinical text.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # click's plain help: "--jobs INTEGER", "--batch-quads INTEGER RANGE  [x>=0]", not typer's
+    # "<int>", "<bool>" and "<list[str]>" type names
+    rich_markup_mode=None,
 )
 DEFAULT_OUT = Path("exports")
 EXAMPLE_NAME = "therapy-kg"
@@ -204,13 +229,14 @@ def query(
     file: Annotated[Path | None, typer.Option("-f", "--file", help="Read the query from a .rq file.")] = None,
     name: Annotated[str | None, typer.Option("--name", help="Run a named query (see --list).")] = None,
     bind: Annotated[list[str] | None, typer.Option("--bind", help="VAR=VALUE for a named query.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the named queries and exit.")] = False,
     endpoint: EndpointOpt = None,
 ) -> None:
     """Run a SPARQL query, or a named competency query with bound values, on a graph or a server."""
     from kg.graph.io import load_graph
-    from kg.graph.query import format_result, list_queries, named_query, parse_bindings, run_query
+    from kg.graph.query import list_queries, named_query, parse_bindings, run_query
+    from kg.graph.results import format_result
 
     if list_:
         for q in list_queries():
@@ -246,7 +272,8 @@ def query(
         result = query_store(open_store(path), text, values, lateral=name is not None)
     else:
         result = run_query(load_graph(path), text, values)
-    typer.echo(format_result(result, fmt))
+    out = format_result(result, fmt)
+    typer.echo(out, nl=not out.endswith("\n"))  # CSV and TSV end with their last record's line end
 
 
 @app.command()
@@ -321,6 +348,23 @@ def serve(
 def version() -> None:
     """Print the version."""
     typer.echo(__version__)
+
+
+def _print_version(value: bool) -> None:
+    """Print the version and stop (kg --version)."""
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", help="Print the version and exit.", callback=_print_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Build an RDF knowledge graph of therapy, condition, outcome and study claims from clinical text."""
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Literal
 
 EntityKind = Literal["therapy", "condition", "outcome"]
@@ -121,13 +122,23 @@ class Document:
     breaks: tuple[int, ...] = ()
 
     @property
+    def name(self) -> str:
+        """Return what the document is called: its title, else its file name, else its identifier."""
+        return self.title or PurePath(self.id).name or self.id
+
+    @property
+    def own_key(self) -> str:
+        """Return the key of the study the document itself reports, when nothing better names it."""
+        return f"document:{self.id}"
+
+    @property
     def study(self) -> Study | None:
         """Return the study that the document's record reports (None without a record)."""
         r = self.record
         if r is None:
             return None
-        key = f"pmid:{r.pmid}" if r.pmid else f"doi:{r.doi.lower()}" if r.doi else f"document:{self.id}"
-        return Study(design=r.design, label=r.label, key=key)
+        key = f"pmid:{r.pmid}" if r.pmid else f"doi:{r.doi.lower()}" if r.doi else self.own_key
+        return Study(design=r.design, label=r.label or self.name, key=key)
 
 
 @dataclass(frozen=True)

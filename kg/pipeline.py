@@ -19,7 +19,7 @@ from kg.extractors.arms import document_arms
 from kg.extractors.entities import recognise
 from kg.extractors.references import reference_list
 from kg.extractors.sentence import extract_sentence, sentence_tokens
-from kg.extractors.studies import with_document_studies
+from kg.extractors.studies import own_study, with_document_studies
 from kg.extractors.syntax import tag_sentences
 from kg.graph.build import add_document, new_graph
 from kg.graph.encode import EncodedDocument, encode_document
@@ -70,7 +70,7 @@ class Extractor:
             extract_sentence(s, self.lexicon, abbrevs, toks, arms)
             for s, toks in zip(sentences, tokens, strict=True)
         ]
-        return with_document_studies(results, doc.study, refs.entries if refs else {})
+        return with_document_studies(results, own_study(doc, results), refs.entries if refs else {}, doc.name)
 
 
 def extract(text: str, doc_id: str = "text", vocabularies: Sequence[Path] = ()) -> list[SentenceResult]:

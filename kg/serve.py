@@ -136,6 +136,9 @@ def serve_graph(graph: Path | None, store: Path | None, port: int, page: bool = 
                 typer.echo(f"query page:      http://{HOST}:{port}/")
                 if html is not None:
                     typer.echo(f"graph page:      {html.resolve().as_uri()}")
+                if html is not None and html.is_relative_to(tmp):
+                    typer.echo("                 (a temporary copy, removed when the server stops;")
+                    typer.echo(f"                 kg render {graph} -o PAGE.html writes one to keep)")
                 typer.echo("Ctrl-C stops the server.")
                 sys.stdout.flush()
                 code = proc.wait()

@@ -18,6 +18,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.term import Node
 
+from kg import __version__
 from kg.cli import main
 from kg.namespaces import RDF, TKG
 from kg.resources import EXAMPLE_TEXT
@@ -86,7 +87,7 @@ def _assert_clean_failure(code: int, err: str) -> None:
     assert "Traceback" not in err
     lines = _stderr_lines(err)
     assert lines
-    assert "error" in lines[0]
+    assert "error" in lines[-1]  # after the lines of any inputs skipped
 
 
 def _rdflib_graph(path: Path) -> Graph:
@@ -232,16 +233,31 @@ def test_unknown_format_error_is_one_line(text_file: Path, tmp_path: Path) -> No
     assert len(_stderr_lines(proc.stderr)) == 1, proc.stderr
 
 
-@pytest.mark.parametrize(
-    ("name", "content"),
-    [
-        ("missing.txt", None),  # the input does not exist
-        ("bin.txt", b"ab\x00cd"),  # the input is binary
-    ],
-)
-def test_bad_input_gives_one_error_line(tmp_path: Path, name: str, content: bytes | None) -> None:
-    if content is not None:
-        (tmp_path / name).write_bytes(content)
+def test_a_binary_input_is_skipped_and_the_batch_goes_on(tmp_path: Path) -> None:
+    # one line for the PDF (with what to do), the text after it is read, exit 0
+    (tmp_path / "real.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00")
+    (tmp_path / "a.txt").write_text("Metformin reduced HbA1c in type 2 diabetes.", encoding="utf-8")
+    proc = _run(["build", "real.pdf", "a.txt", "-o", "out.ttl"], cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = _stderr_lines(proc.stderr)
+    assert lines[0] == "kg: real.pdf: a PDF file: convert it to text first (e.g. pdftotext FILE.pdf); skipped"
+    assert "1 document(s) read, 1 skipped (1 binary file)" in proc.stderr
+    assert set(_rdflib_graph(tmp_path / "out.ttl").subjects(RDF.type, TKG.Finding))
+
+
+def test_only_binary_input_fails_without_output(tmp_path: Path) -> None:
+    (tmp_path / "bin.txt").write_bytes(b"ab\x00cd")
+    proc = _run(["build", "bin.txt", "-o", "out.ttl"], cwd=tmp_path)
+    _assert_clean_failure(proc.returncode, proc.stderr)
+    assert _stderr_lines(proc.stderr) == [
+        "kg: bin.txt: binary data, not text; skipped",
+        "kg: error: no documents to build: 0 document(s) read, 1 skipped (1 binary file)",
+    ]
+    assert not (tmp_path / "out.ttl").exists()
+
+
+def test_bad_input_gives_one_error_line(tmp_path: Path) -> None:
+    name = "missing.txt"  # the input does not exist
     proc = _run(["build", name, "-o", "out.ttl"], cwd=tmp_path)
     _assert_clean_failure(proc.returncode, proc.stderr)
     assert len(_stderr_lines(proc.stderr)) == 1, proc.stderr
@@ -399,8 +415,10 @@ def test_named_query_table_subprocess(example_graph: Path, tmp_path: Path) -> No
         cwd=tmp_path,
     )
     assert proc.returncode == 0, proc.stderr
-    assert "intrathecal baclofen" in proc.stdout
-    assert "(0 rows)" not in proc.stdout
+    # the table fits 100 columns; a label may wrap inside its column, never cut
+    assert "intrathecal" in proc.stdout and "baclofen" in proc.stdout
+    assert max(len(line) for line in proc.stdout.splitlines()) <= 100
+    assert "(0 rows)" not in proc.stdout and "…" not in proc.stdout
 
 
 def test_bad_sparql_fails_cleanly(capsys: pytest.CaptureFixture[str], example_graph: Path) -> None:
@@ -504,3 +522,25 @@ def test_usage_error_is_a_usage_message(
     assert "Traceback" not in err and "internal error" not in err
     assert _stderr_lines(err)[0].startswith("Usage: kg")
     assert f"Error: {message}" in err
+
+
+def test_version_option(tmp_path: Path) -> None:
+    proc = _run(["--version"], cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stdout.strip() == __version__
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["query"], ["render"], ["serve"], ["export"]])
+def test_help_reads_as_ordinary_cli_help(tmp_path: Path, command: list[str]) -> None:
+    # value names as click writes them (PATH, INTEGER), none of typer's <bool>, <int>, <list[str]>
+    proc = _run([*command, "--help"], cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "<" not in proc.stdout and "list[" not in proc.stdout, proc.stdout
+    if command == ["build"]:
+        assert "-o, --output PATH" in proc.stdout and "--batch-quads INTEGER RANGE" in proc.stdout
+
+
+def test_default_build_says_where_it_wrote(tmp_path: Path) -> None:
+    proc = _run(["build"], cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    where = tmp_path.resolve() / "exports"
+    assert f"-> {where / 'therapy-kg.ttl'}, {where / 'therapy-kg.html'}" in proc.stderr

@@ -87,6 +87,9 @@ def test_serve_answers_queries_and_stops_on_ctrl_c(
         page = next(line.split(": ", 1)[1].strip() for line in lines if line.startswith("graph page"))
         assert page.startswith("file://")
         assert "metformin" in Path(page.removeprefix("file://")).read_text(encoding="utf-8")
+        # a graph file's page is a temporary copy, and the server says so
+        temporary = any("removed when the server stops" in line for line in lines)
+        assert temporary == (kind == "file")
         labels = [b["label"]["value"] for b in select(url, DOCUMENTS)]
         assert labels == ["a", "b"]  # both documents, no GRAPH clause
         n = int(select(url, COUNT)[0]["n"]["value"])

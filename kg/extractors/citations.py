@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from kg.model import Study
 
@@ -19,6 +19,10 @@ NARRATIVE_RE = re.compile(
     + r")\)"
 )
 AUTHOR_PART_RE = re.compile(r"^[^;]*?[A-Z][^;]*?" + YEAR + r"$")
+# what may follow a round-bracketed number for it to be a reference: the sentence's end, punctuation,
+# a closing bracket or another marker ("(12) (Eek et al 2018)"); "(1) age, (2) sex" is an enumeration
+ROUND_AFTER_RE = re.compile(r"\s*(?:$|[.,;:)\]]|[(\[])")
+YEAR_ONLY_RE = re.compile(r"(?:19|20)\d\d")
 
 # study designs, most specific first; the first that matches names the design
 DESIGN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -64,11 +68,44 @@ def _expand_numeric(group: str) -> list[str]:
     return keys
 
 
+def _is_reference_marker(text: str, m: re.Match[str]) -> bool:
+    """Return whether a bracketed group of numbers has the shape and place of a reference marker:
+    not glued to a word ("(13)C", "Me(2)SO"), not years ("(1993-1997)"), and one number in round
+    brackets followed by the sentence's end or punctuation (not an enumeration's "(1) age, (2) sex")."""
+    before = text[m.start() - 1] if m.start() > 0 else " "
+    after = text[m.end()] if m.end() < len(text) else " "
+    if after.isalnum() or (text[m.start()] == "(" and before.isalnum()):
+        return False
+    numbers = re.findall(r"\d+", m.group(1))
+    if all(YEAR_ONLY_RE.fullmatch(n) for n in numbers):
+        return False
+    listed = len(numbers) > 1  # "(12, 13)", "(12-14)": a list of references, wherever it stands
+    return text[m.start()] == "[" or listed or ROUND_AFTER_RE.match(text, m.end()) is not None
+
+
+def listed_citations(text: str, listed: Collection[str]) -> Iterator[tuple[str, int, int]]:
+    """Yield (number, start, end) of each reference number in round brackets that the sentence's
+    place alone does not make a citation ("Smith (12) showed"), when the document's reference list
+    has that number: the list is what makes it one. Two or more such numbers in one sentence are an
+    enumeration ("(1) pain and (2) tone"), as is one that opens the sentence."""
+    found = []
+    for m in NUMERIC_RE.finditer(text):
+        keys = _expand_numeric(m.group(1))
+        if text[m.start()] != "(" or len(keys) != 1 or _is_reference_marker(text, m):
+            continue
+        before = text[m.start() - 1] if m.start() > 0 else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        if not (before.isalnum() or after.isalnum()):
+            found.append((keys[0], m.start(), m.end()))
+    if len(found) == 1 and found[0][0] in listed and text[: found[0][1]].strip(" \t:"):
+        yield found[0]
+
+
 def citations(text: str) -> Iterator[tuple[str, int, int]]:
     """Yield (citation as written without brackets, start, end) for every reference in a sentence."""
     narrative = [(m.start(), m.end()) for m in NARRATIVE_RE.finditer(text)]
     for m in NUMERIC_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in narrative):
+        if any(s <= m.start() < e for s, e in narrative) or not _is_reference_marker(text, m):
             continue  # the "(2018)" of "White et al. (2018)" is a year, not reference 2018
         for key in _expand_numeric(m.group(1)):
             yield key, m.start(), m.end()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from pathlib import PurePath
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -167,11 +166,12 @@ def document_triples(doc: Document, results: Iterable[SentenceResult]) -> Iterat
     d = document_iri(doc)
     yield d, TYPE, TKG.Document
     yield d, TYPE, ENTITY
-    yield d, LABEL, Literal(doc.title or PurePath(doc.id).name or doc.id)
+    yield d, LABEL, Literal(doc.name)
     yield d, DCTERMS.source, Literal(doc.id)
     own = doc.study
     reported: dict[Study, URIRef] = {}
     described: set[tuple[object, ...]] = set()  # entities and studies already described here
+    labels: dict[Node, Node] = {}  # the label each entity was first given in this document
     if own is not None and doc.record is not None:
         reported[own] = study_iri(doc, own, d)
         yield d, TKG.reports, reported[own]
@@ -188,7 +188,7 @@ def document_triples(doc: Document, results: Iterable[SentenceResult]) -> Iterat
         yield st, DERIVED_FROM, d
         for m in r.mentions:
             yield st, TKG.mentions, entity_iri(m.kind, m.label)
-            yield from _once(described, _entity_key(m), mention_triples(m))
+            yield from _one_label(labels, _once(described, _entity_key(m), mention_triples(m)))
         studies = dict(reported)
         for study in r.studies:
             s = studies.setdefault(study, study_iri(doc, study, st))
@@ -197,8 +197,24 @@ def document_triples(doc: Document, results: Iterable[SentenceResult]) -> Iterat
         for f in r.findings:
             for part in (f.therapy, f.condition, f.outcome, f.comparator):
                 if part is not None:
-                    yield from _once(described, _entity_key(part), mention_triples(part))
+                    yield from _one_label(labels, _once(described, _entity_key(part), mention_triples(part)))
+            if f.study is not None and f.study.key == doc.own_key and f.study not in studies:
+                # the study a plain text describes as its own, stated in an earlier sentence
+                studies[f.study] = reported.setdefault(f.study, study_iri(doc, f.study, st))
+                yield d, TKG.reports, studies[f.study]
+                yield from study_triples(studies[f.study], f.study)
             yield from finding_triples(finding_iri(st, f), st, f, studies)
+
+
+def _one_label(labels: dict[Node, Node], triples: Iterator[Triple]) -> Iterator[Triple]:
+    """Yield an entity's triples with one rdfs:label per document: the first it was given; a variant
+    spelling of a later mention ("heme irons" after "heme iron") becomes an alt label, so that a
+    file, a store and a server hold the same graph."""
+    for s, p, o in triples:
+        if p == LABEL and labels.setdefault(s, o) != o:
+            yield s, ALT_LABEL, o
+        else:
+            yield s, p, o
 
 
 def _entity_key(m: Mention) -> tuple[object, ...]:

@@ -8,7 +8,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from kg.namespaces import DIRECTION_IRIS, PROV, RDF, RDFS, SKOS, TKG
+from kg.namespaces import BIBO, DIRECTION_IRIS, PROV, RDF, RDFS, SKOS, TKG
 
 NODE_TYPES: dict[URIRef, str] = {
     TKG.Therapy: "therapy",
@@ -71,6 +71,20 @@ def label_of(g: Graph, s: Node) -> str:
     return _text(g, s, RDFS.label) or _text(g, s, TKG.citation) or local_name(str(s))
 
 
+def citation_of(g: Graph, study: Node | None) -> str:
+    """Return how a study is cited, as the named queries do: its citation as written, else its PMID,
+    else its label (a text's own study is called after the document), else its DOI; "" if none."""
+    if study is None:
+        return ""
+    pmid = _text(g, study, TKG.pmid)
+    return (
+        _text(g, study, TKG.citation)
+        or (f"PMID {pmid}" if pmid else "")
+        or _text(g, study, RDFS.label)
+        or _text(g, study, BIBO.doi)
+    )
+
+
 def design_of(g: Graph, study: Node | None) -> str:
     """Return the label of a study's design (or the design IRI's last segment), "" if none."""
     design = _iri(g, study, TKG.design) if study is not None else None
@@ -90,7 +104,7 @@ def node_attrs(g: Graph, s: URIRef, kind: str) -> Attrs:
         "label": label,
         "alt_labels": SEPARATOR.join(alts),
         "identifiers": SEPARATOR.join(idents),
-        "citation": _text(g, s, TKG.citation) if is_study else "",
+        "citation": citation_of(g, s) if is_study else "",
         "design": design_of(g, s) if is_study else "",
     }
 
@@ -137,7 +151,7 @@ def finding_edge(g: Graph, nxg: nx.MultiDiGraph, f: URIRef) -> tuple[str, str, A
         "condition": label_of(g, condition) if condition is not None else "",
         "comparator": label_of(g, comparator) if comparator is not None else "",
         "sentence": _text(g, statement, TKG.text),
-        "citation": _text(g, study, TKG.citation),
+        "citation": citation_of(g, study),
         "design": design_of(g, study),
         "negation_cue": _text(g, f, TKG.negationCue),
         "hedge_cue": _text(g, f, TKG.hedgeCue),
@@ -188,7 +202,7 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
         study_iri = URIRef(v)
         attrs.update(
             finding=SEPARATOR.join(findings),
-            citation=_text(g, study_iri, TKG.citation),
+            citation=citation_of(g, study_iri),
             design=design_of(g, study_iri),
         )
         nxg.add_edge(u, v, key="reported_in", **attrs)

@@ -1,15 +1,11 @@
-"""Run named or ad-hoc SPARQL queries on a graph, with safe bindings, and format the results."""
+"""Run named or ad-hoc SPARQL queries on a graph, with safe bindings (kg.graph.results formats them)."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 from rdflib.term import Identifier
@@ -19,7 +15,6 @@ from kg.namespaces import BIBO, DCTERMS, ID, MESH, OWL, PROV, RDF, RDFS, SKOS, T
 from kg.resources import ontology_file
 
 QUERY_DIR = "queries"
-FORMATS = ("table", "csv", "json")
 PREFIXES: dict[str, str] = {
     "tkg": str(TKG._NS),
     "id": str(ID),
@@ -33,7 +28,6 @@ PREFIXES: dict[str, str] = {
     "bibo": str(BIBO),
     "mesh": str(MESH),
 }
-MAX_CELL = 60
 _VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$")
 
@@ -165,90 +159,3 @@ def run_query(g: Graph, sparql: str, bindings: dict[str, str] | None = None) -> 
         raise
     except Exception as exc:
         raise KgError(f"query failed: {first_line(exc)}") from exc
-
-
-def _compact(term: Identifier | None, value: str | None) -> str:
-    """Return a short readable form of a cell for the table: prefixed IRIs, '' when unbound."""
-    if value is None:
-        return ""
-    if isinstance(term, URIRef):
-        for prefix, ns in PREFIXES.items():
-            if value.startswith(ns) and len(value) > len(ns):
-                return f"{prefix}:{value[len(ns) :]}"
-    if isinstance(term, BNode):
-        return f"_:{value}"
-    return value
-
-
-def _clip(text: str) -> str:
-    """Put a cell on one line and cut it to the table's maximum cell width."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= MAX_CELL else flat[: MAX_CELL - 1] + "…"
-
-
-def format_table(result: QueryResult) -> str:
-    """Return a fixed-width text table of SELECT rows, with a row count."""
-    cells = result.cells or tuple(tuple(None for _ in row) for row in result.rows)
-    body = [
-        [_clip(_compact(t, v)) for t, v in zip(trow, row, strict=True)]
-        for trow, row in zip(cells, result.rows, strict=True)
-    ]
-    widths = [max([len(h), *(len(r[i]) for r in body)]) for i, h in enumerate(result.vars)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(result.vars, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines.extend("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body)
-    n = len(result.rows)
-    lines.append(f"({n} row{'s' if n != 1 else ''})")
-    return "\n".join(lines)
-
-
-def format_csv(result: QueryResult) -> str:
-    """Return SELECT rows as CSV with a header line; unbound cells are empty."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(result.vars)
-    writer.writerows([["" if v is None else v for v in row] for row in result.rows])
-    return buf.getvalue()
-
-
-def _json_term(term: Identifier | None, value: str) -> dict[str, str]:
-    """Return the SPARQL 1.1 JSON results form of one bound value."""
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": value}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": value}
-    out = {"type": "literal", "value": value}
-    if isinstance(term, Literal) and term.language:
-        out["xml:lang"] = term.language
-    elif isinstance(term, Literal) and term.datatype is not None:
-        out["datatype"] = str(term.datatype)
-    return out
-
-
-def format_json(result: QueryResult) -> str:
-    """Return the result in the SPARQL 1.1 Query Results JSON format."""
-    if result.boolean is not None:
-        return json.dumps({"head": {}, "boolean": result.boolean}, indent=2)
-    cells = result.cells or tuple(tuple(None for _ in row) for row in result.rows)
-    bindings: list[dict[str, Any]] = []
-    for trow, row in zip(cells, result.rows, strict=True):
-        bindings.append(
-            {var: _json_term(t, v) for var, t, v in zip(result.vars, trow, row, strict=True) if v is not None}
-        )
-    doc = {"head": {"vars": list(result.vars)}, "results": {"bindings": bindings}}
-    return json.dumps(doc, indent=2, ensure_ascii=False)
-
-
-def format_result(result: QueryResult, fmt: str = "table") -> str:
-    """Format a result as 'table', 'csv' or 'json'; ASK gives true/false, CONSTRUCT gives Turtle."""
-    if fmt not in FORMATS:
-        raise KgError(f"unknown result format '{fmt}' (use one of {', '.join(FORMATS)})")
-    if result.graph is not None:
-        return result.graph
-    if result.boolean is not None and fmt != "json":
-        return "true" if result.boolean else "false"
-    if fmt == "csv":
-        return format_csv(result)
-    if fmt == "json":
-        return format_json(result)
-    return format_table(result)

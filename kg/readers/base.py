@@ -67,9 +67,29 @@ def clean(text: str | None) -> str:
     return SPACE_RE.sub(" ", text or "").strip()
 
 
+# MathML elements whose second child is an accent over or under the first (the dot of V̇O2)
+MATH_ACCENTS = frozenset({"mover", "munder", "munderover"})
+
+
+def _math_text(el: Element) -> str:
+    """Return the text of a MathML formula as it reads inline: its leaves joined without the white
+    space between their tags, accents left out ("(V̇O2max)" is "(VO2max)", not "( V . O 2 m a x )")."""
+    children = list(el)
+    if local(el.tag) in MATH_ACCENTS and children:
+        children = children[:1]
+    return (el.text or "").strip() + "".join(_math_text(c) + (c.tail or "").strip() for c in children)
+
+
+def _inline_text(el: Element) -> str:
+    """Return the text of an element and its inline markup, a MathML formula read as one word."""
+    if local(el.tag) == "math":
+        return _math_text(el)
+    return (el.text or "") + "".join(_inline_text(c) + (c.tail or "") for c in el)
+
+
 def element_text(el: Element | None) -> str:
     """Return the text of an element with its inline markup (<i>, <sub>, <sup>, MathML) kept as text."""
-    return "" if el is None else clean("".join(el.itertext()))
+    return "" if el is None else clean(_inline_text(el))
 
 
 def local(tag: str | object) -> str:

@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 from kg.errors import KgError
 from kg.model import Document
-from kg.readers.base import Source, whole
+from kg.readers.base import Item, Skipped, Source, whole
 
 FORMAT = "text"
 SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
@@ -18,6 +18,20 @@ LOG = logging.getLogger("kg")
 REPLACEMENT = "\ufffd"
 # a file with NUL bytes in its first block is binary, whatever its extension
 SNIFF_BYTES = 8192
+# binary formats that hold text, by extension and by their opening bytes, with what to do instead
+CONVERTIBLE: tuple[tuple[str, bytes, str], ...] = (
+    (".pdf", b"%PDF", "a PDF file: convert it to text first (e.g. pdftotext FILE.pdf)"),
+    (".docx", b"PK\x03\x04", "a Word file: convert it to text first (e.g. pandoc -t plain FILE.docx)"),
+    (".doc", b"\xd0\xcf\x11\xe0", "a Word file: convert it to text first (e.g. antiword FILE.doc)"),
+)
+
+
+def binary_skip(head: bytes, name: str, where: str) -> Skipped:
+    """Return the Skipped item of a binary input, saying how to read it when its format holds text."""
+    suffix = PurePath(where or name).suffix.lower()
+    advice = next((a for ext, magic, a in CONVERTIBLE if suffix == ext or head.startswith(magic)), None)
+    what = advice or "binary data, not text"
+    return Skipped(name, "binary file", f"{where or name}: {what}; skipped")
 
 
 def decode(data: bytes, name: str) -> str:
@@ -90,6 +104,11 @@ def count(data: Source) -> int:
     return 1
 
 
-def read(data: Source, name: str, where: str = "") -> Iterator[Document]:
-    """Yield the one document of a text input; binary or non-UTF-8 data fails with one clear line."""
-    yield Document(name, decode(whole(data), where or name), title=PurePath(name).stem or name)
+def read(data: Source, name: str, where: str = "") -> Iterator[Item]:
+    """Yield the one document of a text input; binary data is skipped with one line, non-UTF-8
+    bytes are read as U+FFFD with one warning."""
+    raw = whole(data)
+    if b"\x00" in raw[:SNIFF_BYTES] or raw.startswith(tuple(magic for _, magic, _ in CONVERTIBLE)):
+        yield binary_skip(raw[:SNIFF_BYTES], name, where)
+        return
+    yield Document(name, decode(raw, where or name), title=PurePath(name).stem or name)

@@ -8,7 +8,7 @@ var network;
 var options;
 var data;
 var shownNodes;
-var filters = { types: {}, directions: {}, designs: {}, hideFlagged: false };
+var filters = { types: {}, directions: {}, designs: {}, hideFlagged: false, showLone: false };
 var nodeById = {};
 var edgeCache = {};  // edge objects by id, reused while the same findings stand behind them
 var drawnSig = {};   // the findings behind each drawn edge, to update only what a filter changed
@@ -39,7 +39,7 @@ function typeShown(id) {
 function findingShown(f) {
   return filters.directions[f.dir] !== false &&
     filters.designs[f.design || NO_DESIGN] !== false &&
-    !(filters.hideFlagged && (f.neg || f.hedge)) &&
+    !(filters.hideFlagged && (f.neg || f.hedge)) && yearShown(f) &&
     typeShown(f.t) && typeShown(f.o);
 }
 
@@ -55,6 +55,7 @@ function nodeTooltip(n) {
   if (n.alt.length) d.appendChild(el("div", "meta", "also: " + n.alt.join(", ")));
   if (n.ids.length) d.appendChild(el("div", "meta", n.ids.map(function (i) { return i.text; }).join(" · ")));
   if (n.citation || n.design) d.appendChild(el("div", "meta", studyText(n)));
+  if (n.year) d.appendChild(el("div", "meta", "year: " + n.year));
   d.appendChild(el("div", "meta", "click for the evidence"));
   return d;
 }
@@ -207,6 +208,7 @@ function showNode(id) {
     panel.appendChild(ids);
   }
   if (n.citation || n.design) panel.appendChild(el("div", "meta", "study: " + studyText(n)));
+  sourceLinks(panel, n);
   evidenceList(panel, (findingsOfNode[id] || []).filter(findingShown));
 }
 
@@ -233,7 +235,7 @@ function search(text) {
   var rank = 3;
   graphData.nodes.forEach(function (n) {
     if (!typeShown(n.id)) return;
-    [n.full].concat(n.alt).forEach(function (name) {
+    searchNames(n).forEach(function (name) {
       var v = norm(name);
       var r = v === q ? 0 : v.indexOf(q) === 0 ? 1 : v.indexOf(q) > 0 ? 2 : 3;
       // edge case: the same name as a condition and as an outcome: the better connected node wins
@@ -241,6 +243,7 @@ function search(text) {
     });
   });
   if (!best) { status.textContent = "no shown node matches “" + text + "”"; return null; }
+  revealNode(best);
   showNode(best.id);
   // the panel narrows the canvas: measure it again before centring the node
   network.setSize("100%", "100%");
@@ -284,13 +287,14 @@ function buildControls() {
   Object.keys(designs).sort().forEach(function (d) {
     checkbox(document.getElementById("filter-designs"), "designs", d, d || "no design stated", designs[d]);
   });
+  buildViewControls();
   document.getElementById("hide-flagged").addEventListener("change", function (ev) {
     filters.hideFlagged = ev.target.checked;
     applyFilters();
   });
   var list = document.getElementById("node-labels");
   var names = [];
-  graphData.nodes.forEach(function (n) { names.push(n.full); names = names.concat(n.alt); });
+  graphData.nodes.forEach(function (n) { names = names.concat(searchNames(n)); });
   unique(names).sort().forEach(function (name) { var o = el("option"); o.value = name; list.appendChild(o); });
   var input = document.getElementById("search");
   document.getElementById("search-form").addEventListener("submit", function (ev) { ev.preventDefault(); search(input.value); });
@@ -329,9 +333,11 @@ function drawGraph() {
     (findingsOfNode[f.t] = findingsOfNode[f.t] || []).push(f);
     if (f.o !== f.t) (findingsOfNode[f.o] = findingsOfNode[f.o] || []).push(f);
     if (f.c && f.c !== f.o) (findingsOfNode[f.c] = findingsOfNode[f.c] || []).push(f);
+    // a study's panel lists the findings it reports
+    if (f.s) (findingsOfNode[f.s] = findingsOfNode[f.s] || []).push(f);
   });
   nodes = new vis.DataSet(graphData.nodes);
-  shownNodes = new vis.DataView(nodes, { filter: function (n) { return filters.types[n.type] !== false; } });
+  shownNodes = new vis.DataView(nodes, { filter: function (n) { return filters.types[n.type] !== false && loneShown(n); } });
   edges = new vis.DataSet();
   drawEdges();
   data = { nodes: shownNodes, edges: edges };
@@ -344,7 +350,7 @@ function drawGraph() {
   });
   var status = document.getElementById("status");
   function ready() { showCounts(); document.body.dataset.state = "ready"; }
-  if (graphData.physics && graphData.nodes.length) {
+  if (options.physics.enabled && graphData.nodes.length) {
     status.textContent = "laying out…";
     network.on("stabilizationProgress", function (params) {
       status.textContent = "laying out… " + Math.round(100 * params.iterations / params.total) + "%";
@@ -354,6 +360,9 @@ function drawGraph() {
       network.setOptions({ physics: false });
       ready();
     });
+  } else if (graphData.physics && graphData.nodes.length) {
+    // laid out in Python: once the labels are measured (first drawing), fit the first view
+    network.once("afterDrawing", function () { fitFirstView(); ready(); });
   } else {
     ready();
   }

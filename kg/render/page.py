@@ -16,7 +16,9 @@ from rdflib import Graph
 
 from kg.graph.io import write_atomic
 from kg.graph.network import SEPARATOR, to_networkx
+from kg.render.first_view import MAX_LAID_OUT, first_view, label_box
 from kg.render.layout import spread_layout
+from kg.render.sources import page_url, studies_info
 from kg.render.styles import NODE_STYLES, UNKNOWN_NODE, legend_html, style_table
 from kg.render.view import Span, ViewOptions, identifier_links, mark_spans, names_of, select
 
@@ -100,6 +102,7 @@ def vis_node(node_id: str, a: JsonDict, degree: int, position: tuple[int, int] |
         "citation": text_of(a, "citation"),
         "design": text_of(a, "design"),
         "degree": degree,
+        "lone": degree == 0,  # an entity or study without findings: hidden until asked for
         "shape": style.shape,
         "color": {
             "background": style.background,
@@ -114,6 +117,16 @@ def vis_node(node_id: str, a: JsonDict, degree: int, position: tuple[int, int] |
     if position is not None:
         node["x"], node["y"] = position
     return node
+
+
+def study_of_findings(nxg: nx.MultiDiGraph) -> dict[str, str]:
+    """Return the study node each finding is reported in (its IRI to the study's node id), read off
+    the reported-in edges, so that a study's panel lists its findings."""
+    studies: dict[str, str] = {}
+    for _, v, a in nxg.edges(data=True):
+        if a.get("kind") == "reported_in":
+            studies.update(dict.fromkeys((f for f in text_of(a, "finding").split(SEPARATOR) if f), v))
+    return studies
 
 
 def finding_record(nxg: nx.MultiDiGraph, u: str, v: str, a: JsonDict, conditions: dict[str, str]) -> JsonDict:
@@ -197,22 +210,56 @@ def vis_options(node_count: int, physics: bool) -> JsonDict:
     return options
 
 
-def page_data(nxg: nx.MultiDiGraph, notice: str = "") -> JsonDict:
+def positions_of(nxg: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
+    """Return the node positions computed here: the first view's for a small graph, a spread
+    layout for a large one (in-browser physics takes minutes past ~1000 nodes), none between."""
+    n = nxg.number_of_nodes()
+    if n <= MAX_LAID_OUT:
+        boxes = {
+            node: label_box(
+                short(str(a.get("label", ""))), NODE_STYLES.get(str(a.get("type")), UNKNOWN_NODE).shape
+            )
+            for node, a in nxg.nodes(data=True)
+        }
+        return first_view(nxg, boxes)
+    return {} if n <= LAYOUT_THRESHOLD else spread_layout(nxg, seed=SEED)
+
+
+def with_sources(nodes: list[JsonDict], sources: dict[str, JsonDict]) -> list[JsonDict]:
+    """Return the nodes with their way back to the source: a study's PMID, DOI, year and links,
+    an entity's identifiers linked to their human pages."""
+    for node in nodes:
+        node.update(sources.get(node["id"], {}))
+        for ident in node["ids"]:
+            ident["url"] = page_url(ident["url"]) if ident["url"] else ""
+    return nodes
+
+
+def page_data(nxg: nx.MultiDiGraph, notice: str = "", g: Graph | None = None) -> JsonDict:
     """Return everything the page script draws: nodes, findings, other edges, styles, options."""
     physics = nxg.number_of_nodes() <= LAYOUT_THRESHOLD
-    # edge case: large graphs are laid out here, since in-browser physics takes minutes past ~1000 nodes
-    positions = {} if physics else spread_layout(nxg, seed=SEED)
+    positions = positions_of(nxg)
     degree = dict(nxg.degree())
     edges = list(nxg.edges(data=True))
     conditions = {str(a["label"]): n for n, a in nxg.nodes(data=True) if a.get("type") == "condition"}
+    studies = study_of_findings(nxg)
+    findings = [
+        {**finding_record(nxg, u, v, a, conditions), "s": studies.get(text_of(a, "finding"), "")}
+        for u, v, a in edges
+        if a.get("kind") == "finding"
+    ]
+    sources = studies_info(g, nxg) if g is not None else {}
+    years = {n: info["year"] for n, info in sources.items()}
+    for f in findings:
+        f["year"] = years.get(f["s"])
     return {
-        "nodes": [vis_node(n, a, degree[n], positions.get(n)) for n, a in nxg.nodes(data=True)],
-        "findings": [
-            finding_record(nxg, u, v, a, conditions) for u, v, a in edges if a.get("kind") == "finding"
-        ],
+        "nodes": with_sources(
+            [vis_node(n, a, degree[n], positions.get(n)) for n, a in nxg.nodes(data=True)], sources
+        ),
+        "findings": findings,
         "links": [link_record(u, v, a) for u, v, a in edges if a.get("kind") != "finding"],
         "styles": style_table(),
-        "options": vis_options(nxg.number_of_nodes(), physics),
+        "options": vis_options(nxg.number_of_nodes(), physics and not positions),
         "physics": physics,
         "notice": notice,
     }
@@ -238,8 +285,9 @@ def render_html(g: Graph, title: str = "therapy-kg", options: ViewOptions = View
         vis_version=VIS_VERSION,
         vis_css=css,
         vis_js=js,
-        graph_data=script_json(page_data(nxg, chosen.notice)),
-        page_js=packaged("page.js").replace("</script", "<\\/script"),
+        graph_data=script_json(page_data(nxg, chosen.notice, g)),
+        # the first view, sources, years and download come first: page.js draws at its end
+        page_js=(packaged("page_view.js") + packaged("page.js")).replace("</script", "<\\/script"),
     )
 
 

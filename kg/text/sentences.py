@@ -12,8 +12,11 @@ from kg.model import Sentence
 # paragraphs are split first: a line break that ends with sentence punctuation, or a blank line,
 # always ends a sentence; pysbd then splits each paragraph.
 PARAGRAPH_RE = re.compile(r"\n\s*\n|(?<=[.!?)\]])[ \t]*\n")
-# a line that is a Markdown heading or a list item stands alone
-BLOCK_LINE_RE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|[-*•+][ \t]|\d+[.)][ \t])[^\n]*$", re.MULTILINE)
+# a line that is a Markdown heading or a list item stands alone; a numbered item that goes on in
+# lower case ("1) to reduce pain and") continues the sentence that introduced the list
+BLOCK_LINE_RE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|[-*•+][ \t]|\d+[.)][ \t](?![a-z]))[^\n]*$", re.MULTILINE)
+# a piece that begins as an item of an enumeration in lower case ("2) tizanidine") is not a sentence
+ENUMERATED_RE = re.compile(r"^\s*\(?\d{1,2}[.)]\s+[a-z]")
 # a plain boundary: a word, sentence punctuation and closing marks, space, then a capital, digit or
 # opening mark; group 1 is the word before the period, group 2 ends the punctuation and closers,
 # group 3 is the next sentence's first character (a non-ASCII one counts when it is a capital: "Á")
@@ -127,7 +130,8 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if s >= e:
             continue
         piece = text[s:e]
-        if out and (ET_AL_END_RE.search(text[out[-1][0] : out[-1][1]]) or CITATION_ONLY_RE.match(piece)):
+        glued = CITATION_ONLY_RE.match(piece) or ENUMERATED_RE.match(piece)
+        if out and (ET_AL_END_RE.search(text[out[-1][0] : out[-1][1]]) or glued):
             out[-1] = (out[-1][0], e)
         elif piece.strip():
             out.append((s, e))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extractors.citations import citation_spans, citations, design, sample_size, studies
+from kg.extractors.citations import citation_spans, citations, design, listed_citations, sample_size, studies
 from kg.model import Study
 
 
@@ -51,7 +51,7 @@ def test_narrative_citation_with_two_authors() -> None:
 
 def test_numeric_and_author_year_in_one_sentence() -> None:
     # both kinds of marker in one sentence are all reported
-    assert sorted(_keys("Pain fell (3) as shown before (Eek et al 2018).")) == ["3", "Eek et al 2018"]
+    assert sorted(_keys("Pain fell (3), as shown before (Eek et al 2018).")) == ["3", "Eek et al 2018"]
 
 
 @pytest.mark.parametrize(
@@ -72,6 +72,36 @@ def test_numeric_and_author_year_in_one_sentence() -> None:
 def test_non_citations_are_ignored(text: str) -> None:
     assert _keys(text) == []
     assert citation_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Admissions were counted over five years (1993-1997).",  # a span of years
+        "Patients were enrolled in two periods (1993-1997, 2001-2004).",  # spans of years
+        "Glucose was traced with (13)C labelling.",  # an isotope glued to its element
+        "Cells were frozen in Me(2)SO before thawing.",  # a subscript inside a formula
+        "Outcomes were (1) pain, (2) tone and (3) function.",  # an enumerated list
+        "The trial ran for (2019) months.",  # a bare year is no reference number
+    ],
+)
+def test_numbers_in_brackets_that_are_not_citations(text: str) -> None:
+    # a citation needs the shape and place of one: not glued to a word, not years, not a list item
+    assert _keys(text) == []
+    assert citation_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("Pain fell (3), as shown before.", ["3"]),  # before punctuation
+        ("Pain fell (3) (Eek et al 2018).", ["3", "Eek et al 2018"]),  # before another marker
+        ("Annane and colleagues [56] found less shock.", ["56"]),  # square brackets anywhere
+        ("Pain fell (12, 13) in adults.", ["12", "13"]),  # a list of numbers anywhere
+    ],
+)
+def test_numbers_in_brackets_that_are_citations(text: str, keys: list[str]) -> None:
+    assert sorted(_keys(text)) == sorted(keys)
 
 
 @pytest.mark.parametrize(
@@ -168,3 +198,17 @@ def test_no_study_in_a_plain_sentence() -> None:
 def test_repeated_citation_is_one_study() -> None:
     # the same reference twice in a sentence is one study
     assert [s.citation for s in studies("Pain fell (4) and sleep improved (4).")] == ["4"]
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("Okafor and colleagues (1) showed less pain.", ["1"]),  # in the list: a citation
+        ("Okafor and colleagues (7) showed less pain.", []),  # not in the list
+        ("Outcomes were (1) pain and (2) tone.", []),  # two: an enumeration
+        ("(1) Baclofen reduced pain.", []),  # opening the sentence: an item
+        ("Pain fell (1).", []),  # already a citation by its place: not listed again
+    ],
+)
+def test_a_reference_list_makes_a_number_mid_sentence_a_citation(text: str, keys: list[str]) -> None:
+    assert [k for k, _, _ in listed_citations(text, {"1", "2"})] == keys

@@ -12,12 +12,12 @@ from rdflib import Graph
 from kg.errors import KgError
 from kg.graph.query import (
     QueryResult,
-    format_result,
     list_queries,
     named_query,
     parse_bindings,
     run_query,
 )
+from kg.graph.results import format_result
 
 ITB = "intrathecal baclofen"
 DCP = "dyskinetic cerebral palsy"
@@ -198,7 +198,7 @@ def test_parse_bindings() -> None:
 
 
 def test_format_table(sample_graph: Graph) -> None:
-    # IRIs are shortened with project prefixes, unbound cells are blank, long text is clipped
+    # IRIs are shortened with project prefixes, unbound cells are blank, long text is wrapped
     text = format_result(_run(sample_graph, "evidence-for-therapy", therapy="ITB"), "table")
     lines = text.splitlines()
     assert lines[0].split() == [
@@ -214,8 +214,8 @@ def test_format_table(sample_graph: Graph) -> None:
         "design",
     ]
     assert set(lines[1]) <= {"-", " "}
-    assert lines[2].startswith("id:finding/")
-    assert "…" in text
+    assert lines[2].startswith("id:")  # the IRI wrapped in its column
+    assert "…" not in text and max(len(line) for line in lines) <= 100
     assert lines[-1] == "(3 rows)"
     assert format_result(QueryResult(vars=("a",), rows=()), "table").endswith("(0 rows)")
 
@@ -245,5 +245,5 @@ def test_format_json(sample_graph: Graph) -> None:
 
 
 def test_unknown_result_format(sample_graph: Graph) -> None:
-    with pytest.raises(KgError, match=r"unknown result format 'xml' \(use one of table, csv, json\)"):
+    with pytest.raises(KgError, match=r"unknown result format 'xml' \(use one of table, csv, tsv, json\)"):
         format_result(_run(sample_graph, "treatments"), "xml")

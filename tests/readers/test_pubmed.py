@@ -8,6 +8,7 @@ from kg.model import Document
 from kg.readers import pubmed
 from kg.readers.base import Skipped
 from kg.readers.dispatch import read_data
+from kg.text.sentences import split_sentences
 
 DATA = Path(__file__).parent / "data"
 RECORDS = (DATA / "pubmed_records.xml").read_bytes()
@@ -134,3 +135,22 @@ def test_content_not_extension_chooses_the_reader() -> None:
     docs = [d for d in read_data(RECORDS, "export.txt", ".txt") if isinstance(d, Document)]
     assert [d.id for d in docs] == ["export.txt#90000001", "export.txt#90000002", "export.txt#90000003"]
     assert pubmed.count(RECORDS) == 4
+
+
+MATHML = (
+    '<AbstractText>Training raised peak oxygen uptake <mml:math xmlns:mml="http://www.w3.org/1998/Math/MathML">\n'
+    "  <mml:mrow>\n    <mml:mo>(</mml:mo>\n    <mml:mover>\n      <mml:mi>V</mml:mi>\n"
+    "      <mml:mo>.</mml:mo>\n"
+    "    </mml:mover>\n    <mml:msub>\n      <mml:mi>O</mml:mi>\n      <mml:mn>2</mml:mn>\n    </mml:msub>\n"
+    "    <mml:mi>m</mml:mi><mml:mi>a</mml:mi><mml:mi>x</mml:mi>\n    <mml:mo>)</mml:mo>\n  </mml:mrow>\n"
+    "</mml:math> in adults with heart failure.</AbstractText>"
+)
+
+
+def test_mathml_reads_as_one_word_and_splits_no_sentence() -> None:
+    (doc,) = _items(_article(MATHML))
+    assert isinstance(doc, Document)
+    assert "peak oxygen uptake (VO2max) in adults with heart failure." in doc.text
+    # the accent's "." is gone, so the sentence stays whole
+    sentences = [s.text for s in split_sentences(doc.text, doc.id, doc.breaks)]
+    assert any(s.startswith("Training raised") and s.endswith("heart failure.") for s in sentences)

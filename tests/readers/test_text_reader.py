@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import KgError
+from kg.readers.base import Skipped
 from kg.readers.dispatch import read_inputs
 from kg.readers.text import read_file
 
@@ -78,9 +79,17 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     assert doc.text == "Baclofen reduces spasticity (17).\nCafé.\n"
 
 
-def test_binary_stdin_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+def _skipped(inputs: list[str]) -> tuple[list[str], list[Skipped]]:
+    """Return the documents read from the inputs (their ids) and the inputs skipped."""
+    skipped: list[Skipped] = []
+    docs = [d.id for d in read_inputs(inputs, skipped.append)]
+    return docs, skipped
+
+
+def test_binary_stdin_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\x00\x01\x02"), encoding="utf-8"))
-    assert "standard input" in _error(["-"])
+    docs, (skip,) = _skipped(["-"])
+    assert docs == [] and skip.reason == "binary file" and "standard input" in skip.message
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -100,13 +109,29 @@ def test_directory_without_text_files(tmp_path: Path) -> None:
     assert "other" in _error([str(other)])
 
 
-def test_binary_file(tmp_path: Path) -> None:
-    # a NUL byte marks a binary file even with a .txt extension
+def test_binary_file_is_skipped_and_the_batch_goes_on(tmp_path: Path) -> None:
+    # a NUL byte marks a binary file even with a .txt extension; the next input is still read
     path = tmp_path / "binary.txt"
     path.write_bytes(b"Some text\x00\x01\x02 more")
-    message = _error([str(path)])
-    assert "binary.txt" in message
-    assert "binary" in message
+    (tmp_path / "a.txt").write_text("Baclofen reduces spasticity.", encoding="utf-8")
+    docs, (skip,) = _skipped([str(path), str(tmp_path / "a.txt")])
+    assert docs == ["a.txt"]
+    assert skip.message == f"{path}: binary data, not text; skipped"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "advice"),
+    [
+        ("real.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF file: convert it to text first"),
+        ("paper.docx", b"PK\x03\x04\x14\x00\x06\x00", "a Word file: convert it to text first"),
+        ("renamed.txt", b"%PDF-1.4\n", "a PDF file: convert it to text first"),  # by content too
+    ],
+)
+def test_pdf_and_word_files_say_what_to_do(tmp_path: Path, name: str, data: bytes, advice: str) -> None:
+    (tmp_path / name).write_bytes(data)
+    docs, (skip,) = _skipped([str(tmp_path / name)])
+    assert docs == [] and skip.reason == "binary file"
+    assert skip.message.startswith(f"{tmp_path / name}: {advice}") and skip.message.endswith("; skipped")
 
 
 def test_non_utf8_file_is_decoded_with_one_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -139,9 +164,11 @@ def test_empty_file_is_an_empty_document(tmp_path: Path, content: bytes) -> None
 
 
 def test_bad_file_inside_a_directory(tmp_path: Path) -> None:
-    # a directory is not read past a file that is not text; the error names that file
+    # a file that is not text inside a directory is skipped with one line naming it; the rest is read
     root = tmp_path / "corpus"
     root.mkdir()
     (root / "a.txt").write_text("A.", encoding="utf-8")
     (root / "b.txt").write_bytes(b"\xff\xfe\x00\x00")
-    assert "b.txt" in _error([str(root)])
+    (root / "c.txt").write_text("C.", encoding="utf-8")
+    docs, (skip,) = _skipped([str(root)])
+    assert docs == ["a.txt", "c.txt"] and "b.txt" in skip.message

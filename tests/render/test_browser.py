@@ -37,11 +37,12 @@ CLICKABLE_EDGE = """() => {
 
 
 def expected_drawing(g: Graph) -> tuple[int, int]:
-    """Return the nodes and edges the page should draw: findings grouped by (therapy, target)."""
+    """Return the nodes and edges the page should draw first: findings grouped by (therapy,
+    target); nodes without any edge are hidden until asked for."""
     nxg = to_networkx(g)
     pairs = {(u, v) for u, v, kind in nxg.edges(data="kind") if kind == "finding"}
     others = sum(1 for _, _, kind in nxg.edges(data="kind") if kind != "finding")
-    return nxg.number_of_nodes(), len(pairs) + others
+    return sum(1 for n in nxg if nxg.degree(n) > 0), len(pairs) + others
 
 
 def drawn(p: OpenPage) -> tuple[int, int]:
@@ -59,6 +60,7 @@ def test_example_page_draws_the_graph_offline(example: OpenPage, example_graph: 
     nodes, edges = expected_drawing(example_graph)
     assert nodes > 30 and drawn(example) == (nodes, edges)
     assert example.js("network.body.data.nodes.length") == nodes
+    assert example.js("graphData.nodes.length") == to_networkx(example_graph).number_of_nodes()
     assert example.errors == []
     # the page itself is the only request; the file refers to nothing else
     assert example.requests and all(url.startswith("file:") for url in example.requests), example.requests
@@ -138,7 +140,9 @@ def test_clicking_a_node_shows_identifiers_and_evidence(example: OpenPage) -> No
     links = panel.locator(".ids a")
     assert links.count() >= 1
     href = links.first.get_attribute("href") or ""
-    assert href.startswith("http://id.nlm.nih.gov/mesh/D") and links.first.inner_text().startswith("MeSH D")
+    assert href.startswith(
+        "https://meshb.nlm.nih.gov/record/ui?ui=D"
+    ) and links.first.inner_text().startswith("MeSH D")
     assert panel.locator("li.evidence").count() >= 1
 
 

@@ -13,6 +13,7 @@ from rdflib import Graph, Literal
 
 from kg.errors import KgError
 from kg.namespaces import ID, PROV, RDF, RDFS, TKG
+from kg.render.first_view import MAX_LAID_OUT
 from kg.render.page import LAYOUT_THRESHOLD, render_html, script_json, write_page
 from kg.render.view import ViewOptions
 
@@ -190,7 +191,7 @@ def test_findings_carry_marked_evidence(page: str) -> None:
         {
             "iri": "http://id.nlm.nih.gov/mesh/D001418",
             "text": "MeSH D001418",
-            "url": "http://id.nlm.nih.gov/mesh/D001418",
+            "url": "https://meshb.nlm.nih.gov/record/ui?ui=D001418",  # MeSH's page for people
         }
     ]
 
@@ -207,11 +208,18 @@ def test_focus_draws_one_neighbourhood(sample_graph: Graph) -> None:
         render_html(sample_graph, options=ViewOptions("nothing"))
 
 
-def test_small_graph_uses_short_physics(page: str) -> None:
+def test_small_graph_is_laid_out_for_its_first_view(page: str) -> None:
+    # positions computed here, no physics to wait for; the page fits them once labels are measured
     data = graph_data(page)
-    assert data["physics"] is True
+    assert data["physics"] is True and data["options"]["physics"] == {"enabled": False}
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
+    assert len({(n["x"], n["y"]) for n in data["nodes"]}) == len(data["nodes"])
+    assert 'network.once("afterDrawing"' in page
+
+
+def test_middle_sized_graph_keeps_its_short_physics() -> None:
+    data = graph_data(render_html(big_graph(MAX_LAID_OUT + 10)))
     assert data["options"]["physics"]["stabilization"]["iterations"] == 200
-    assert 'network.once("stabilizationIterationsDone"' in page
     assert all("x" not in n for n in data["nodes"])
 
 

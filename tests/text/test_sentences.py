@@ -272,3 +272,25 @@ def test_an_abbreviation_leaves_the_plain_boundaries_around_it_alone() -> None:
         "Acrichine did not reduce remission.",
     ]
     _check_offsets(text, sentences)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients (n = 40) received e.g. 1) baclofen or 2) tizanidine.",  # after an abbreviation
+        "Aims were\n1) to reduce pain and\n2) to improve gait.",  # items on their own lines
+        "Aims were:\n1. to reduce pain and\n2. to improve gait.",
+    ],
+)
+def test_an_enumeration_in_lower_case_splits_no_sentence(text: str) -> None:
+    assert [s.text for s in split_sentences(text, "d")] == [text]
+
+
+def test_enumerated_sentences_stay_apart() -> None:
+    # items that are sentences of their own (a capital after the number) are still split
+    text = "We report two findings.\n1. Baclofen reduced spasticity.\n2. Tizanidine reduced pain."
+    assert [s.text for s in split_sentences(text, "d")] == [
+        "We report two findings.",
+        "1. Baclofen reduced spasticity.",
+        "2. Tizanidine reduced pain.",
+    ]
