@@ -26,6 +26,16 @@ class Arms:
 
     names: Mapping[tuple[str, ...], str] = field(default_factory=dict)
     abbreviations: Mapping[str, Mention] = field(default_factory=dict)
+    # for each first word of a name, the lengths of the names it starts, longest first
+    lengths: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+
+
+def _lengths(names: Mapping[tuple[str, ...], str]) -> dict[str, tuple[int, ...]]:
+    """Return, for each first word of a name, the lengths of the names it starts, longest first."""
+    found: dict[str, set[int]] = {}
+    for key in names:
+        found.setdefault(key[0], set()).add(len(key))
+    return {w: tuple(sorted(n, reverse=True)) for w, n in found.items()}
 
 
 def _words() -> dict[str, frozenset[str]]:
@@ -137,19 +147,20 @@ def document_arms(
             abbreviations[short] = Mention("therapy", label, 0, len(long), long, SOURCE, (), (short,))
     for short in abbreviations:
         names.pop((short.lower(),), None)  # the abbreviation resolves to its long form
-    return Arms(names, abbreviations)
+    return Arms(names, abbreviations, _lengths(names))
 
 
 def arm_mentions(text: str, tokens: Sequence[Token], arms: Arms, taken: set[int]) -> list[Mention]:
-    """Return therapy mentions where a sentence names an arm, outside tokens already taken."""
+    """Return therapy mentions where a sentence names an arm, outside tokens already taken (the
+    longest name that starts at a word wins)."""
     if not arms.names:
         return []
-    longest = max(len(k) for k in arms.names)
+    words = [t.lower for t in tokens]
     out: list[Mention] = []
     i = 0
     while i < len(tokens):
-        for n in range(min(longest, len(tokens) - i), 0, -1):
-            key = tuple(t.lower for t in tokens[i : i + n])
+        for n in arms.lengths.get(words[i], ()):
+            key = tuple(words[i : i + n])
             if key in arms.names and not any(k in taken for k in range(i, i + n)):
                 a, b = tokens[i].start, tokens[i + n - 1].end
                 out.append(Mention("therapy", arms.names[key], a, b, text[a:b], SOURCE))
