@@ -160,6 +160,8 @@ def arm_mentions(text: str, tokens: Sequence[Token], arms: Arms, taken: set[int]
     i = 0
     while i < len(tokens):
         for n in arms.lengths.get(words[i], ()):
+            if i + n > len(words):
+                continue
             key = tuple(words[i : i + n])
             if key in arms.names and not any(k in taken for k in range(i, i + n)):
                 a, b = tokens[i].start, tokens[i + n - 1].end

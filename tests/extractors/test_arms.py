@@ -60,3 +60,11 @@ def test_arm_mentions_are_found_again_outside_taken_tokens() -> None:
     found = arm_mentions(texts[1], tokens[1], arms, set())
     assert [(m.label, m.text, m.source) for m in found] == [("land exercise", "land exercise", "arm")]
     assert arm_mentions(texts[1], tokens[1], arms, {4}) == []
+
+
+def test_a_name_at_the_end_of_a_sentence_is_matched_whole() -> None:
+    texts = ["Patients received land exercise or land.", "Pain fell with land"]
+    tokens = [_tokens(t) for t in texts]
+    arms = document_arms(tokens, texts, {}, {}, _nothing)
+    assert ("land", "exercise") in arms.names and ("land",) in arms.names
+    assert [m.text for m in arm_mentions(texts[1], tokens[1], arms, set())] == ["land"]
