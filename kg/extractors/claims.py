@@ -37,7 +37,7 @@ from kg.text.tokens import Token
 COMPARATIVES = {"more", "higher", "greater", "longer", "less", "lower", "fewer", "shorter"}
 # comparatives that claim a change only as a predicate ("X were smaller in the A group"), never
 # before a noun ("larger trials are needed")
-PREDICATE_COMPARATIVES = {"smaller": "-", "larger": "+", "worse": "wor"}
+PREDICATE_COMPARATIVES = {"smaller": "-", "larger": "+", "worse": "wor", "better": "imp"}
 # "the odds were more favourable": an adjective after a comparative names the quality compared
 ADJECTIVE_NOUNS = {
     "effective": "effectiveness",

@@ -42,6 +42,8 @@ def token_span(tokens: Sequence[Token], m: Mention) -> range:
     return range(tokens[first].i, tokens[last].i + 1)
 
 
+# nouns that measure what follows their "of": the measured thing says whether a rise is a harm
+MEASURE_HEADS = frozenset({"level", "levels", "score", "scores", "rate", "rates", "number", "proportion"})
 # an outcome phrase headed by one of these names a fall of what precedes it
 LOWERING_HEADS = {"reduction", "reductions", "decrease", "decreases", "lowering", "decline"}
 
@@ -55,8 +57,11 @@ def direction_of(effect: str, outcome: str, harmful: bool) -> Direction:
     if effect == "0":
         return "no_change"
     if effect in {"imp", "wor"}:
-        harm = harmful or any(w in cues.HARM_WORDS for w in outcome.lower().split())
-        if any(w in cues.GOOD_WORDS for w in outcome.lower().split()) and not harmful:
+        words = outcome.lower().split()
+        if "of" in words and any(w in MEASURE_HEADS for w in words[: words.index("of")]):
+            words = words[words.index("of") + 1 :]  # "levels of mindfulness": what is measured decides
+        harm = harmful or any(w in cues.HARM_WORDS for w in words)
+        if any(w in cues.GOOD_WORDS for w in words) and not harmful:
             harm = False
         return "decrease" if (harm == (effect == "imp")) else "increase"
     return "unspecified"

@@ -290,7 +290,18 @@ def subject_phrases(tokens: Sequence[Token], aux: int, start: int) -> list[Phras
         j = k
     if out and out[-1][0] > start and tokens[out[-1][0] - 1].lower in PRONOUNS | CONJUNCTIONS - {"and", "or"}:
         return []
+    if len(out) == 1 and out[0][0] - 1 > start and tokens[out[0][0] - 1].lower in MODIFIER_PREPOSITIONS:
+        # "the chronotropic response during dobutamine stress echocardiography was reduced": the
+        # subject is the noun phrase the prepositional phrase modifies
+        head = subject_phrases(tokens, out[0][0] - 1, start)
+        if head:
+            return head
     return list(reversed(out))
+
+
+# prepositions whose phrase modifies the subject before it ("the response during X", "the rate of
+# infection in the A group", "the risk of X with Y")
+MODIFIER_PREPOSITIONS = {"during", "in", "among", "after", "following", "under", "with", "within"}
 
 
 def distribute(phrases: list[Phrase], tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
