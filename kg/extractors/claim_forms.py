@@ -99,6 +99,23 @@ def rate_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase]
 
 
 LIKELY_COMPARATIVES = {"more": "+", "less": "-"}
+# how far after "more effective" its "in V-ing X" may stand ("than placebo in reducing X")
+EFFECTIVE_REACH = 8
+
+
+def effective_in(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool] | None:
+    """Return the claim of "more effective (than Y) in V-ing X" (the comparative at i), or None
+    when no "in V-ing" follows: X changes as a verb of change says ("in reducing X"; the verb's own
+    claim on X shares a negation before the comparative: "no more effective ... in reducing X");
+    another verb ("in maintaining relief of X") makes X rise with "more" and fall with "less"."""
+    for k in range(i + 2, min(stop - 1, i + EFFECTIVE_REACH)):
+        if tokens[k].lower in {"in", "at"} and tokens[k + 1].lower.endswith("ing"):
+            verb = cues.VERB_TRIGGERS.get(tokens[k + 1].lower)
+            effect = verb if verb in {"+", "-", "imp", "wor"} else LIKELY_COMPARATIVES.get(tokens[i].lower)
+            return (trigger_objects(tokens, k + 2, stop), effect, False) if effect else None
+        if tokens[k].text in {",", ";"}:
+            return None
+    return None
 
 
 def after_likely(tokens: Sequence[Token], i: int) -> bool:

@@ -13,6 +13,7 @@ from kg.extractors.claim_forms import (
     RATIO_KINDS,
     adverse_claim,
     after_likely,
+    effective_in,
     likely_claim,
     lowered_by_verb,
     rate_claim,
@@ -97,6 +98,9 @@ def _trigger_claims(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Ph
     elif (
         w in COMPARATIVES and nxt in ADJECTIVE_NOUNS and not (i > 0 and tokens[i - 1].lower in COPULAS)
     ) or (w in COMPARATIVES and nxt in ADJECTIVE_NOUNS and nxt not in cues.FREQUENCY_WORDS):
+        found = effective_in(tokens, i, stop)
+        if found is not None:
+            return found  # "more effective than Y in maintaining relief of X": X is the claim
         return [(i + 1, i + 2)], cues.VERB_TRIGGERS.get(w, "?"), False
     if (
         w in ADVERSE_NOUNS
