@@ -38,6 +38,8 @@ from kg.text.tokens import Token
 COMPARATIVES = {"more", "higher", "greater", "longer", "less", "lower", "fewer", "shorter"}
 # comparatives that claim a change only as a predicate ("X were smaller in the A group"), never
 # before a noun ("larger trials are needed")
+# "superior to Y in terms of X", "superior X": X improved (its direction follows X)
+SUPERIORITY = {"superior": "imp", "inferior": "wor"}
 PREDICATE_COMPARATIVES = {"smaller": "-", "larger": "+", "worse": "wor", "better": "imp"}
 # "the odds were more favourable": an adjective after a comparative names the quality compared
 ADJECTIVE_NOUNS = {
@@ -120,6 +122,8 @@ def _trigger_claims(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Ph
         return subject_phrases(tokens, aux if aux is not None else i, subject_floor(tokens, i)), "0", True
     if w in cues.NON_INFERIORITY:
         return _non_inferiority(tokens, i, stop)
+    if w in SUPERIORITY:
+        return _superiority(tokens, i, stop)
     if w in cues.NO_CHANGE_NOUNS:
         back = [t.lower for t in tokens[max(0, i - 3) : i]]
         if "no" in back and nxt in {"in", "on", "between", "for", "of"}:
@@ -229,9 +233,10 @@ def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[C
     return _nearest(claims)
 
 
-def _non_inferiority(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
-    """Return the end point of "non-inferior to Y for X" (X did not change): "for", "regarding",
-    "with respect to", "in terms of" name it; "in" or "on" only when none of those does."""
+def _compared_on(tokens: Sequence[Token], i: int, stop: int) -> list[Phrase]:
+    """Return the end points a comparison at i is made on ("non-inferior to Y for X", "superior to
+    Y in terms of X"): "for", "regarding", "with respect to", "in terms of" name them; "in" or "on"
+    only when none of those does."""
     strong = [
         k
         for k in range(i + 1, stop)
@@ -242,7 +247,25 @@ def _non_inferiority(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[P
     for k in strong or weak:
         found = trigger_objects(tokens, _past_change_noun(tokens, k + 1, stop), stop)
         if found:
-            return found, "0", False
+            return found
+    return []
+
+
+def _superiority(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
+    """Return the claim of "X was superior to Y in terms of Z" or "superior Z" (Z improved with X;
+    "inferior" worsened)."""
+    effect = SUPERIORITY[tokens[i].lower]
+    if i + 1 < stop and tokens[i + 1].lower != "to":
+        first = object_phrase(tokens, i + 1, stop)
+        return ([first] if first is not None and first[0] == i + 1 else []), effect, False
+    return _compared_on(tokens, i, stop), effect, False
+
+
+def _non_inferiority(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
+    """Return the end point of "non-inferior to Y for X" (X did not change)."""
+    found = _compared_on(tokens, i, stop)
+    if found:
+        return found, "0", False
     aux = aux_before(tokens, i)
     if aux is not None and tokens[aux].lower in COPULAS and i + 1 < stop and tokens[i + 1].lower == "with":
         # "the risk of X was similar with A and B": X did not differ

@@ -31,7 +31,7 @@ VERB_TRIGGERS: dict[str, str] = {
         prolonging extend extended extending induce induces induced inducing cause causes
         caused causing produce produced achieve achieves achieved achieving gain gains
         gained double doubled more higher greater longer develop developed provoke provoked
-        trigger triggered restore restored provide provides provided yield yielded linked
+        trigger triggered restore restores restored restoring provide provides provided yield yielded linked
         carry carries carried
         """.split(),
         "+",
@@ -39,7 +39,8 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(
         """
         improve improves improved improving improvement improvements benefit benefits
-        benefited help helps helped better effect effects
+        benefited help helps helped better effect effects optimize optimizes optimized optimise
+        optimises optimised
         """.split(),
         "imp",
     ),
