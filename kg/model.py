@@ -154,6 +154,7 @@ class Evidence:
     hedge_cue: str | None = None
     extractor: str = "therapy-kg"
     version: str = "0"
+    found_by: str = ""  # the construction that read the claim ("passive", "rates-in-arms")
 
 
 @dataclass(frozen=True)

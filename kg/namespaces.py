@@ -91,6 +91,7 @@ class TKG(DefinedNamespace):
     comparator: URIRef
     negationCue: URIRef
     hedgeCue: URIRef
+    foundBy: URIRef
     # study properties
     citation: URIRef
     design: URIRef

@@ -86,15 +86,17 @@ class Claim:
     trigger: int
     passive: bool
     negation: str | None = None
+    reader: str = ""  # the construction that read it ("passive", "rates-in-arms"), as tkg:foundBy
 
 
-def _trigger_claims(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
-    """Return the phrases a trigger at token i acts on, its effect and whether they are its subject;
-    stop is where the clause after the trigger ends."""
+def _trigger_claims(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool, str]:
+    """Return the phrases a trigger at token i acts on, its effect, whether they are its subject,
+    and the name of the construction that read them; stop is where the clause after the trigger
+    ends."""
     w = tokens[i].lower
     nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
     if w == "ratio" and i > 0 and tokens[i - 1].lower in RATIO_KINDS:
-        return ratio_claim(tokens, i, stop)
+        return (*ratio_claim(tokens, i, stop), "ratio")
     if w in LINK_WORDS:
         pass
     elif (
@@ -102,89 +104,107 @@ def _trigger_claims(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Ph
     ) or (w in COMPARATIVES and nxt in ADJECTIVE_NOUNS and nxt not in cues.FREQUENCY_WORDS):
         found = effective_in(tokens, i, stop)
         if found is not None:
-            return found  # "more effective than Y in maintaining relief of X": X is the claim
-        return [(i + 1, i + 2)], cues.VERB_TRIGGERS.get(w, "?"), False
+            return (
+                *found,
+                "effective-in",
+            )  # "more effective than Y in maintaining relief of X": X is the claim
+        return [(i + 1, i + 2)], cues.VERB_TRIGGERS.get(w, "?"), False, "comparative-quality"
     if (
         w in ADVERSE_NOUNS
         and i > 0
         and tokens[i - 1].lower in {"adverse", "side"}
         and nxt in {"of", "after", "with"}
     ):
-        return adverse_claim(tokens, i)
+        return (*adverse_claim(tokens, i), "adverse-effect")
     if w in COPULAS and i + 2 < stop and tokens[i + 1].text[:1].isdigit():
         found = value_claim(tokens, i, stop)
         if found[0]:
-            return found
+            return (*found, "values-in-arms")
     if w in OCCUR_VERBS and nxt == "in":
-        return rate_claim(tokens, i, stop)
+        return (*rate_claim(tokens, i, stop), "rates-in-arms")
     if w in cues.NO_CHANGE_VERBS:
         aux = aux_before(tokens, i)
-        return subject_phrases(tokens, aux if aux is not None else i, subject_floor(tokens, i)), "0", True
+        return (
+            subject_phrases(tokens, aux if aux is not None else i, subject_floor(tokens, i)),
+            "0",
+            True,
+            "no-change-verb",
+        )
     if w in cues.NON_INFERIORITY:
-        return _non_inferiority(tokens, i, stop)
+        return (*_non_inferiority(tokens, i, stop), "non-inferiority")
     if w in SUPERIORITY:
-        return _superiority(tokens, i, stop)
+        return (*_superiority(tokens, i, stop), "superiority")
     if w in cues.NO_CHANGE_NOUNS:
         back = [t.lower for t in tokens[max(0, i - 3) : i]]
         if "no" in back and nxt in {"in", "on", "between", "for", "of"}:
-            return trigger_objects(tokens, i + 2, stop), "0", False
+            return trigger_objects(tokens, i + 2, stop), "0", False, "no-difference"
     if w in {"low", "high"} and nxt in cues.RISK_NOUNS | {"dose", "doses"}:
-        return trigger_objects(tokens, i + 1, stop), "-" if w == "low" else "+", False
+        return trigger_objects(tokens, i + 1, stop), "-" if w == "low" else "+", False, "low-high-risk"
     if w in cues.EFFECTIVE_WORDS:
-        return [], "", False
+        return [], "", False, ""
     if w in {"effect", "effects"}:  # "effect on X" (its direction follows X); "adverse effects" is none
-        return (trigger_objects(tokens, i + 2, stop) if nxt == "on" else []), "imp", False
+        return (trigger_objects(tokens, i + 2, stop) if nxt == "on" else []), "imp", False, "effect-on"
     if w == "likely":
-        return likely_claim(tokens, i, stop)
+        return (*likely_claim(tokens, i, stop), "likely-comparative")
     if w in PREDICATE_COMPARATIVES:
         aux = aux_before(tokens, i)
         if aux is None or tokens[aux].lower not in COPULAS:
-            return [], "", False
-        return subject_phrases(tokens, aux, subject_floor(tokens, aux)), PREDICATE_COMPARATIVES[w], True
+            return [], "", False, ""
+        return (
+            subject_phrases(tokens, aux, subject_floor(tokens, aux)),
+            PREDICATE_COMPARATIVES[w],
+            True,
+            "predicate-comparative",
+        )
     effect = cues.VERB_TRIGGERS.get(w)
     if w == "associated" and nxt == "with" and aux_before(tokens, i) is not None:
         effect = "+"  # "X was associated with Y" (a comparative after "with" carries its own claim)
     if effect is None or nxt in STUDY_NOUNS or (w in CARRY_WORDS and nxt == "out"):
-        return [], "", False  # "a controlled trial" is a design, not a claim
+        return [], "", False, ""  # "a controlled trial" is a design, not a claim
     if w in COMPARATIVES:
         if (
             i > 0
             and (tokens[i - 1].text[:1].isdigit() or tokens[i - 1].lower in {"or", "no", "than"})
             and w != "more"
         ):
-            return [], "", False
+            return [], "", False, ""
         if i > 0 and tokens[i - 1].lower == "or":
-            return [], "", False  # "15 or more letters" is a quantity, not a claim
+            return [], "", False, ""  # "15 or more letters" is a quantity, not a claim
         aux = aux_before(tokens, i)
         copula = aux is not None and tokens[aux].lower in COPULAS
         if nxt in cues.FREQUENCY_WORDS or copula:
             if aux is None and i > 0 and tokens[i - 1].lower in OCCUR_VERBS:
                 aux = first_auxiliary(tokens, i - 1)  # "X occurred / were reported more often with Y"
             if aux is None:
-                return [], "", False
-            return subject_phrases(tokens, aux, subject_floor(tokens, aux)), effect, True
-        return trigger_objects(tokens, i + 1, stop), effect, False
+                return [], "", False, ""
+            return (
+                subject_phrases(tokens, aux, subject_floor(tokens, aux)),
+                effect,
+                True,
+                "comparative-subject",
+            )
+        return trigger_objects(tokens, i + 1, stop), effect, False, "comparative-object"
     if w in NOUN_TRIGGERS and nxt in {"in", "of", "on", "to"}:
         if lowered_by_verb(tokens, i) and effect in {"+", "-"}:
             effect = "+" if effect == "-" else "-"  # "slowed the decline in X": X fell less
-        return trigger_objects(tokens, i + 2, stop), effect, False
+        return trigger_objects(tokens, i + 2, stop), effect, False, "noun-trigger"
     aux = aux_before(tokens, i)
     if w in LINK_WORDS and nxt in {"to", "with"} and any(t.lower == "ratio" for t in tokens[i + 2 : i + 6]):
-        return [], "", False  # "associated with a hazard ratio of 0.68 for X": the ratio carries it
+        return [], "", False, ""  # "associated with a hazard ratio of 0.68 for X": the ratio carries it
     if w in LINK_WORDS and nxt in {"to", "with"}:
         if (
             i + 2 < len(tokens)
             and tokens[i + 2].lower in COMPARATIVES | {"a", "an"}
             and any(tokens[k].lower in COMPARATIVES for k in range(i + 2, min(i + 4, len(tokens))))
         ):
-            return [], "", False  # "associated with a lower risk of X": the comparative carries it
-        return trigger_objects(tokens, i + 2, stop), "+", False
+            return [], "", False, ""  # "associated with a lower risk of X": the comparative carries it
+        return trigger_objects(tokens, i + 2, stop), "+", False, "association"
     if aux is not None and w.endswith(PARTICIPLE_ENDINGS) and tokens[aux].lower not in MODALS:
         while aux > 0 and tokens[aux - 1].lower in MODALS | AUXILIARIES:
             aux -= 1  # "X can be cured by Y": the subject stands before the modal
-        return subject_phrases(tokens, aux, subject_floor(tokens, aux)), effect, True
+        return subject_phrases(tokens, aux, subject_floor(tokens, aux)), effect, True, "passive"
     if w in NOUN_TRIGGERS and (i == 0 or tokens[i - 1].lower in DETERMINERS or not tokens[i - 1].is_word):
-        return [], "", False  # "an increase" with no "in X"
+        return [], "", False, ""  # "an increase" with no "in X"
     objects = trigger_objects(tokens, i + 1, stop)
     if (
         not objects
@@ -195,8 +215,8 @@ def _trigger_claims(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Ph
         and (object_phrase(tokens, i + 1, stop) is None)
     ):
         # intransitive: "tumour size decreased after radiotherapy"
-        return subject_phrases(tokens, i, subject_floor(tokens, i)), effect, True
-    return objects, effect, False
+        return subject_phrases(tokens, i, subject_floor(tokens, i)), effect, True, "intransitive"
+    return objects, effect, False, "verb-object"
 
 
 def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[Claim]:
@@ -209,11 +229,11 @@ def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[C
         if "-" in t.text and t.lower.rpartition("-")[2] in cues.HARM_SUFFIXES and t.i in blocked:
             # "linezolid-related peripheral neuropathy": the drug raised what follows
             phrases = trigger_objects(tokens, t.i + 1, stops[t.i + 1])
-            effect, passive = "+", False
+            effect, passive, reader = "+", False, "exposure-suffix"
         elif t.i in blocked or after_likely(tokens, t.i):
             continue
         else:
-            phrases, effect, passive = _trigger_claims(tokens, t.i, stops[t.i + 1])
+            phrases, effect, passive, reader = _trigger_claims(tokens, t.i, stops[t.i + 1])
         if not phrases:
             continue
         floor = clause_floor(tokens, t.i)
@@ -222,7 +242,7 @@ def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[C
             k = next((k for k in range(max(0, t.i - 3), t.i) if tokens[k].lower in cues.NEGATIONS), t.i)
             neg = text[tokens[k].start : t.end]  # "no significant difference", "non-inferior"
         for s, e, extra in distribute(phrases, tokens):
-            claims.append(Claim(s, e, extra, effect, t.i, passive, neg))
+            claims.append(Claim(s, e, extra, effect, t.i, passive, neg, reader))
     # "no more effective than placebo in reducing X": the nested trigger shares the negation
     claims = [
         replace(c, negation=_inherited_negation(tokens, c, claims)) if c.negation is None else c

@@ -87,7 +87,7 @@ def effective_claims(tokens: Sequence[Token], conditions: list[tuple[range, Ment
             if span.start in window:
                 between = tokens[t.i + 1 : span.start]
                 if not any(b.lower in cues.VERB_TRIGGERS or b.text in {",", ";"} for b in between):
-                    out.append(Claim(span.start, span.stop, "", "-", t.i, False))
+                    out.append(Claim(span.start, span.stop, "", "-", t.i, False, reader="effective-for"))
                 break
     return out
 
@@ -136,7 +136,8 @@ def outcomes(
             cue = not_significant(
                 tokens, min(c.start, c.trigger), _next_claim(tokens, claims, c, len(tokens))
             )
-            c = c if cue is None else replace(c, negation=cue)  # "26% with A and 31% with B (p = NS)"
+            if cue is not None:  # "26% with A and 31% with B (p = NS)"
+                c = replace(c, negation=cue, reader=f"{c.reader}+not-significant")
         negated = c.negation is not None
         if negated:
             direction = "no_change"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from kg import __version__
 from kg.extractors import cues
@@ -138,8 +139,8 @@ def extract_sentence(
         outs = []  # "To compare X with Y", "Effect of X on Y in Z": an aim or a topic, no finding
         actors = []
     for o in outs:
+        ev = replace(evidence, negation_cue=o.claim.negation, found_by=o.claim.reader)
         for k in subject_for(o.claim, groups, actors):
-            ev = evidence if o.claim.negation is None else _with_negation(evidence, o.claim.negation)
             findings.append(
                 Finding(
                     actors[k][1],
@@ -160,21 +161,15 @@ def extract_sentence(
         and _indication(tokens, cond)
         and not _is_allocation(tokens)
     ):
+        ev = replace(evidence, found_by="indication")
         for _, m in actors:
             findings.append(
-                Finding(m, cond, None, "unspecified", False, hedge is not None, evidence, study, comparator)
+                Finding(m, cond, None, "unspecified", False, hedge is not None, ev, study, comparator)
             )
     reported: list[Mention] = [t[1] for t in therapies]
     reported += kept_conditions(tokens, conditions, outs)
     reported += [f.outcome for f in findings if f.outcome is not None]
     return SentenceResult(sentence, _unique(reported), found, tuple(_dedup(findings)), hedge)
-
-
-def _with_negation(ev: Evidence, cue: str) -> Evidence:
-    """Return evidence carrying a negation cue."""
-    return Evidence(
-        ev.doc_id, ev.sentence_index, ev.text, ev.start, ev.end, cue, ev.hedge_cue, ev.extractor, ev.version
-    )
 
 
 def _dedup(findings: list[Finding]) -> list[Finding]:

@@ -157,6 +157,8 @@ def finding_triples(fi: URIRef, st: URIRef, f: Finding, studies: dict[Study, URI
         yield fi, TKG.negationCue, literal(f.evidence.negation_cue)
     if f.evidence.hedge_cue:
         yield fi, TKG.hedgeCue, literal(f.evidence.hedge_cue)
+    if f.evidence.found_by:
+        yield fi, TKG.foundBy, literal(f.evidence.found_by)
     if f.study is not None and f.study in studies:
         yield fi, TKG.study, studies[f.study]
 

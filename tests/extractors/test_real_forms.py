@@ -24,3 +24,15 @@ def test_real_form(extractor: Extractor, row: dict[str, object]) -> None:
     }
     expected = {tuple(e) for e in row["expect"]}  # type: ignore[attr-defined]
     assert found == expected
+
+
+def test_each_finding_names_the_construction_that_read_it(extractor: Extractor) -> None:
+    cases = {
+        "Recurrence was 21% with frovatriptan and 24% with zolmitriptan (p = NS).": "+not-significant",
+        "Patients given lithium were more likely to develop hypothyroidism.": "likely-comparative",
+        "Hepatitis C can be cured by sofosbuvir-based regimens.": "passive",
+        "Metformin is the first-line treatment for type 2 diabetes.": "indication",
+    }
+    for text, reader in cases.items():
+        findings = extractor.document(Document("t", text))[-1].findings
+        assert findings and all(f.evidence.found_by.endswith(reader) for f in findings), (text, findings)

@@ -52,3 +52,9 @@ def test_cached_literals_keep_their_datatype() -> None:
     assert flag.datatype == XSD.boolean and str(flag) == "true"
     assert one.datatype == XSD.integer and str(one) == "1"
     assert literal("1") == Literal("1") and literal("1").datatype is None
+
+
+def test_findings_carry_the_construction_that_read_them() -> None:
+    g = build_text_graph("Hepatitis C can be cured by sofosbuvir. Aspirin reduced pain (p = 0.40).")
+    found = {str(o) for o in g.objects(None, TKG.foundBy)}
+    assert found == {"passive", "verb-object+not-significant"}
