@@ -196,6 +196,7 @@ def extract(
                         "start": m.start,
                         "end": m.end,
                         "identifiers": list(m.identifiers),
+                        "source": m.source,
                     }
                     for m in r.mentions
                 ],
@@ -210,6 +211,7 @@ def extract(
                         "negated": f.negated,
                         "hedged": f.hedged,
                         "negation_cue": f.evidence.negation_cue,
+                        "found_by": f.evidence.found_by,
                         "comparator": f.comparator.label if f.comparator else None,
                         "citation": f.study.citation if f.study else None,
                         "design": f.study.design if f.study else None,

@@ -375,6 +375,8 @@ def test_extract_prints_one_json_line_per_sentence(
     assert negated and negated[0]["negated"] is True and negated[0]["therapy"] == "intrathecal baclofen"
     assert any(f["hedged"] for f in records[2]["findings"])
     assert {s["citation"] for s in records[1]["studies"]} == {"Smith et al., 2019", "Jones 2020"}
+    assert all(f["found_by"] for r in records for f in r["findings"])
+    assert all(m["source"] for r in records for m in r["mentions"])
 
 
 def test_extract_subprocess_stdout_is_json_and_stderr_is_empty(text_file: Path, tmp_path: Path) -> None:
