@@ -70,12 +70,14 @@ def with_document_studies(
     results: Sequence[SentenceResult], own: Study | None, references: Mapping[str, str], name: str = ""
 ) -> list[SentenceResult]:
     """Return the results with each study resolved and uncited findings given the document's own
-    study (which no statement cites: the document reports it); name is what the document is called."""
+    study (which only the sentences that state its design name); name is what the document is called."""
     out = []
     for r in results:
         r = _with_listed(r, references)
         mapped = {s: _resolved(s, own, references, name) for s in r.studies}
-        studies = tuple(dict.fromkeys(s for s in mapped.values() if s != own))
+        # a sentence that states the design ("this was a randomised trial") names the document's own
+        # study, so the statement keeps it (findings elsewhere are reported in it without a citation)
+        studies = tuple(dict.fromkeys(mapped.values()))
         findings = tuple(
             replace(f, study=mapped.get(f.study, f.study) if f.study is not None else own) for f in r.findings
         )

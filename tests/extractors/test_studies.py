@@ -31,7 +31,7 @@ def test_a_cited_study_stays_and_a_described_design_is_the_records_study() -> No
     described = Study(None, "randomized controlled trial", 120)
     (r,) = with_document_studies([_result(cited, described)], OWN, {})
     assert [f.study for f in r.findings] == [cited, OWN]
-    assert r.studies == (cited,)
+    assert r.studies == (cited, OWN)  # the sentence that states the design names the record's study
 
 
 def test_a_record_without_design_keeps_the_sentences_design() -> None:
