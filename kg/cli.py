@@ -35,6 +35,10 @@ Vocab = Annotated[
     typer.Option("--vocab", help="A SKOS vocabulary (Turtle) whose terms win over built-in ones."),
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+WeightsOpt = Annotated[
+    Path | None,
+    typer.Option("--weights", help="Evidence weights (JSON) for the summaries (default: the shipped file)."),
+]
 EndpointOpt = Annotated[
     str | None, typer.Option("--endpoint", help="A SPARQL 1.1 server's query URL (instead of GRAPH).")
 ]
@@ -70,6 +74,7 @@ def build(
             min=0, help="Quads per write to a store or server (0: 150,000 for a store, 20,000 for a server)."
         ),
     ] = 0,
+    weights: WeightsOpt = None,
     quiet: Quiet = False,
 ) -> None:
     """Extract findings from INPUT into a graph file or a store (no INPUT: the example into exports/)."""
@@ -87,7 +92,7 @@ def build(
             page = True
     batch = read_batch(inputs)
     with progress(quiet) as bar:
-        src = building.Source(batch, vocab, jobs, bar, cluster)
+        src = building.Source(batch, vocab, jobs, bar, cluster, weights)
         if store is not None:
             summary = building.into_store(src, Path(store), batch_quads)
         elif endpoint is not None:
@@ -109,6 +114,7 @@ def remove(
     update_endpoint: Annotated[
         str | None, typer.Option(help="The server's update URL (default: .../query -> .../update).")
     ] = None,
+    weights: WeightsOpt = None,
 ) -> None:
     """Take one document (its statements, findings and studies) out of a store or a SPARQL server;
     a PubMed or BioC file takes out every record built from it."""
@@ -118,15 +124,20 @@ def remove(
     if (store is None) == (endpoint is None):
         raise KgError("give --store DIR or --endpoint URL")
     if endpoint is not None:
+        from kg.evidence.weights import read_weights
         from kg.graph.endpoint import Endpoint, redact
         from kg.graph.remote import remove_from_endpoint
 
-        count, where = remove_from_endpoint(Endpoint(endpoint, update_endpoint or ""), key), redact(endpoint)
+        server = Endpoint(endpoint, update_endpoint or "")
+        count, where = remove_from_endpoint(server, key, read_weights(weights)), redact(endpoint)
     elif store is not None:
+        from kg.evidence.weights import store_weights
         from kg.graph.store import documents_of, open_store, remove_document
 
         target = open_store(store)
-        count, where = sum(remove_document(target, k) for k in documents_of(target, key)), str(store)
+        chosen = store_weights(store, weights)
+        count = sum(remove_document(target, k, chosen) for k in documents_of(target, key))
+        where = str(store)
     if not count:
         raise KgError(f"no document {doc!r} in {where}")
     err.print(f"removed {doc} from {where}" + (f" ({count} documents)" if count > 1 else ""))
