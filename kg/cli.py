@@ -19,6 +19,8 @@ from kg.streaming import err, progress, read_batch
 if TYPE_CHECKING:
     from rdflib import Graph
 
+    from kg.graph.query import QueryResult
+
 app = typer.Typer(
     name="kg",
     help="Build an RDF knowledge graph of therapy, condition, outcome and study claims from clinical text.",
@@ -143,6 +145,11 @@ def remove(
     err.print(f"removed {doc} from {where}" + (f" ({count} documents)" if count > 1 else ""))
 
 
+def _path(graph: Path | None) -> str | None:
+    """Return a graph argument as the string the query runner takes."""
+    return None if graph is None else str(graph)
+
+
 def _load(graph: Path | None, endpoint: str | None = None) -> Graph:
     """Return the graph in a file, a store folder or a SPARQL server."""
     from kg.graph.io import load_graph
@@ -220,8 +227,7 @@ def query(
     endpoint: EndpointOpt = None,
 ) -> None:
     """Run a SPARQL query, or a named competency query with bound values, on a graph or a server."""
-    from kg.graph.io import load_graph
-    from kg.graph.query import format_result, list_queries, named_query, parse_bindings, run_query
+    from kg.graph.query import format_result, list_queries, named_query, parse_bindings
 
     if list_:
         for q in list_queries():
@@ -244,20 +250,27 @@ def query(
         text = named_query(name).text
     else:
         text = sparql or ""
+    result = _run(graph, endpoint, text, parse_bindings(bind or []), named=name is not None)
+    typer.echo(format_result(result, fmt))
+
+
+def _run(
+    graph: str | None, endpoint: str | None, text: str, values: dict[str, str], named: bool = False
+) -> QueryResult:
+    """Run a query on a graph file, a store (on Oxigraph's engine) or a SPARQL server."""
+    from kg.graph.io import load_graph
+    from kg.graph.query import run_query
     from kg.graph.store import is_store, open_store, query_store
 
-    values = parse_bindings(bind or [])
     path = Path(graph or "")
     if endpoint is not None:
         from kg.graph.endpoint import Endpoint
         from kg.graph.remote import query_endpoint
 
-        result = query_endpoint(Endpoint(endpoint), text, values)
-    elif is_store(path):
-        result = query_store(open_store(path), text, values, lateral=name is not None)
-    else:
-        result = run_query(load_graph(path), text, values)
-    typer.echo(format_result(result, fmt))
+        return query_endpoint(Endpoint(endpoint), text, values)
+    if is_store(path):
+        return query_store(open_store(path), text, values, lateral=named)
+    return run_query(load_graph(path), text, values)
 
 
 @app.command()
@@ -295,10 +308,19 @@ def export(
         str | None, typer.Option("--format", help="Override the format given by the extension.")
     ] = None,
     endpoint: EndpointOpt = None,
+    summaries: Annotated[
+        bool, typer.Option("--summaries", help="Write the evidence summaries as one CSV table.")
+    ] = False,
 ) -> None:
-    """Export a graph to another RDF format, GraphML or CSV nodes/edges."""
-    from kg.export import export_graph, resolve_format
+    """Export a graph to another RDF format, GraphML or CSV nodes/edges (or its evidence summaries)."""
+    from kg.export import export_graph, resolve_format, write_summaries
 
+    if summaries:
+        if (graph is None) == (endpoint is None):
+            raise KgError("give a GRAPH file or store, or --endpoint URL")
+        write_summaries(output, lambda text: _run(_path(graph), endpoint, text, {}, named=True))
+        err.print(f"wrote {output}")
+        return
     resolve_format(output, fmt)  # fail on an unknown format before reading the graph
     paths = export_graph(_load(graph, endpoint), output, fmt)
     err.print("wrote " + ", ".join(str(p) for p in paths))

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 from servers import OxigraphServer
+from synthesis_corpus import write_corpus
 
 from kg.cli import main
 from kg.evidence.weights import read_weights
@@ -21,33 +22,11 @@ from kg.graph.io import load_graph
 from kg.namespaces import PROV, RDFS, SKOS, TKG, entity_iri
 from kg.resources import ontology_file
 
-DOCS = {
-    "rct_a.txt": "In a randomized controlled trial of 240 patients with multiple sclerosis, natalizumab "
-    "improved quality of life (Smith et al 2019).",
-    # other surface forms: "MS" defined in the document, "QoL"
-    "rct_b.txt": "Natalizumab is used in multiple sclerosis (MS). In a randomized controlled trial of 180 "
-    "patients with MS, natalizumab improved QoL (Okafor et al 2020).",
-    "meta.txt": "A meta-analysis of 2400 patients with multiple sclerosis showed that natalizumab improved "
-    "health-related quality of life (Lindqvist et al 2021).",
-    "case_series.txt": "In a case series of 24 patients with multiple sclerosis, natalizumab reduced quality "
-    "of life (Brown et al 2018).",
-    # "MS" means something else here
-    "mitral.txt": "Mitral stenosis (MS) limits exercise. In patients with MS, balloon valvuloplasty improved "
-    "exercise capacity (Patel et al 2017).",
-}
 NATALIZUMAB = entity_iri("therapy", "natalizumab")
 QOL = entity_iri("outcome", "quality of life")
 SCLEROSIS = entity_iri("condition", "multiple sclerosis")
 STENOSIS = entity_iri("condition", "mitral valve stenosis")  # MeSH D008946's preferred label
 COLUMNS = ("therapy", "outcome", "condition", "direction", "strength", "findings", "studies")
-
-
-def write_corpus(folder: Path, skip: tuple[str, ...] = ()) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in DOCS.items():
-        if name not in skip:
-            (folder / name).write_text(text, encoding="utf-8")
-    return folder
 
 
 @pytest.fixture(scope="module")
