@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kg.cli import main
+
 DOCS = {
     "rct_a.txt": "In a randomized controlled trial of 240 patients with multiple sclerosis, natalizumab "
     "improved quality of life (Smith et al 2019).",
@@ -28,3 +30,11 @@ def write_corpus(folder: Path, skip: tuple[str, ...] = ()) -> Path:
         if name not in skip:
             (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+def build_corpus(root: Path) -> dict[str, Path]:
+    """Build the corpus into a graph file and a store under root; return where they are."""
+    corpus = write_corpus(root / "docs")
+    assert main(["build", str(corpus), "-o", str(root / "g.ttl"), "-q"]) == 0
+    assert main(["build", str(corpus), "--store", str(root / "st"), "-q"]) == 0
+    return {"docs": corpus, "file": root / "g.ttl", "store": root / "st", "root": root}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from synthesis_corpus import write_corpus
+from synthesis_corpus import build_corpus
 
 from kg.cli import main
 from kg.namespaces import entity_iri
@@ -20,11 +20,7 @@ QOL = str(entity_iri("outcome", "quality of life"))
 
 @pytest.fixture(scope="module")
 def graphs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("exports")
-    corpus = write_corpus(root / "docs")
-    assert main(["build", str(corpus), "-o", str(root / "g.ttl"), "-q"]) == 0
-    assert main(["build", str(corpus), "--store", str(root / "st"), "-q"]) == 0
-    return {"file": root / "g.ttl", "store": root / "st", "root": root}
+    return build_corpus(tmp_path_factory.mktemp("exports"))
 
 
 def test_graphml_edges_carry_their_summary(graphs: dict[str, Path]) -> None:

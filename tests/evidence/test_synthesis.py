@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 from servers import OxigraphServer
-from synthesis_corpus import write_corpus
+from synthesis_corpus import build_corpus, write_corpus
 
 from kg.cli import main
 from kg.evidence.weights import read_weights
@@ -33,12 +33,9 @@ COLUMNS = ("therapy", "outcome", "condition", "direction", "strength", "findings
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The corpus as a graph file and as a store; and without the case series, as a file."""
     root = tmp_path_factory.mktemp("synthesis")
-    corpus = write_corpus(root / "docs")
-    assert main(["build", str(corpus), "-o", str(root / "g.ttl"), "-q"]) == 0
-    assert main(["build", str(corpus), "--store", str(root / "st"), "-q"]) == 0
     fewer = write_corpus(root / "fewer", skip=("case_series.txt",))
     assert main(["build", str(fewer), "-o", str(root / "fewer.ttl"), "-q"]) == 0
-    return {"docs": corpus, "file": root / "g.ttl", "store": root / "st", "fewer": root / "fewer.ttl"}
+    return {**build_corpus(root), "fewer": root / "fewer.ttl"}
 
 
 def query(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, str]]:
