@@ -91,7 +91,7 @@ def graph_rows(g: Graph) -> Iterator[FindingRow]:
             yield row
 
 
-def _designs(s: Summary, weights: Weights) -> str:
+def designs_text(s: Summary, weights: Weights) -> str:
     """Return the designs of a summary's findings with their counts, the weightiest first."""
     order = sorted(s.designs, key=lambda d: (-weights.design(None if d == "no stated design" else d), d))
     return "; ".join(f"{d} {s.designs[d]}" for d in order)
@@ -115,7 +115,7 @@ def summary_triples(s: Summary, weights: Weights) -> Iterator[Triple]:
     yield e, TKG.consensus, DIRECTION_IRIS[s.consensus]
     yield e, TKG.strength, Literal(Decimal(str(s.strength)), datatype=XSD.decimal)
     yield e, TKG.contradicted, Literal(s.contradicted)
-    yield e, TKG.designCounts, Literal(_designs(s, weights))
+    yield e, TKG.designCounts, Literal(designs_text(s, weights))
     yield e, PROV.wasAttributedTo, EXTRACTOR
     for ids in s.findings.values():
         for f in ids:

@@ -16,6 +16,7 @@ from rdflib import Graph
 
 from kg.graph.io import write_atomic
 from kg.graph.network import SEPARATOR, to_networkx
+from kg.render.evidence import evidence_data
 from kg.render.layout import spread_layout
 from kg.render.styles import NODE_STYLES, UNKNOWN_NODE, legend_html, style_table
 from kg.render.view import Span, ViewOptions, identifier_links, mark_spans, names_of, select
@@ -238,8 +239,10 @@ def render_html(g: Graph, title: str = "therapy-kg", options: ViewOptions = View
         vis_version=VIS_VERSION,
         vis_css=css,
         vis_js=js,
-        graph_data=script_json(page_data(nxg, chosen.notice)),
-        page_js=packaged("page.js").replace("</script", "<\\/script"),
+        graph_data=script_json({**page_data(nxg, chosen.notice), "evidence": evidence_data(g, nxg)}),
+        # the evidence view (evidence.js) is its own file, in the same script, ahead of the page's
+        # script (whose last line draws the graph), so that its settings are set by then
+        page_js=(packaged("evidence.js") + packaged("page.js")).replace("</script", "<\\/script"),
     )
 
 
