@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.evidence.summary import FindingRow, Summary
 from kg.evidence.weights import Weights
-from kg.graph.build import EXTRACTOR, Triple
+from kg.graph.build import EXTRACTOR, Triple, literal
 from kg.namespaces import (
     DESIGN_IRIS,
     DIRECTION_COUNTS,
@@ -97,6 +98,12 @@ def designs_text(s: Summary, weights: Weights) -> str:
     return "; ".join(f"{d} {s.designs[d]}" for d in order)
 
 
+@lru_cache(maxsize=2048)
+def _strength(value: float) -> Literal:
+    """Return a strength (rounded to 3 places) as an xsd:decimal literal."""
+    return Literal(Decimal(str(value)), datatype=XSD.decimal)
+
+
 def summary_triples(s: Summary, weights: Weights) -> Iterator[Triple]:
     """Yield the triples of one evidence summary, linked to its findings with PROV."""
     e = summary_iri(s)
@@ -107,14 +114,15 @@ def summary_triples(s: Summary, weights: Weights) -> Iterator[Triple]:
     yield e, TKG.aboutOutcome, URIRef(o)
     if c:
         yield e, TKG.aboutCondition, URIRef(c)
-    yield e, TKG.findingCount, Literal(s.finding_count, datatype=XSD.integer)
-    yield e, TKG.studyCount, Literal(s.study_count, datatype=XSD.integer)
+    # counts, strengths and flags recur across summaries: each literal is made once (literal())
+    yield e, TKG.findingCount, literal(s.finding_count, XSD.integer)
+    yield e, TKG.studyCount, literal(s.study_count, XSD.integer)
     for direction, (findings, studies) in DIRECTION_COUNTS.items():
-        yield e, findings, Literal(len(s.findings[direction]), datatype=XSD.integer)
-        yield e, studies, Literal(len(s.studies[direction]), datatype=XSD.integer)
+        yield e, findings, literal(len(s.findings[direction]), XSD.integer)
+        yield e, studies, literal(len(s.studies[direction]), XSD.integer)
     yield e, TKG.consensus, DIRECTION_IRIS[s.consensus]
-    yield e, TKG.strength, Literal(Decimal(str(s.strength)), datatype=XSD.decimal)
-    yield e, TKG.contradicted, Literal(s.contradicted)
+    yield e, TKG.strength, _strength(s.strength)
+    yield e, TKG.contradicted, literal(s.contradicted)
     yield e, TKG.designCounts, Literal(designs_text(s, weights))
     yield e, PROV.wasAttributedTo, EXTRACTOR
     for ids in s.findings.values():

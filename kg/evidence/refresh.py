@@ -30,7 +30,12 @@ MAX_TOUCHED = 2_000
 BATCH_TRIPLES = 20_000
 DELETE_SUMMARIES = """
 PREFIX tkg: <https://w3id.org/therapy-kg/ontology#>
-DELETE { ?s ?p ?x } WHERE { #THERAPIES# ?s a tkg:EvidenceSummary ; tkg:aboutTherapy ?t ; ?p ?x }
+DELETE { ?s ?p ?x } WHERE { #THERAPIES# ?s tkg:aboutTherapy ?t ; a tkg:EvidenceSummary ; ?p ?x }
+"""
+ANY_SUMMARY = "ASK { ?s a <https://w3id.org/therapy-kg/ontology#EvidenceSummary> }"
+DELETE_ALL_SUMMARIES = """
+PREFIX tkg: <https://w3id.org/therapy-kg/ontology#>
+DELETE { ?s ?p ?x } WHERE { ?s a tkg:EvidenceSummary ; ?p ?x }
 """
 THERAPY_OBJECT = re.compile(f"> <{re.escape(str(TKG.therapy))}> <([^>]*)>")
 ABOUT_THERAPY = f" <{TKG.aboutTherapy}> "
@@ -96,7 +101,9 @@ def refresh_store(store: ox.Store, weights: Weights, therapies: set[str] | None 
     if therapies is not None and not therapies:
         return 0
     scope = None if therapies is None or len(therapies) > MAX_TOUCHED else therapies
-    store.update(DELETE_SUMMARIES.replace("#THERAPIES#", _values(scope)))
+    store.update(
+        DELETE_ALL_SUMMARIES if scope is None else DELETE_SUMMARIES.replace("#THERAPIES#", _values(scope))
+    )
     lines = [
         f"{nt(s)} {nt(p)} {nt(o)} .\n"
         for s, p, o in all_triples(summarise(store_rows(store, scope), weights), weights)
