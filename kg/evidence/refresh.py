@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.query import Result
+from rdflib.term import Node
 
 from kg.errors import KgError, first_line
 from kg.evidence.rdf import FINDING_ROWS, all_triples, graph_rows, make_row, summary_nodes
@@ -26,6 +27,8 @@ from kg.namespaces import SUMMARY_GRAPH, TKG
 
 # above this many touched therapies a store's summaries are all rebuilt (one scan, no VALUES)
 MAX_TOUCHED = 2_000
+# summary triples per bulk load into a store (bounded memory; larger loads compact less often)
+CHUNK_LINES = 300_000
 # summary triples per update request to a server
 BATCH_TRIPLES = 20_000
 DELETE_SUMMARIES = """
@@ -101,17 +104,34 @@ def refresh_store(store: ox.Store, weights: Weights, therapies: set[str] | None 
     if therapies is not None and not therapies:
         return 0
     scope = None if therapies is None or len(therapies) > MAX_TOUCHED else therapies
-    store.update(
-        DELETE_ALL_SUMMARIES if scope is None else DELETE_SUMMARIES.replace("#THERAPIES#", _values(scope))
-    )
-    lines = [
-        f"{nt(s)} {nt(p)} {nt(o)} .\n"
-        for s, p, o in all_triples(summarise(store_rows(store, scope), weights), weights)
-    ]
-    if lines:
-        store.bulk_load(input="".join(lines), format=ox.RdfFormat.N_QUADS)
+    if store.query(ANY_SUMMARY):  # a store's first summaries have nothing to delete
+        delete = DELETE_SUMMARIES.replace("#THERAPIES#", _values(scope))
+        store.update(DELETE_ALL_SUMMARIES if scope is None else delete)
+    written = 0
+    for chunk in _chunks(all_triples(summarise(store_rows(store, scope), weights), weights)):
+        store.bulk_load(input="".join(chunk), format=ox.RdfFormat.N_QUADS)
+        written += sum(ABOUT_THERAPY in line for line in chunk)
     store.flush()
-    return sum(ABOUT_THERAPY in line for line in lines)
+    return written
+
+
+def _line(s: Node, p: Node, o: Node) -> str:
+    """Return one triple as N-Triples: IRIs as they are (the store's own, or hashes), literals and
+    predicates serialised by Oxigraph."""
+    obj = f"<{o}>" if isinstance(o, URIRef) else nt(o)
+    return f"<{s}> {nt(p)} {obj} .\n"
+
+
+def _chunks(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[list[str]]:
+    """Yield the triples as N-Triples lines in chunks of CHUNK_LINES, so that memory stays bounded."""
+    chunk: list[str] = []
+    for s, p, o in triples:
+        chunk.append(_line(s, p, o))
+        if len(chunk) >= CHUNK_LINES:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def endpoint_rows(endpoint: Endpoint) -> Iterator[FindingRow]:
@@ -129,10 +149,7 @@ def endpoint_rows(endpoint: Endpoint) -> Iterator[FindingRow]:
 
 def refresh_endpoint(endpoint: Endpoint, weights: Weights) -> int:
     """Rebuild a server's summaries graph from its findings; return how many summaries it holds."""
-    lines = [
-        f"{nt(s)} {nt(p)} {nt(o)} .\n"
-        for s, p, o in all_triples(summarise(endpoint_rows(endpoint), weights), weights)
-    ]
+    lines = [_line(*t) for t in all_triples(summarise(endpoint_rows(endpoint), weights), weights)]
     drop = f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>"
     chunks = [lines[i : i + BATCH_TRIPLES] for i in range(0, len(lines), BATCH_TRIPLES)] or [[]]
     for k, chunk in enumerate(chunks):
