@@ -19,8 +19,6 @@ from kg.streaming import err, progress, read_batch
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from kg.graph.query import QueryResult
-
 app = typer.Typer(
     name="kg",
     help="Build an RDF knowledge graph of therapy, condition, outcome and study claims from clinical text.",
@@ -228,6 +226,7 @@ def query(
 ) -> None:
     """Run a SPARQL query, or a named competency query with bound values, on a graph or a server."""
     from kg.graph.query import format_result, list_queries, named_query, parse_bindings
+    from kg.querying import run_on
 
     if list_:
         for q in list_queries():
@@ -250,27 +249,8 @@ def query(
         text = named_query(name).text
     else:
         text = sparql or ""
-    result = _run(graph, endpoint, text, parse_bindings(bind or []), named=name is not None)
+    result = run_on(graph, endpoint, text, parse_bindings(bind or []), named=name is not None)
     typer.echo(format_result(result, fmt))
-
-
-def _run(
-    graph: str | None, endpoint: str | None, text: str, values: dict[str, str], named: bool = False
-) -> QueryResult:
-    """Run a query on a graph file, a store (on Oxigraph's engine) or a SPARQL server."""
-    from kg.graph.io import load_graph
-    from kg.graph.query import run_query
-    from kg.graph.store import is_store, open_store, query_store
-
-    path = Path(graph or "")
-    if endpoint is not None:
-        from kg.graph.endpoint import Endpoint
-        from kg.graph.remote import query_endpoint
-
-        return query_endpoint(Endpoint(endpoint), text, values)
-    if is_store(path):
-        return query_store(open_store(path), text, values, lateral=named)
-    return run_query(load_graph(path), text, values)
 
 
 @app.command()
@@ -314,11 +294,12 @@ def export(
 ) -> None:
     """Export a graph to another RDF format, GraphML or CSV nodes/edges (or its evidence summaries)."""
     from kg.export import export_graph, resolve_format, write_summaries
+    from kg.querying import run_on
 
     if summaries:
         if (graph is None) == (endpoint is None):
             raise KgError("give a GRAPH file or store, or --endpoint URL")
-        write_summaries(output, lambda text: _run(_path(graph), endpoint, text, {}, named=True))
+        write_summaries(output, lambda text: run_on(_path(graph), endpoint, text, {}, named=True))
         err.print(f"wrote {output}")
         return
     resolve_format(output, fmt)  # fail on an unknown format before reading the graph
