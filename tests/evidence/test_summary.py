@@ -79,3 +79,23 @@ def test_a_finding_repeated_by_two_designs_counts_once_with_the_better() -> None
     rows = [row(1, "decrease", "a", "review"), row(1, "decrease", "a", "meta-analysis")]
     (s,) = summarise(rows, W)
     assert s.finding_count == 1 and s.designs == {"meta-analysis": 1}
+
+
+def test_shapes_check_summaries() -> None:
+    # a built graph's summaries conform; a strength outside [0, 1] or a missing count is reported
+    from rdflib import Literal
+
+    from kg.api import build_text_graph
+    from kg.evidence.rdf import summary_nodes
+    from kg.graph.validate import validate_graph
+    from kg.namespaces import TKG, XSD
+
+    g = build_text_graph("In a randomized controlled trial, metformin reduced HbA1c (Smith et al 2019).")
+    assert validate_graph(g).conforms
+    node = summary_nodes(g)[0]
+    g.set((node, TKG.strength, Literal("1.5", datatype=XSD.decimal)))
+    g.remove((node, TKG.studyCount, None))
+    report = validate_graph(g)
+    assert not report.conforms
+    text = str(report)
+    assert "tkg:strength" in text and "tkg:studyCount" in text
