@@ -30,6 +30,7 @@ class Source:
     jobs: int | None
     bar: Progress
     cluster: str | None = None
+    weights: Path | None = None  # the evidence weights file (None: the shipped one)
 
     def stream(self, fn: Callable[..., T]) -> Iterator[T]:
         """Yield fn's result (an extraction, or its encoding) for each document, in order."""
@@ -38,31 +39,37 @@ class Source:
 
 def into_store(src: Source, folder: Path, batch_quads: int) -> Summary:
     """Build into an on-disk store (created when missing), each document replacing its old build."""
+    from kg.evidence.weights import store_weights
     from kg.graph.store import open_store
     from kg.graph.writer import load_encoded
 
     target = open_store(folder, create=True)
-    stats = load_encoded(target, src.stream(encoded_of), batch_quads, folder=folder)
+    weights = store_weights(folder, src.weights)
+    stats = load_encoded(target, src.stream(encoded_of), batch_quads, folder=folder, weights=weights)
     check_read(src.batch)
     return stats.sentences, stats.findings, f"{stats.quads} quads", str(folder)
 
 
 def into_endpoint(src: Source, endpoint: str, update: str, batch_quads: int) -> Summary:
     """Build into a SPARQL 1.1 server, one named graph per document."""
+    from kg.evidence.weights import read_weights
     from kg.graph.endpoint import Endpoint, redact
     from kg.graph.remote import load_endpoint
 
     server = Endpoint(endpoint, update)
-    stats = load_endpoint(server, src.stream(encoded_of), batch_quads)
+    stats = load_endpoint(server, src.stream(encoded_of), batch_quads, read_weights(src.weights))
     check_read(src.batch)
     return stats.sentences, stats.findings, f"{stats.quads} quads, {server.retries} retries", redact(endpoint)
 
 
 def into_file(src: Source, out: Path, page: bool) -> Summary:
     """Build an in-memory graph and write it to a file (and the interactive page beside it)."""
+    from kg.evidence.refresh import summarise_graph
+    from kg.evidence.weights import read_weights
     from kg.graph.build import add_document, new_graph
     from kg.graph.io import write_graph
 
+    weights = read_weights(src.weights)  # a bad weights file fails before any extraction
     g = new_graph()
     n_sent = n_find = n_docs = 0
     title = ""
@@ -71,6 +78,7 @@ def into_file(src: Source, out: Path, page: bool) -> Summary:
         n_sent, n_find = n_sent + len(res), n_find + sum(len(r.findings) for r in res)
         n_docs, title = n_docs + 1, title or doc.title or doc.name
     check_read(src.batch)
+    summarise_graph(g, weights)
     write_graph(g, out)
     # the summary names where the files went in full: a build with no input writes into ./exports
     written = [str(out.resolve())]

@@ -60,6 +60,10 @@ Vocab = Annotated[
     typer.Option("--vocab", help="A SKOS vocabulary (Turtle) whose terms win over built-in ones."),
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
+WeightsOpt = Annotated[
+    Path | None,
+    typer.Option("--weights", help="Evidence weights (JSON) for the summaries (default: the shipped file)."),
+]
 EndpointOpt = Annotated[
     str | None, typer.Option("--endpoint", help="A SPARQL 1.1 server's query URL (instead of GRAPH).")
 ]
@@ -95,6 +99,7 @@ def build(
             min=0, help="Quads per write to a store or server (0: 150,000 for a store, 20,000 for a server)."
         ),
     ] = 0,
+    weights: WeightsOpt = None,
     quiet: Quiet = False,
 ) -> None:
     """Extract findings from INPUT into a graph file or a store (no INPUT: the example into exports/)."""
@@ -112,7 +117,7 @@ def build(
             page = True
     batch = read_batch(inputs)
     with progress(quiet) as bar:
-        src = building.Source(batch, vocab, jobs, bar, cluster)
+        src = building.Source(batch, vocab, jobs, bar, cluster, weights)
         if store is not None:
             summary = building.into_store(src, Path(store), batch_quads)
         elif endpoint is not None:
@@ -134,6 +139,7 @@ def remove(
     update_endpoint: Annotated[
         str | None, typer.Option(help="The server's update URL (default: .../query -> .../update).")
     ] = None,
+    weights: WeightsOpt = None,
 ) -> None:
     """Take one document (its statements, findings and studies) out of a store or a SPARQL server;
     a PubMed or BioC file takes out every record built from it."""
@@ -143,18 +149,28 @@ def remove(
     if (store is None) == (endpoint is None):
         raise KgError("give --store DIR or --endpoint URL")
     if endpoint is not None:
+        from kg.evidence.weights import read_weights
         from kg.graph.endpoint import Endpoint, redact
         from kg.graph.remote import remove_from_endpoint
 
-        count, where = remove_from_endpoint(Endpoint(endpoint, update_endpoint or ""), key), redact(endpoint)
+        server = Endpoint(endpoint, update_endpoint or "")
+        count, where = remove_from_endpoint(server, key, read_weights(weights)), redact(endpoint)
     elif store is not None:
+        from kg.evidence.weights import store_weights
         from kg.graph.store import documents_of, open_store, remove_document
 
         target = open_store(store)
-        count, where = sum(remove_document(target, k) for k in documents_of(target, key)), str(store)
+        chosen = store_weights(store, weights)
+        count = sum(remove_document(target, k, chosen) for k in documents_of(target, key))
+        where = str(store)
     if not count:
         raise KgError(f"no document {doc!r} in {where}")
     err.print(f"removed {doc} from {where}" + (f" ({count} documents)" if count > 1 else ""))
+
+
+def _path(graph: Path | None) -> str | None:
+    """Return a graph argument as the string the query runner takes."""
+    return None if graph is None else str(graph)
 
 
 def _load(graph: Path | None, endpoint: str | None = None) -> Graph:
@@ -236,9 +252,9 @@ def query(
     endpoint: EndpointOpt = None,
 ) -> None:
     """Run a SPARQL query, or a named competency query with bound values, on a graph or a server."""
-    from kg.graph.io import load_graph
-    from kg.graph.query import list_queries, named_query, parse_bindings, run_query
+    from kg.graph.query import list_queries, named_query, parse_bindings
     from kg.graph.results import format_result
+    from kg.querying import run_on
 
     if list_:
         for q in list_queries():
@@ -261,19 +277,7 @@ def query(
         text = named_query(name).text
     else:
         text = sparql or ""
-    from kg.graph.store import is_store, open_store, query_store
-
-    values = parse_bindings(bind or [])
-    path = Path(graph or "")
-    if endpoint is not None:
-        from kg.graph.endpoint import Endpoint
-        from kg.graph.remote import query_endpoint
-
-        result = query_endpoint(Endpoint(endpoint), text, values)
-    elif is_store(path):
-        result = query_store(open_store(path), text, values, lateral=name is not None)
-    else:
-        result = run_query(load_graph(path), text, values)
+    result = run_on(graph, endpoint, text, parse_bindings(bind or []), named=name is not None)
     out = format_result(result, fmt)
     typer.echo(out, nl=not out.endswith("\n"))  # CSV and TSV end with their last record's line end
 
@@ -313,10 +317,20 @@ def export(
         str | None, typer.Option("--format", help="Override the format given by the extension.")
     ] = None,
     endpoint: EndpointOpt = None,
+    summaries: Annotated[
+        bool, typer.Option("--summaries", help="Write the evidence summaries as one CSV table.")
+    ] = False,
 ) -> None:
-    """Export a graph to another RDF format, GraphML or CSV nodes/edges."""
-    from kg.export import export_graph, resolve_format
+    """Export a graph to another RDF format, GraphML or CSV nodes/edges (or its evidence summaries)."""
+    from kg.export import export_graph, resolve_format, write_summaries
+    from kg.querying import run_on
 
+    if summaries:
+        if (graph is None) == (endpoint is None):
+            raise KgError("give a GRAPH file or store, or --endpoint URL")
+        write_summaries(output, lambda text: run_on(_path(graph), endpoint, text, {}, named=True))
+        err.print(f"wrote {output}")
+        return
     resolve_format(output, fmt)  # fail on an unknown format before reading the graph
     paths = export_graph(_load(graph, endpoint), output, fmt)
     err.print("wrote " + ", ".join(str(p) for p in paths))

@@ -14,6 +14,8 @@ from rdflib import Graph
 from kg.errors import KgError
 from kg.graph.io import RDF_FORMATS, write_atomic, write_graph
 from kg.graph.network import EDGE_FIELDS, NODE_FIELDS, to_networkx
+from kg.graph.query import QueryResult, named_query
+from kg.graph.results import format_delimited
 
 RDF_NAMES: dict[str, str] = {
     "turtle": "RDF Turtle",
@@ -31,6 +33,7 @@ EXPORT_FORMATS: dict[str, str] = {
     ".json": "networkx node-link JSON (d3 and Cytoscape.js): nodes, links, their attributes",
     ".csv": "two CSV tables beside the path: <stem>.nodes.csv and <stem>.edges.csv",
 }
+SUMMARY_QUERY = "evidence-summary"
 PROPERTY_GRAPH_FORMATS: tuple[str, ...] = (".graphml", ".gexf", ".json", ".csv")
 NODE_COLUMNS: tuple[str, ...] = ("id", *NODE_FIELDS)
 _EDGE_LEAD: tuple[str, ...] = (
@@ -127,6 +130,14 @@ PROPERTY_WRITERS: dict[str, Callable[[nx.MultiDiGraph], bytes | str]] = {
     "gexf": gexf_bytes,
     "json": node_link_text,
 }
+
+
+def write_summaries(path: Path, run: Callable[[str], QueryResult]) -> None:
+    """Write the evidence summaries (the evidence-summary named query, run by the caller on a file,
+    a store or a server) as one CSV table."""
+    if Path(path).suffix.lower() != ".csv":
+        raise KgError(f"--summaries writes a CSV table: give a .csv file, not {path}")
+    write_atomic(path, format_delimited(run(named_query(SUMMARY_QUERY).text)))
 
 
 def export_graph(g: Graph, path: Path, fmt: str | None = None) -> list[Path]:

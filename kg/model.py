@@ -52,6 +52,14 @@ class Mention:
     source: str = "pattern"
     identifiers: tuple[str, ...] = ()
     alt_labels: tuple[str, ...] = ()
+    # the preferred label of the vocabulary concept the mention names exactly (its label is one of
+    # the concept's names, not a longer phrase built on one): mentions of one concept are one node
+    preferred: str = ""
+
+    @property
+    def node_label(self) -> str:
+        """Return the label that names the mention's node: its concept's, else its own."""
+        return self.preferred or self.label
 
     @property
     def key(self) -> tuple[str, str]:

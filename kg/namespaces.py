@@ -17,6 +17,7 @@ __all__ = [
     "BIOLINK",
     "DCTERMS",
     "DESIGN_IRIS",
+    "DIRECTION_COUNTS",
     "DIRECTION_IRIS",
     "DRUGBANK",
     "HPO",
@@ -30,6 +31,7 @@ __all__ = [
     "SCHEMA",
     "SHARED_GRAPH",
     "SKOS",
+    "SUMMARY_GRAPH",
     "TKG",
     "XSD",
     "entity_iri",
@@ -55,6 +57,7 @@ class TKG(DefinedNamespace):
     StudyDesign: URIRef
     Direction: URIRef
     Extractor: URIRef
+    EvidenceSummary: URIRef
     # directions
     Increase: URIRef
     Decrease: URIRef
@@ -104,6 +107,24 @@ class TKG(DefinedNamespace):
     treats: URIRef
     version: URIRef
     labelKey: URIRef
+    # evidence summaries
+    aboutTherapy: URIRef
+    aboutOutcome: URIRef
+    aboutCondition: URIRef
+    findingCount: URIRef
+    studyCount: URIRef
+    increaseFindings: URIRef
+    decreaseFindings: URIRef
+    noChangeFindings: URIRef
+    unspecifiedFindings: URIRef
+    increaseStudies: URIRef
+    decreaseStudies: URIRef
+    noChangeStudies: URIRef
+    unspecifiedStudies: URIRef
+    consensus: URIRef
+    strength: URIRef
+    contradicted: URIRef
+    designCounts: URIRef
 
 
 def materialise(ns: type[DefinedNamespace]) -> None:
@@ -119,6 +140,8 @@ TKG_NS = Namespace(str(TKG._NS))
 ID = Namespace("https://w3id.org/therapy-kg/id/")
 # on a SPARQL server: the named graph of the descriptions documents share (entities, studies, treats)
 SHARED_GRAPH = ID["graph/shared"]
+# on a SPARQL server: the named graph of the evidence summaries, rebuilt after each load
+SUMMARY_GRAPH = ID["graph/summaries"]
 MESH = Namespace("http://id.nlm.nih.gov/mesh/")
 DRUGBANK = Namespace("https://go.drugbank.com/drugs/")
 HPO = Namespace("http://purl.obolibrary.org/obo/HP_")
@@ -132,6 +155,14 @@ DIRECTION_IRIS: dict[str, URIRef] = {
     "decrease": TKG.Decrease,
     "no_change": TKG.NoChange,
     "unspecified": TKG.Unspecified,
+}
+
+# per direction: the summary properties that count its findings and its studies
+DIRECTION_COUNTS: dict[str, tuple[URIRef, URIRef]] = {
+    "increase": (TKG.increaseFindings, TKG.increaseStudies),
+    "decrease": (TKG.decreaseFindings, TKG.decreaseStudies),
+    "no_change": (TKG.noChangeFindings, TKG.noChangeStudies),
+    "unspecified": (TKG.unspecifiedFindings, TKG.unspecifiedStudies),
 }
 
 DESIGN_IRIS: dict[str, URIRef] = {

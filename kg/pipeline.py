@@ -81,11 +81,16 @@ def extract(text: str, doc_id: str = "text", vocabularies: Sequence[Path] = ()) 
 def build(
     documents: Iterable[Document], extractor: Extractor | None = None, graph: Graph | None = None
 ) -> Graph:
-    """Return a graph with every document's statements, entities, studies and findings."""
+    """Return a graph with every document's statements, entities, studies and findings, and the
+    evidence summaries of its findings (with the shipped weights)."""
+    from kg.evidence.refresh import summarise_graph
+    from kg.evidence.weights import read_weights
+
     extractor = extractor or Extractor()
     g = graph if graph is not None else new_graph()
     for doc in documents:
         add_document(g, doc, extractor.document(doc))
+    summarise_graph(g, read_weights())
     return g
 
 

@@ -79,7 +79,9 @@ def resolve(pairs: dict[str, str], recognise: Callable[[str], list[Mention]]) ->
             # whose head alone a vocabulary knows
             m = head[0]
             label = sentence_case(long.strip())
-            mentions = [replace(m, label=label, start=0, end=len(long.rstrip()), text=long.strip())]
+            mentions = [
+                replace(m, label=label, preferred="", start=0, end=len(long.rstrip()), text=long.strip())
+            ]
         if not mentions:
             continue
         m = max(mentions, key=_width)

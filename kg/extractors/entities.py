@@ -21,7 +21,7 @@ from kg.extractors.patterns import (
     therapy_head_spans,
 )
 from kg.model import EntityKind, Mention
-from kg.text.tokens import Token, sentence_case
+from kg.text.tokens import Token, sentence_case, tokenize
 from kg.vocab.lexicon import Lexicon
 from kg.vocab.sources import Entry
 
@@ -193,7 +193,18 @@ def recognise(
         m = _mention(text, tokens, s, abbreviations)
         mentions.append(m)
         mentions += coordinated_modifiers(text, tokens, s, m)
-    return sorted(mentions + exposed, key=lambda m: m.start)
+    return sorted((grounded(m, lexicon) for m in mentions + exposed), key=lambda m: m.start)
+
+
+def grounded(m: Mention, lexicon: Lexicon) -> Mention:
+    """Return a mention with the preferred label of the concept it names exactly: its label is
+    itself one of the concept's names ("QoL", "glycated haemoglobin"), not a longer phrase built on
+    one ("intrathecal baclofen" carries baclofen's identifier but is not baclofen)."""
+    if m.preferred or not m.identifiers:
+        return m
+    names = {e.identifier for e in lexicon.lookup(tokenize(m.label)) if e.kind == m.kind}
+    ident = next((i for i in m.identifiers if i in names), None)
+    return replace(m, preferred=lexicon.preferred_label(m.kind, ident)) if ident else m
 
 
 def _verb_led(tokens: Sequence[Token], span: Span) -> bool:

@@ -129,6 +129,8 @@ def outcomes(
         start, end = tokens[c.start].start, tokens[c.end - 1].end
         ident, alts = (known.identifiers, known.alt_labels) if known else ((), ())
         m = Mention("outcome", label, start, end, text[start:end], "claim", ident, alts)
+        if known is not None and known.kind == "outcome":
+            m = replace(m, preferred=known.preferred)  # the same concept as the mention of that name
         direction = direction_of(c.effect, label, harmful)
         if tokens[c.end - 1].lower in LOWERING_HEADS and direction == "increase":
             direction = "decrease"  # "greater IOP reduction": a larger fall of IOP

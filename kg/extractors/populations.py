@@ -101,7 +101,9 @@ def split_population(
                 replace(
                     o,
                     claim=new_claim,
-                    mention=replace(m, end=end, text=m.text[: end - m.start], label=label[: end - m.start]),
+                    mention=replace(
+                        m, end=end, text=m.text[: end - m.start], label=label[: end - m.start], preferred=""
+                    ),
                 )
             )
         else:

@@ -89,14 +89,23 @@ def study_iri(doc: Document, study: Study, statement: URIRef) -> URIRef:
     return hashed_iri("study", str(statement), study.design or "")
 
 
-def mention_triples(m: Mention) -> Iterator[Triple]:
-    """Yield the type, labels and identifiers of the entity a mention names."""
-    e = entity_iri(m.kind, m.label)
-    yield e, TYPE, CLASS_OF_KIND[m.kind]
-    yield e, LABEL, literal(m.label)
-    yield e, TKG.labelKey, literal(m.label.lower())
-    for alt in m.alt_labels:
-        if alt.lower() != m.label.lower():
+def node_iri(m: Mention, kind: str | None = None) -> URIRef:
+    """Return the IRI of the node a mention names: its concept's when it names one exactly
+    (every surface form of a MeSH, DrugBank or HPO concept is one node), else its label's."""
+    return entity_iri(kind or m.kind, m.node_label)
+
+
+def mention_triples(m: Mention, kind: str | None = None) -> Iterator[Triple]:
+    """Yield the type, labels and identifiers of the entity a mention names; the mention's own
+    label and abbreviations become alt labels of a concept's node."""
+    kind = kind or m.kind
+    e = node_iri(m, kind)
+    label = m.node_label
+    yield e, TYPE, CLASS_OF_KIND[kind]
+    yield e, LABEL, literal(label)
+    yield e, TKG.labelKey, literal(label.lower())
+    for alt in dict.fromkeys((m.label, *m.alt_labels)):
+        if alt.lower() != label.lower():
             yield e, ALT_LABEL, literal(alt)
             yield e, TKG.labelKey, literal(alt.lower())
     for ident in m.identifiers:
@@ -135,21 +144,21 @@ def finding_iri(st: URIRef, f: Finding) -> URIRef:
 
 def finding_triples(fi: URIRef, st: URIRef, f: Finding, studies: dict[Study, URIRef]) -> Iterator[Triple]:
     """Yield the triples of one finding, its provenance and its shortcut edge."""
-    therapy = entity_iri("therapy", f.therapy.label)
+    therapy = node_iri(f.therapy)
     yield fi, TYPE, TKG.Finding
     yield fi, TYPE, ENTITY
     yield fi, DERIVED_FROM, st
     yield fi, ATTRIBUTED_TO, EXTRACTOR
     yield fi, TKG.therapy, therapy
     if f.condition is not None:
-        condition = entity_iri("condition", f.condition.label)
+        condition = node_iri(f.condition)
         yield fi, TKG.condition, condition
         if not f.negated:
             yield therapy, TKG.treats, condition
     if f.outcome is not None:
-        yield fi, TKG.outcome, entity_iri("outcome", f.outcome.label)
+        yield fi, TKG.outcome, node_iri(f.outcome)
     if f.comparator is not None:
-        yield fi, TKG.comparator, entity_iri("therapy", f.comparator.label)
+        yield fi, TKG.comparator, node_iri(f.comparator, "therapy")
     yield fi, TKG.direction, DIRECTION_IRIS[f.direction]
     yield fi, TKG.negated, literal(f.negated)
     yield fi, TKG.hedged, literal(f.hedged)
@@ -189,7 +198,7 @@ def document_triples(doc: Document, results: Iterable[SentenceResult]) -> Iterat
         yield st, TKG.endOffset, literal(r.sentence.end, datatype=INTEGER)
         yield st, DERIVED_FROM, d
         for m in r.mentions:
-            yield st, TKG.mentions, entity_iri(m.kind, m.label)
+            yield st, TKG.mentions, node_iri(m)
             yield from _one_label(labels, _once(described, _entity_key(m), mention_triples(m)))
         studies = dict(reported)
         for study in r.studies:
@@ -221,7 +230,7 @@ def _one_label(labels: dict[Node, Node], triples: Iterator[Triple]) -> Iterator[
 
 def _entity_key(m: Mention) -> tuple[object, ...]:
     """Return what a mention's description depends on (its offsets do not change its triples)."""
-    return (m.kind, m.label, m.alt_labels, m.identifiers)
+    return (m.kind, m.label, m.alt_labels, m.identifiers, m.preferred)
 
 
 def _once(

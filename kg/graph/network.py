@@ -8,6 +8,7 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
+from kg.evidence.edges import SUMMARY_FIELDS, pair_summaries
 from kg.namespaces import BIBO, DIRECTION_IRIS, PROV, RDF, RDFS, SKOS, TKG
 
 NODE_TYPES: dict[URIRef, str] = {
@@ -31,10 +32,11 @@ EDGE_FIELDS: tuple[str, ...] = (
     "design",
     "negation_cue",
     "hedge_cue",
+    *SUMMARY_FIELDS,  # the evidence summary of the edge's therapy and outcome (kg.evidence.edges)
 )
 SEPARATOR = "|"
 
-Attrs = dict[str, str | bool | int]
+Attrs = dict[str, str | bool | int | float]
 
 
 def _texts(g: Graph, s: Node, p: URIRef) -> list[str]:
@@ -164,6 +166,7 @@ def finding_edge(g: Graph, nxg: nx.MultiDiGraph, f: URIRef) -> tuple[str, str, A
 def _blank_edge(kind: str) -> Attrs:
     """Return the attributes every edge carries, filled with empty values, for a given kind."""
     attrs: Attrs = dict.fromkeys(EDGE_FIELDS, "")
+    attrs.update(SUMMARY_FIELDS)
     attrs.update(kind=kind, negated=False, hedged=False)
     return attrs
 
@@ -179,11 +182,13 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
     for key, s, kind in _typed_subjects(g):
         nxg.add_node(key, **node_attrs(g, s, kind))
     reported: dict[tuple[str, str], list[str]] = {}
+    summaries = pair_summaries(g)
     for f in _sorted_iris(g.subjects(RDF.type, TKG.Finding)):
         edge = finding_edge(g, nxg, f)
         if edge is None:
             continue
         source, sink, attrs = edge
+        attrs.update(summaries.get((source, sink), SUMMARY_FIELDS))
         nxg.add_edge(source, sink, key=str(f), **attrs)
         study = _iri(g, f, TKG.study)
         if study is not None:

@@ -30,6 +30,9 @@ PREFIXES: dict[str, str] = {
 }
 _VAR_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$")
+# "# bind: therapy=therapyKey": a parameter bound to another variable of the query, so that the
+# result can show the node's label in a column of the parameter's name
+_ALIASES = re.compile(r"^#\s*bind\s*:\s*(.*?)\s*$", re.MULTILINE)
 
 Row = tuple[str | None, ...]
 Cells = tuple[Identifier | None, ...]
@@ -106,13 +109,26 @@ def parse_bindings(items: list[str]) -> dict[str, str]:
     return out
 
 
+def bind_aliases(sparql: str) -> dict[str, str]:
+    """Return the parameters that a query's '# bind: a=b, c=d' header binds to other variables."""
+    out: dict[str, str] = {}
+    for m in _ALIASES.finditer(sparql):
+        for pair in m.group(1).split(","):
+            name, sep, var = pair.partition("=")
+            if sep and _VAR_NAME.match(name.strip()) and _VAR_NAME.match(var.strip()):
+                out[name.strip()] = var.strip()
+    return out
+
+
 def check_bindings(sparql: str, bindings: dict[str, str]) -> dict[str, Literal]:
     """Turn binding values into literals, refusing variables the query does not use.
 
     A variable the query matches against tkg:labelKey (the lower-cased labels of a node) gets the
     lower-cased value, so that names match case-insensitively through an index."""
     out: dict[str, Literal] = {}
-    for var, value in bindings.items():
+    aliases = bind_aliases(sparql)
+    for given, value in bindings.items():
+        var = aliases.get(given, given)
         if not _VAR_NAME.match(var) or not re.search(rf"[?$]{var}\b", sparql):
             raise KgError(f"the query has no variable ?{var} to bind")
         keyed = re.search(rf"tkg:labelKey\s+[?$]{var}\b", sparql) is not None

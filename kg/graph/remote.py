@@ -25,6 +25,8 @@ from rdflib import Graph
 from rdflib.query import Result
 
 from kg.errors import KgError, first_line
+from kg.evidence.refresh import refresh_endpoint
+from kg.evidence.weights import Weights, read_weights
 from kg.graph.build import new_graph
 from kg.graph.encode import EncodedDocument
 from kg.graph.endpoint import N_TRIPLES, RESULTS_JSON, Endpoint
@@ -75,16 +77,25 @@ def batch_update(docs: list[EncodedDocument]) -> str:
     return f"{drops}INSERT DATA {{\n{''.join(parts)}}}"
 
 
-def load_endpoint(endpoint: Endpoint, items: Iterable[EncodedDocument], batch: int = 0) -> WriteStats:
+def load_endpoint(
+    endpoint: Endpoint, items: Iterable[EncodedDocument], batch: int = 0, weights: Weights | None = None
+) -> WriteStats:
     """Write encoded documents into the server (batches of `batch` quads, 0: BATCH_QUADS), each
-    replacing its earlier build; prune after. The server is asked first, before any extraction."""
+    replacing its earlier build; prune and rebuild the evidence summaries after. The server is
+    asked first, before any extraction."""
     endpoint.check()
     return write_batches(
         items,
         batch or BATCH_QUADS,
         lambda docs: endpoint.update(batch_update(docs)),
-        partial(endpoint.update, PRUNE_TREATS),
+        partial(_after_change, endpoint, weights or read_weights()),
     )
+
+
+def _after_change(endpoint: Endpoint, weights: Weights) -> None:
+    """Prune treats edges no finding supports, then rebuild the evidence summaries graph."""
+    endpoint.update(PRUNE_TREATS)
+    refresh_endpoint(endpoint, weights)
 
 
 def with_prefixes(sparql: str) -> str:
@@ -138,7 +149,7 @@ DOCUMENT_SOURCES = "SELECT ?g ?source WHERE { GRAPH ?g { ?g a tkg:Document ; dct
 SAFE_IRI = re.compile(r"^[^\s<>\"{}|\\^`]+$")
 
 
-def remove_from_endpoint(endpoint: Endpoint, key: str) -> int:
+def remove_from_endpoint(endpoint: Endpoint, key: str, weights: Weights | None = None) -> int:
     """Drop the graphs of a document (and of the records built from a file of that name) from the
     server in one update, prune treats edges no finding supports, and return how many went."""
     endpoint.check()
@@ -152,5 +163,5 @@ def remove_from_endpoint(endpoint: Endpoint, key: str) -> int:
         raise KgError("the SPARQL server returned a document graph IRI that cannot be written back")
     endpoint.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
     # a separate request, as after a load: Oxigraph takes no PREFIX after the first operation
-    endpoint.update(PRUNE_TREATS)
+    _after_change(endpoint, weights or read_weights())
     return len(graphs)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal
@@ -24,6 +25,9 @@ from kg.graph.encode import to_rdflib
 from kg.graph.query import PREFIXES as QUERY_PREFIXES
 from kg.graph.query import QueryResult, check_bindings
 from kg.model import Document
+
+if TYPE_CHECKING:
+    from kg.evidence.weights import Weights
 from kg.namespaces import TKG
 
 # the opening brace of the WHERE group, where bound values go
@@ -100,6 +104,10 @@ def recover(store: ox.Store, folder: Path) -> int:
     for iri in iris:
         delete_document(store, iri)
     prune(store)
+    from kg.evidence.refresh import refresh_store
+    from kg.evidence.weights import store_weights
+
+    refresh_store(store, store_weights(folder, None))  # all of them: the batch's are unknown
     store.flush()
     journal.unlink()
     return len(iris)
@@ -121,13 +129,19 @@ def prune(store: ox.Store) -> None:
     store.update(PRUNE_TREATS)
 
 
-def remove_document(store: ox.Store, doc_id: str) -> bool:
-    """Remove a document (by the identifier it was built under, or its IRI); False if absent."""
+def remove_document(store: ox.Store, doc_id: str, weights: Weights | None = None) -> bool:
+    """Remove a document (by the identifier it was built under, or its IRI) and rebuild the
+    evidence summaries of the therapies it named; False if absent."""
+    from kg.evidence.refresh import document_therapies, refresh_store
+    from kg.evidence.weights import read_weights
+
     iri = doc_id if doc_id.startswith(("http://", "https://")) else str(document_iri(Document(doc_id, "")))
     if not has_document(store, iri):
         return False
+    therapies = document_therapies(store, iri)
     delete_document(store, iri)
     prune(store)
+    refresh_store(store, weights or read_weights(), therapies)
     store.flush()
     return True
 

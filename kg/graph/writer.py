@@ -19,6 +19,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.evidence.refresh import document_therapies, refresh_store, therapies_in
+from kg.evidence.weights import Weights, read_weights
 from kg.graph.encode import EncodedDocument
 from kg.graph.store import delete_document, has_document, journal_path, prune
 from kg.interrupts import Interrupted, shielded
@@ -54,6 +56,7 @@ class _Writer:
         self.store = store
         self.journal = journal_path(folder) if folder is not None else None
         self.replaced = False
+        self.touched: set[str] = set()  # the therapies whose evidence summaries must be rebuilt
 
     def write(self, batch: _Batch) -> None:
         """Journal a batch, drop earlier builds of its documents, bulk-load it, flush, unjournal."""
@@ -61,8 +64,11 @@ class _Writer:
             self.journal.write_text("".join(f"{g}\n" for g in batch.graphs), encoding="utf-8")
         for graph in batch.graphs:
             if has_document(self.store, graph):
+                self.touched |= document_therapies(self.store, graph)
                 delete_document(self.store, graph)
                 self.replaced = True
+        for part in batch.parts:
+            self.touched |= therapies_in(part)
         self.store.bulk_load(input="".join(batch.parts), format=ox.RdfFormat.N_QUADS)
         self.store.flush()  # out of Oxigraph's memory buffers: memory stays flat
         if self.journal is not None:
@@ -96,16 +102,23 @@ def batches(
 
 
 def load_encoded(
-    store: ox.Store, items: Iterable[EncodedDocument], batch: int = 0, folder: Path | None = None
+    store: ox.Store,
+    items: Iterable[EncodedDocument],
+    batch: int = 0,
+    folder: Path | None = None,
+    weights: Weights | None = None,
 ) -> WriteStats:
     """Load encoded documents into the store in batches of `batch` quads (0: BATCH_QUADS), each
     replacing any earlier build of itself; with the store's folder given, batches are journalled
-    so that an interrupted load is undone."""
+    so that an interrupted load is undone. Then the evidence summaries of the therapies the
+    documents (old and new) name are rebuilt."""
     writer = _Writer(store, folder)
+    weights = weights or read_weights()
 
     def finish() -> None:
         if writer.replaced:  # treats edges that replaced documents no longer support go
             prune(store)
+        refresh_store(store, weights, writer.touched)
         store.flush()
 
     return write_batches(

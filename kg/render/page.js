@@ -40,7 +40,7 @@ function findingShown(f) {
   return filters.directions[f.dir] !== false &&
     filters.designs[f.design || NO_DESIGN] !== false &&
     !(filters.hideFlagged && (f.neg || f.hedge)) && yearShown(f) &&
-    typeShown(f.t) && typeShown(f.o);
+    typeShown(f.t) && typeShown(f.o) && evidenceShown(f);
 }
 
 function studyText(f) {
@@ -106,7 +106,7 @@ function findingEdge(key, fs) {
     dashes: flagged ? graphData.styles.flaggedDashes : false,
     title: edgeTooltip(fs),
   };
-  edgeCache[key] = edge;
+  edgeCache[key] = evidenceStyle(edge);
   return edge;
 }
 
@@ -224,7 +224,7 @@ function showEdge(id) {
   }
   var p = openPanel(claimText(e.findings), e.count + (e.count === 1 ? " finding" : " findings"));
   p.dataset.edge = id;
-  evidenceList(p, e.findings);
+  if (!evidencePanel(p, e)) evidenceList(p, e.findings);
 }
 
 function search(text) {
@@ -343,6 +343,7 @@ function drawGraph() {
   data = { nodes: shownNodes, edges: edges };
   options = graphData.options;
   buildControls();
+  buildEvidence();
   network = new vis.Network(document.getElementById("mynetwork"), data, options);
   network.on("click", function (params) {
     if (params.nodes.length) showNode(params.nodes[0]);

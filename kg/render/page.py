@@ -16,6 +16,7 @@ from rdflib import Graph
 
 from kg.graph.io import write_atomic
 from kg.graph.network import SEPARATOR, to_networkx
+from kg.render.evidence import evidence_data
 from kg.render.first_view import MAX_LAID_OUT, first_view, label_box
 from kg.render.layout import spread_layout
 from kg.render.sources import page_url, studies_info
@@ -285,9 +286,12 @@ def render_html(g: Graph, title: str = "therapy-kg", options: ViewOptions = View
         vis_version=VIS_VERSION,
         vis_css=css,
         vis_js=js,
-        graph_data=script_json(page_data(nxg, chosen.notice, g)),
-        # the first view, sources, years and download come first: page.js draws at its end
-        page_js=(packaged("page_view.js") + packaged("page.js")).replace("</script", "<\\/script"),
+        graph_data=script_json({**page_data(nxg, chosen.notice, g), "evidence": evidence_data(g, nxg)}),
+        # the first view, sources, years and download (page_view.js) and the evidence view
+        # (evidence.js) come first, in the same script: page.js draws the graph at its end
+        page_js=(packaged("page_view.js") + packaged("evidence.js") + packaged("page.js")).replace(
+            "</script", "<\\/script"
+        ),
     )
 
 

@@ -77,6 +77,27 @@ class Lexicon:
         for variant, entry in pairs:
             self.add(variant, entry)
 
+    def preferred_label(self, kind: str, identifier: str) -> str:
+        """Return the one label that names a concept (kind and identifier) whatever entry was matched:
+        the best-ranked source's, then the first in order, in its display form ("Multiple Sclerosis"
+        -> "multiple sclerosis"); empty when no entry has that identifier."""
+        index: dict[tuple[str, str], str] | None = self.__dict__.get("_preferred")
+        if index is None:
+            index = {}
+            ranked: dict[tuple[str, str], tuple[int, str]] = {}
+            for table in (self.phrases, self.acronyms):
+                for entries in table.values():
+                    for e in entries:
+                        if not e.identifier:
+                            continue
+                        rank = (SOURCE_RANK.get(e.source, 9), e.label)
+                        known = ranked.get((e.kind, e.identifier))
+                        if known is None or rank < known:
+                            ranked[(e.kind, e.identifier)] = rank
+            index = {k: display_label(label) for k, (_, label) in ranked.items()}
+            self.__dict__["_preferred"] = index
+        return index.get((kind, identifier), "")
+
     def lookup(self, words: Sequence[Token], key: str | None = None) -> tuple[Entry, ...]:
         """Return the entries named by exactly these tokens (normalised key given or computed)."""
         if len(words) == 1 and words[0].text in self.acronyms:
@@ -116,6 +137,12 @@ class Lexicon:
                     break  # no phrase goes on from here
             out += reversed(found)
         return out
+
+
+def display_label(label: str) -> str:
+    """Return a vocabulary's label as the graph shows it: words written in title case lowered
+    ("Diabetes Mellitus, Type 2" -> "diabetes mellitus, type 2"), acronyms and mixed case kept."""
+    return " ".join(w[0].lower() + w[1:] if w[:1].isupper() and w[1:].islower() else w for w in label.split())
 
 
 def _fingerprint(extra: Sequence[Path]) -> str:

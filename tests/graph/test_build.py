@@ -11,14 +11,24 @@ from kg.namespaces import PROV, RDFS, SKOS, TKG, XSD, entity_iri
 
 def test_spelling_variants_are_one_node() -> None:
     # "tumour" and "tumors" name one outcome node; the first label stays, the other is an alt label
+    g = build_text_graph("Radiotherapy reduced tumour volume in glioma. Chemotherapy reduced tumor volumes.")
+    node = entity_iri("outcome", "tumour volume")
+    assert node == entity_iri("outcome", "Tumor volumes")
+    labels = {str(o) for o in g.objects(node, RDFS.label)}
+    alts = {str(o) for o in g.objects(node, SKOS.altLabel)}
+    assert labels == {"tumour volume"} and "tumor volumes" in alts
+
+
+def test_surface_forms_of_one_concept_are_one_node() -> None:
+    # "tumour size" and "tumor sizes" are names of the vocabulary's tumour burden (MeSH D047368): the
+    # node takes the concept's preferred label and keeps both surface forms as alt labels
     g = build_text_graph(
         "Radiotherapy reduced tumour size in glioma. Chemotherapy reduced tumor sizes in glioma."
     )
-    node = entity_iri("outcome", "tumour size")
-    assert node == entity_iri("outcome", "Tumor sizes")
-    labels = {str(o) for o in g.objects(node, RDFS.label)}
-    alts = {str(o) for o in g.objects(node, SKOS.altLabel)}
-    assert labels == {"tumour size"} and "tumor sizes" in alts
+    node = entity_iri("outcome", "tumour burden")
+    assert {str(o) for o in g.objects(node, RDFS.label)} == {"tumour burden"}
+    assert {"tumour size", "tumor sizes"} <= {str(o) for o in g.objects(node, SKOS.altLabel)}
+    assert len(set(g.objects(None, TKG.outcome))) == 1
 
 
 def test_finding_provenance_and_treats_edge() -> None:
@@ -27,7 +37,8 @@ def test_finding_provenance_and_treats_edge() -> None:
     (finding,) = set(g.subjects(TKG.therapy, None))
     agent = g.value(finding, PROV.wasAttributedTo)
     assert agent is not None and g.value(agent, TKG.version) is not None
-    assert (entity_iri("therapy", "metformin"), TKG.treats, entity_iri("condition", "type 2 diabetes")) in g
+    diabetes = entity_iri("condition", "diabetes mellitus, type 2")  # MeSH D003924's preferred label
+    assert (entity_iri("therapy", "metformin"), TKG.treats, diabetes) in g
 
 
 def test_negated_finding_gives_no_treats_edge() -> None:

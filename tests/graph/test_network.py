@@ -49,7 +49,7 @@ def test_every_attribute_is_graphml_safe(sample_graph: Graph) -> None:
         assert all(isinstance(v, (str, bool, int)) for v in a.values())
     for _, _, a in nxg.edges(data=True):
         assert set(a) == set(EDGE_FIELDS)
-        assert all(isinstance(v, (str, bool, int)) for v in a.values())
+        assert all(isinstance(v, (str, bool, int, float)) for v in a.values())
 
 
 def test_finding_edges(sample_graph: Graph) -> None:

@@ -19,7 +19,7 @@ from kg.graph.io import load_graph
 from kg.graph.query import named_query
 from kg.graph.remote import duplicates, endpoint_graph, query_endpoint
 from kg.model import Document
-from kg.namespaces import SHARED_GRAPH
+from kg.namespaces import SHARED_GRAPH, SUMMARY_GRAPH
 
 DOCS = {
     "a.txt": "Metformin reduced HbA1c in patients with type 2 diabetes (Smith et al. 2019).",
@@ -64,7 +64,10 @@ def test_server_build_equals_store_build(
     assert main(["build", str(corpus), "--endpoint", oxigraph_server.url, "-q"]) == 0
     ep = Endpoint(oxigraph_server.url)
     assert isomorphic(endpoint_graph(ep), load_graph(reference))
-    expected = {str(document_iri(Document(name, ""))) for name in DOCS} | {str(SHARED_GRAPH)}
+    expected = {str(document_iri(Document(name, ""))) for name in DOCS} | {
+        str(SHARED_GRAPH),
+        str(SUMMARY_GRAPH),
+    }
     assert set(graph_sizes(oxigraph_server.url)) == expected
     assert duplicates(ep)[1] == 0
 
@@ -88,7 +91,7 @@ def test_changed_document_replaces_its_findings(oxigraph_server: OxigraphServer,
     ep = Endpoint(url)
     spasticity = "SELECT ?f WHERE { ?f tkg:outcome/rdfs:label 'spasticity' ; tkg:therapy/rdfs:label ?t }"
     therapies = {row[0] for row in query_endpoint(ep, spasticity.replace("?f WHERE", "?t WHERE")).rows}
-    assert therapies == {"botulinum toxin"}
+    assert therapies == {"botulinum toxin type A"}  # the drug's preferred label; "botulinum toxin" an alt
     palsy = "ASK { ?t tkg:treats ?c . ?c rdfs:label 'cerebral palsy' }"
     assert query_endpoint(ep, palsy).boolean is False
 
@@ -163,10 +166,10 @@ def test_server_killed_mid_load_then_rebuilt(
     assert isomorphic(endpoint_graph(ep), load_graph(reference))
     assert duplicates(ep)[1] == 0
     full = graph_sizes(oxigraph_server.url)
-    documents = {g: n for g, n in partial.items() if g != str(SHARED_GRAPH)}
+    documents = {g: n for g, n in partial.items() if g not in (str(SHARED_GRAPH), str(SUMMARY_GRAPH))}
     assert len(documents) == 2  # the two batches sent before the crash, each whole
     assert all(full[g] == n for g, n in documents.items())
-    assert len(full) == len(DOCS) + 1
+    assert len(full) == len(DOCS) + 2  # the documents, the shared graph and the summaries
 
 
 def test_remove_takes_one_document_out_of_the_server(
@@ -181,11 +184,11 @@ def test_remove_takes_one_document_out_of_the_server(
     after = graph_sizes(url)
     # only d.txt's graph went; the others are untouched
     assert set(before) - set(after) == {gone}
-    assert all(after[g] == before[g] for g in after if g != str(SHARED_GRAPH))
+    assert all(after[g] == before[g] for g in after if g not in (str(SHARED_GRAPH), str(SUMMARY_GRAPH)))
     ep = Endpoint(url)
     # d.txt was the only support of "intrathecal baclofen treats cerebral palsy": the edge is pruned
     assert query_endpoint(ep, "ASK { ?t tkg:treats ?c . ?c rdfs:label 'cerebral palsy' }").boolean is False
-    assert query_endpoint(ep, "ASK { ?t tkg:treats ?c . ?c rdfs:label 'type 2 diabetes' }").boolean is True
+    assert query_endpoint(ep, "ASK { ?t tkg:treats ?c . ?c tkg:labelKey 'type 2 diabetes' }").boolean is True
     assert duplicates(ep)[1] == 0
     capsys.readouterr()
     # edge case: a name that is not there (and looks like SPARQL) is one error line and changes nothing

@@ -61,7 +61,7 @@ def test_changed_document_replaces_its_old_findings(corpus: Path, tmp_path: Path
     main(["build", str(corpus / "a.txt"), "--store", str(store), "-q"])
     hba1c = "SELECT (COUNT(?f) AS ?n) WHERE { ?f tkg:outcome/rdfs:label 'HbA1c' }"
     assert count(store, hba1c) == 0
-    assert count(store, "SELECT (COUNT(?f) AS ?n) WHERE { ?f tkg:outcome/rdfs:label 'weight' }") == 1
+    assert count(store, "SELECT (COUNT(?f) AS ?n) WHERE { ?f tkg:outcome/tkg:labelKey 'weight' }") == 1
 
 
 def test_remove_takes_one_document_out(corpus: Path, tmp_path: Path) -> None:

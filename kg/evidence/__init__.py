@@ -1,0 +1,1 @@
+"""Evidence synthesis: the weight of the findings behind each therapy-outcome claim."""
