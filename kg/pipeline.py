@@ -6,6 +6,7 @@ import collections
 import gc
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing.pool import AsyncResult
@@ -17,17 +18,17 @@ from rdflib import Graph
 from kg.extractors.abbreviations import find_abbreviations, resolve
 from kg.extractors.arms import document_arms
 from kg.extractors.entities import recognise
-from kg.extractors.references import reference_list
+from kg.extractors.references import References, reference_list
 from kg.extractors.sentence import extract_sentence, sentence_tokens
 from kg.extractors.studies import own_study, with_document_studies
 from kg.extractors.syntax import tag_sentences
 from kg.graph.build import add_document, new_graph
 from kg.graph.encode import EncodedDocument, encode_document
 from kg.interrupts import ignore_in_worker
-from kg.model import Document, Mention, SentenceResult
+from kg.model import Document, Mention, Sentence, SentenceResult
 from kg.resources import ontology_file
 from kg.text.sentences import split_sentences
-from kg.text.tokens import tokenize
+from kg.text.tokens import Token, tokenize
 from kg.vocab.lexicon import Lexicon, load_lexicon, with_user_vocabulary
 
 
@@ -37,6 +38,8 @@ class Extractor:
 
     vocabularies: Sequence[Path] = ()
     lexicon: Lexicon = field(init=False)
+    # the results of the chunk of documents being read together (see `reading`)
+    _ahead: dict[int, list[SentenceResult]] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         base = load_lexicon(ontology_file("vocabulary.ttl"))
@@ -58,12 +61,36 @@ class Extractor:
     def document(self, doc: Document) -> list[SentenceResult]:
         """Return the extraction results of every sentence of a document before its reference list,
         with the studies its record and its references name."""
-        refs = reference_list(doc.text)
+        ahead = self._ahead.get(id(doc))
+        return ahead if ahead is not None else self.documents([doc])[0]
+
+    def documents(self, docs: Sequence[Document]) -> list[list[SentenceResult]]:
+        """Return the results of several documents, whose sentences the tagger reads as one batch
+        (a call costs about as much as tagging a few sentences: short records gain most)."""
+        split = [_split(doc) for doc in docs]
+        tagged = iter(tag_sentences([sentence_tokens(s.text) for _, sentences in split for s in sentences]))
+        return [
+            self._extract(doc, refs, sentences, [next(tagged) for _ in sentences])
+            for doc, (refs, sentences) in zip(docs, split, strict=True)
+        ]
+
+    @contextmanager
+    def reading(self, docs: Sequence[Document]) -> Iterator[None]:
+        """Extract a chunk of documents together; inside the block, `document` returns their results
+        (the chunk holds the documents, so they are known by identity)."""
+        self._ahead = {id(d): r for d, r in zip(docs, self.documents(docs), strict=True)}
+        try:
+            yield
+        finally:
+            self._ahead = {}
+
+    def _extract(
+        self, doc: Document, refs: References | None, sentences: list[Sentence], tokens: list[list[Token]]
+    ) -> list[SentenceResult]:
+        """Return a document's results from its sentences and their tagged tokens."""
         body = doc.text[: refs.start] if refs else doc.text
         pairs = find_abbreviations(body)
         abbrevs = self.abbreviations(pairs)
-        sentences = split_sentences(body, doc.id, doc.breaks)
-        tokens = tag_sentences([sentence_tokens(s.text) for s in sentences])
         arms = document_arms(tokens, [s.text for s in sentences], pairs, abbrevs, self._recognise_phrase)
         abbrevs = {**abbrevs, **arms.abbreviations}
         results = [
@@ -71,6 +98,13 @@ class Extractor:
             for s, toks in zip(sentences, tokens, strict=True)
         ]
         return with_document_studies(results, own_study(doc, results), refs.entries if refs else {}, doc.name)
+
+
+def _split(doc: Document) -> tuple[References | None, list[Sentence]]:
+    """Return a document's reference list (if it ends with one) and the sentences before it."""
+    refs = reference_list(doc.text)
+    body = doc.text[: refs.start] if refs else doc.text
+    return refs, split_sentences(body, doc.id, doc.breaks)
 
 
 def extract(text: str, doc_id: str = "text", vocabularies: Sequence[Path] = ()) -> list[SentenceResult]:
@@ -117,7 +151,8 @@ def _work(job: tuple[Callable[[Extractor, Document], T], list[Document]]) -> lis
     if _WORKER is None:
         raise RuntimeError("worker not initialised")
     fn, docs = job
-    return [fn(_WORKER, doc) for doc in docs]
+    with _WORKER.reading(docs):
+        return [fn(_WORKER, doc) for doc in docs]
 
 
 def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -145,8 +180,10 @@ def parallel_map(
     Documents go to the workers in windows, so that results never pile up faster than the caller
     consumes them; the output is the same whatever the number of processes."""
     if jobs <= 1:
-        for doc in documents:
-            yield fn(extractor, doc)
+        for chunk in _chunks(documents, CHUNK):
+            with extractor.reading(chunk):
+                results = [fn(extractor, doc) for doc in chunk]
+            yield from results
         return
     global _WORKER
     _WORKER = extractor  # forked workers inherit the loaded vocabularies

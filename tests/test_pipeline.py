@@ -222,3 +222,20 @@ def test_a_10_mb_single_line_finishes() -> None:
     soup = "lorem ipsum (LI) dolor sit amet aspirin consectetur adipiscing elit "
     block = prose * 20 + soup * 40
     _check_long_line((block * (10_000_000 // len(block) + 1))[:10_000_000], budget_s=600)
+
+
+def test_documents_read_together_give_the_results_of_each_alone() -> None:
+    from kg.model import Document
+    from kg.pipeline import Extractor
+
+    ex = Extractor()
+    docs = [
+        Document("a", "Patients were randomised to hydrotherapy or land exercise. Pain fell with it."),
+        Document("b", "Aspirin reduced stroke (p = 0.01). We aimed to test it."),
+        Document("c", ""),
+    ]
+    together = ex.documents(docs)
+    assert together == [ex.document(d) for d in docs]
+    with ex.reading(docs):
+        assert [ex.document(d) for d in docs] == together
+    assert ex._ahead == {}
