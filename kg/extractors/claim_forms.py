@@ -29,6 +29,8 @@ OCCUR_VERBS = {
 ADVERSE_NOUNS = {"effect", "effects", "event", "events", "reaction", "reactions"}
 # "hazard ratio 0.68 for death", "odds ratio 2.0 for infection"
 RATIO_KINDS = {"hazard", "odds", "risk", "rate", "incidence", "relative"}
+# how a value is tied to its arm: "11.2 months with A", "79% in the A group", "for A", "after A"
+ARM_PREPOSITIONS = {"with", "in", "for", "after", "under", "among"}
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
@@ -145,14 +147,28 @@ def likely_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phras
     return trigger_objects(tokens, i + 3, stop), effect, False
 
 
+def _bracketed(tokens: Sequence[Token], start: int, k: int) -> bool:
+    """Return whether token k stands inside round or square brackets opened after token start."""
+    depth = 0
+    for t in tokens[start:k]:
+        depth += t.text in {"(", "["}
+        depth -= t.text in {")", "]"}
+    return depth > 0
+
+
 def value_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
     """Return the claim of "X was 11.2 months with A versus 4.5 months with B": X was higher or
-    lower with A than with B; the copula is at i and the first value right after it."""
-    values = [(k, v) for k in range(i + 1, stop) if (v := number(tokens[k])) is not None]
+    lower with A than with B; the copula is at i and the first value right after it. Numbers in
+    brackets ("79.1% (1506/1905) in the A group") are counts or intervals, not the arms' values."""
+    values = [
+        (k, v)
+        for k in range(i + 1, stop)
+        if (v := number(tokens[k])) is not None and not _bracketed(tokens, i + 1, k)
+    ]
     if len(values) < 2 or values[0][0] != i + 1:
         return [], "", False
     (first, a), (second, b) = values[0], values[1]
     between = {t.lower for t in tokens[first + 1 : second]}
-    if "with" not in between or not between & {"versus", "vs", "compared", "and", "against"}:
+    if not between & ARM_PREPOSITIONS or not between & {"versus", "vs", "compared", "and", "against"}:
         return [], "", False
     return subject_phrases(tokens, i, subject_floor(tokens, i)), compared(a, b), True
