@@ -2,6 +2,6 @@
 project (`tools/syntax/`), and the word classes the phrase readers take from them."""
 
 from kg.extractors.syntax.tagger import known_verbs, tag_sentences, tagged
-from kg.extractors.syntax.tags import is_finite_verb, is_function_tag, is_noun_tag
+from kg.extractors.syntax.tags import is_function_tag
 
-__all__ = ["is_finite_verb", "is_function_tag", "is_noun_tag", "known_verbs", "tag_sentences", "tagged"]
+__all__ = ["is_function_tag", "known_verbs", "tag_sentences", "tagged"]

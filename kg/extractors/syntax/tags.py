@@ -13,16 +13,6 @@ FUNCTION_TAGS = frozenset(
 )
 
 
-def is_noun_tag(t: Token) -> bool:
-    """Return whether the tagger read a token as a noun."""
-    return t.tag in NOUN_TAGS
-
-
-def is_finite_verb(t: Token) -> bool:
-    """Return whether the tagger read a token as a finite verb or a modal ("reduced", "may")."""
-    return t.tag in FINITE_VERB_TAGS
-
-
 def is_function_tag(t: Token) -> bool:
     """Return whether the tagger read a token as a function word (preposition, determiner...)."""
     return t.tag in FUNCTION_TAGS
