@@ -68,10 +68,12 @@ class Extractor:
         """Return the results of several documents, whose sentences the tagger reads as one batch
         (a call costs about as much as tagging a few sentences: short records gain most)."""
         split = [_split(doc) for doc in docs]
-        tagged = iter(tag_sentences([sentence_tokens(s.text) for _, sentences in split for s in sentences]))
+        tagged = iter(
+            tag_sentences([sentence_tokens(s.text) for _, _, sentences in split for s in sentences])
+        )
         return [
-            self._extract(doc, refs, sentences, [next(tagged) for _ in sentences])
-            for doc, (refs, sentences) in zip(docs, split, strict=True)
+            self._extract(doc, refs, body, sentences, [next(tagged) for _ in sentences])
+            for doc, (refs, body, sentences) in zip(docs, split, strict=True)
         ]
 
     @contextmanager
@@ -85,10 +87,15 @@ class Extractor:
             self._ahead = {}
 
     def _extract(
-        self, doc: Document, refs: References | None, sentences: list[Sentence], tokens: list[list[Token]]
+        self,
+        doc: Document,
+        refs: References | None,
+        body: str,
+        sentences: list[Sentence],
+        tokens: list[list[Token]],
     ) -> list[SentenceResult]:
-        """Return a document's results from its sentences and their tagged tokens."""
-        body = doc.text[: refs.start] if refs else doc.text
+        """Return a document's results from its text before the references, its sentences and
+        their tagged tokens."""
         pairs = find_abbreviations(body)
         abbrevs = self.abbreviations(pairs)
         arms = document_arms(tokens, [s.text for s in sentences], pairs, abbrevs, self._recognise_phrase)
@@ -100,11 +107,12 @@ class Extractor:
         return with_document_studies(results, own_study(doc, results), refs.entries if refs else {}, doc.name)
 
 
-def _split(doc: Document) -> tuple[References | None, list[Sentence]]:
-    """Return a document's reference list (if it ends with one) and the sentences before it."""
+def _split(doc: Document) -> tuple[References | None, str, list[Sentence]]:
+    """Return a document's reference list (if it ends with one), its text before it and the
+    sentences of that text."""
     refs = reference_list(doc.text)
     body = doc.text[: refs.start] if refs else doc.text
-    return refs, split_sentences(body, doc.id, doc.breaks)
+    return refs, body, split_sentences(body, doc.id, doc.breaks)
 
 
 def extract(text: str, doc_id: str = "text", vocabularies: Sequence[Path] = ()) -> list[SentenceResult]:

@@ -133,6 +133,13 @@ def _procedure_like(t: Token) -> bool:
 
 
 @cache
+def _class_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Return the heads of unnamed therapies and classes, and the adjectives that name a class."""
+    classes = table("therapy_classes")
+    return frozenset(PATTERN_HEADS | classes["class_heads"]), classes["modality_adjectives"]
+
+
+@cache
 def _therapy_suffixes() -> tuple[tuple[str, ...], frozenset[str]]:
     """Return the endings of therapy names ("pharmacotherapy") and the words with them that name
     no therapy ("therapy", "monotherapy")."""
@@ -210,8 +217,7 @@ def therapy_head_spans(tokens: Sequence[Token], taken: set[int]) -> list[Span]:
     """Return "X therapy" spans for therapies no vocabulary names ("mirror therapy"), and therapy
     classes ("psychological interventions")."""
     out = []
-    classes = table("therapy_classes")
-    heads = PATTERN_HEADS | classes["class_heads"]
+    heads, modalities = _class_words()
     for t in tokens:
         procedure = _procedure_like(t) and t.i not in taken and not in_name(tokens, t.i)
         if not procedure and (t.i in taken or t.lower not in heads or in_name(tokens, t.i)):
@@ -223,7 +229,7 @@ def therapy_head_spans(tokens: Sequence[Token], taken: set[int]) -> list[Span]:
             start -= 1
         words = [w.lower for w in tokens[start : t.i]]
         named = t.lower in NAMED_HEADS and any(w not in cues.GENERIC_ADJECTIVES for w in words)
-        modality = any(w in classes["modality_adjectives"] for w in words)  # "psychological interventions"
+        modality = any(w in modalities for w in words)  # "psychological interventions"
         if (
             procedure
             or named
