@@ -15,12 +15,12 @@ from typing import TypeVar
 
 from rdflib import Graph
 
-from kg.extractors.abbreviations import find_abbreviations, resolve
-from kg.extractors.arms import document_arms
-from kg.extractors.entities import recognise
-from kg.extractors.references import References, reference_list
+from kg.extractors.entities.abbreviations import find_abbreviations, resolve
+from kg.extractors.entities.recognise import recognise
+from kg.extractors.roles.arms import document_arms
 from kg.extractors.sentence import extract_sentence, sentence_tokens
-from kg.extractors.studies import own_study, with_document_studies
+from kg.extractors.studies.document import own_study, with_document_studies
+from kg.extractors.studies.references import References, reference_list
 from kg.extractors.syntax import tag_sentences
 from kg.graph.build import add_document, new_graph
 from kg.graph.encode import EncodedDocument, encode_document

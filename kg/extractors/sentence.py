@@ -6,14 +6,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from kg import __version__
-from kg.extractors import cues
-from kg.extractors.arms import Arms, arm_mentions
-from kg.extractors.citations import citation_spans, studies
-from kg.extractors.context import hedge_cue
-from kg.extractors.entities import recognise
-from kg.extractors.findings import Outcome, outcomes, token_span
-from kg.extractors.populations import kept_conditions, population, split_population
-from kg.extractors.roles import (
+from kg.extractors.claims.context import hedge_cue
+from kg.extractors.claims.outcomes import Outcome, outcomes, token_span
+from kg.extractors.claims.statements import names_topic, states_aim
+from kg.extractors.entities.recognise import recognise
+from kg.extractors.roles.arms import Arms, arm_mentions
+from kg.extractors.roles.populations import kept_conditions, population, split_population
+from kg.extractors.roles.subjects import unnamed_subject
+from kg.extractors.roles.therapies import (
     is_aside,
     is_comparator,
     is_cotherapy,
@@ -21,10 +21,9 @@ from kg.extractors.roles import (
     subject_for,
     therapy_groups,
 )
-from kg.extractors.statements import names_topic, states_aim
-from kg.extractors.subjects import unnamed_subject
+from kg.extractors.studies.citations import citation_spans, studies
 from kg.extractors.syntax import tagged
-from kg.extractors.words import table
+from kg.extractors.words import cues, table
 from kg.model import Evidence, Finding, Mention, Sentence, SentenceResult
 from kg.text.tokens import Token, tokenize
 from kg.vocab.lexicon import Lexicon

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from kg.extractors.citations import design, listed_citations, sample_size
+from kg.extractors.studies.citations import design, listed_citations, sample_size
 from kg.model import Document, SentenceResult, Study
 
 # words by which a text speaks of its own study ("this trial", "we randomised", "the present study")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extractors.context import hedge_cue
+from kg.extractors.claims.context import hedge_cue
 
 
 @pytest.mark.parametrize(

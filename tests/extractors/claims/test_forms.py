@@ -3,7 +3,7 @@ lowering verbs on change nouns."""
 
 from __future__ import annotations
 
-from kg.extractors.claim_forms import adverse_claim, lowered_by_verb, percentages, rate_claim, ratio_claim
+from kg.extractors.claims.forms import adverse_claim, lowered_by_verb, percentages, rate_claim, ratio_claim
 from kg.text.tokens import tokenize
 
 

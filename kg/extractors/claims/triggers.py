@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kg.extractors import cues
-from kg.extractors.claim_forms import (
+from kg.extractors.claims.context import negation_before
+from kg.extractors.claims.forms import (
     ADVERSE_NOUNS,
     OCCUR_VERBS,
     RATIO_KINDS,
@@ -20,7 +20,7 @@ from kg.extractors.claim_forms import (
     ratio_claim,
     value_claim,
 )
-from kg.extractors.clauses import (
+from kg.extractors.syntax.clauses import (
     COPULAS,
     NOUN_TRIGGERS,
     aux_before,
@@ -30,9 +30,9 @@ from kg.extractors.clauses import (
     subject_floor,
     trigger_objects,
 )
-from kg.extractors.context import negation_before
-from kg.extractors.grammar import AUXILIARIES, DETERMINERS
-from kg.extractors.phrases import Phrase, distribute, object_phrase, subject_phrases
+from kg.extractors.syntax.grammar import AUXILIARIES, DETERMINERS
+from kg.extractors.syntax.phrases import Phrase, distribute, object_phrase, subject_phrases
+from kg.extractors.words import cues
 from kg.text.tokens import Token
 
 COMPARATIVES = {"more", "higher", "greater", "longer", "less", "lower", "fewer", "shorter"}

@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from kg.extractors import cues
-from kg.extractors.grammar import CONJUNCTIONS, DETERMINERS, PREPOSITIONS
-from kg.extractors.patterns import (
+from kg.extractors.entities.patterns import (
     Span,
     exposure_prefix,
     in_name,
@@ -20,6 +18,8 @@ from kg.extractors.patterns import (
     morphology_spans,
     therapy_head_spans,
 )
+from kg.extractors.syntax.grammar import CONJUNCTIONS, DETERMINERS, PREPOSITIONS
+from kg.extractors.words import cues
 from kg.model import EntityKind, Mention
 from kg.text.tokens import Token, sentence_case, tokenize
 from kg.vocab.lexicon import Lexicon

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extractors import cues
-from kg.extractors.grammar import ADVERBS, AUXILIARIES, CLAUSE_BREAKS
-from kg.extractors.phrases import Phrase, coordinated_objects, object_phrase
+from kg.extractors.syntax.grammar import ADVERBS, AUXILIARIES, CLAUSE_BREAKS
+from kg.extractors.syntax.phrases import Phrase, coordinated_objects, object_phrase
+from kg.extractors.words import cues
 from kg.text.tokens import Token
 
 NOUN_TRIGGERS = {

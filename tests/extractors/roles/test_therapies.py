@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extractors.roles import is_aside, is_comparator, is_cotherapy
+from kg.extractors.roles.therapies import is_aside, is_comparator, is_cotherapy
 from kg.text.tokens import tokenize
 
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from kg.extractors import cues
-from kg.extractors.grammar import ADVERBS, AUXILIARIES, PEOPLE
+from kg.extractors.syntax.grammar import ADVERBS, AUXILIARIES, PEOPLE
+from kg.extractors.words import cues
 from kg.text.tokens import Token
 
 # hedges: modal verbs, epistemic verbs and adverbs, and calls for more evidence. "can be used" or

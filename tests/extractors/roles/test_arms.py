@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extractors.arms import arm_mentions, arm_phrases, document_arms
+from kg.extractors.roles.arms import arm_mentions, arm_phrases, document_arms
 from kg.extractors.sentence import sentence_tokens
 from kg.extractors.syntax import tagged
 from kg.model import Mention

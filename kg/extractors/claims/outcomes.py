@@ -1,7 +1,7 @@
 """Turn a sentence's claims into outcomes: the outcome phrase, its direction and negation.
 
-Who the claim is about lives in `kg.extractors.roles`, the patients' condition in
-`kg.extractors.populations`."""
+Who the claim is about lives in `kg.extractors.roles.therapies`, the patients' condition in
+`kg.extractors.roles.populations`."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kg.extractors import cues
-from kg.extractors.claims import ADJECTIVE_NOUNS, Claim, find_claims
-from kg.extractors.clauses import clause_floor
-from kg.extractors.context import context_cues, governing_negation, possibility
-from kg.extractors.grammar import CLAUSE_BREAKS
-from kg.extractors.significance import not_significant
+from kg.extractors.claims.context import context_cues, governing_negation, possibility
+from kg.extractors.claims.significance import not_significant
+from kg.extractors.claims.triggers import ADJECTIVE_NOUNS, Claim, find_claims
 from kg.extractors.syntax.chunks import noun_core
+from kg.extractors.syntax.clauses import clause_floor
+from kg.extractors.syntax.grammar import CLAUSE_BREAKS
+from kg.extractors.words import cues
 from kg.model import Direction, Mention
 from kg.text.tokens import Token
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extractors import cues
-from kg.extractors.findings import Outcome, token_span
-from kg.extractors.grammar import FUNCTION_WORDS, PEOPLE
+from kg.extractors.claims.outcomes import Outcome, token_span
+from kg.extractors.syntax.grammar import FUNCTION_WORDS, PEOPLE
+from kg.extractors.words import cues
 from kg.model import Mention
 from kg.text.tokens import Token, sentence_case
 

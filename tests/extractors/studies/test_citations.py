@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extractors.citations import citation_spans, citations, design, listed_citations, sample_size, studies
+from kg.extractors.studies.citations import (
+    citation_spans,
+    citations,
+    design,
+    listed_citations,
+    sample_size,
+    studies,
+)
 from kg.model import Study
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from kg.extractors import cues
-from kg.extractors.claims import Claim
-from kg.extractors.findings import Outcome
-from kg.extractors.grammar import PEOPLE
+from kg.extractors.claims.outcomes import Outcome
+from kg.extractors.claims.triggers import Claim
+from kg.extractors.syntax.grammar import PEOPLE
+from kg.extractors.words import cues
 from kg.model import Mention
 from kg.text.tokens import Token
 

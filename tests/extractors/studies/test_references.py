@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.extractors.references import reference_list
+from kg.extractors.studies.references import reference_list
 from kg.model import Document
 from kg.pipeline import Extractor
 
-REVIEW = (Path(__file__).parent.parent / "readers" / "data" / "review_with_references.md").read_text(
+REVIEW = (Path(__file__).parents[2] / "readers" / "data" / "review_with_references.md").read_text(
     encoding="utf-8"
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extractors.patterns import is_open_word, morphology_spans, therapy_head_spans
+from kg.extractors.entities.patterns import is_open_word, morphology_spans, therapy_head_spans
 from kg.text.tokens import tokenize
 from kg.vocab.lexicon import Lexicon
 

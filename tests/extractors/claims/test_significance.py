@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extractors.significance import not_significant, p_value
+from kg.extractors.claims.significance import not_significant, p_value
 from kg.text.tokens import tokenize
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extractors.studies import own_study, with_document_studies
+from kg.extractors.studies.document import own_study, with_document_studies
 from kg.model import Document, Evidence, Finding, Mention, Sentence, SentenceResult, Study
 
 OWN = Study(design="randomized controlled trial", label="Okafor AN et al. 2019", key="pmid:1")

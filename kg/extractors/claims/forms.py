@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kg.extractors import cues
-from kg.extractors.clauses import COPULAS, first_auxiliary, subject_floor, trigger_objects
-from kg.extractors.grammar import ADVERBS, DETERMINERS, PEOPLE
-from kg.extractors.phrases import Phrase, subject_phrases
+from kg.extractors.syntax.clauses import COPULAS, first_auxiliary, subject_floor, trigger_objects
+from kg.extractors.syntax.grammar import ADVERBS, DETERMINERS, PEOPLE
+from kg.extractors.syntax.phrases import Phrase, subject_phrases
+from kg.extractors.words import cues
 from kg.text.tokens import Token
 
 # verbs after which "more often", "more frequently" compare how often the subject occurred

@@ -8,10 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extractors import cues
-from kg.extractors.grammar import FUNCTION_WORDS, PEOPLE
+from kg.extractors.syntax.grammar import FUNCTION_WORDS, PEOPLE
 from kg.extractors.syntax.tags import is_function_tag
-from kg.extractors.words import table
+from kg.extractors.words import cues, table
 from kg.model import EntityKind
 from kg.text.tokens import Token
 from kg.vocab.lexicon import Lexicon

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extractors import cues
-from kg.extractors.claims import Claim
-from kg.extractors.clauses import clause_floor
-from kg.extractors.grammar import ADVERBS, DETERMINERS
+from kg.extractors.claims.triggers import Claim
+from kg.extractors.syntax.clauses import clause_floor
+from kg.extractors.syntax.grammar import ADVERBS, DETERMINERS
+from kg.extractors.words import cues
 from kg.model import Mention
 from kg.text.tokens import Token
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from kg.extractors.context import (
+from kg.extractors.claims.context import (
     CUE_CATEGORIES,
     _context,
     _rules,

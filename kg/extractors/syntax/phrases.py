@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extractors import cues
-from kg.extractors.grammar import (
+from kg.extractors.syntax.grammar import (
     ADVERBS,
     AUXILIARIES,
     CONJUNCTIONS,
@@ -14,6 +13,7 @@ from kg.extractors.grammar import (
     PEOPLE,
     PRONOUNS,
 )
+from kg.extractors.words import cues
 from kg.text.tokens import Token
 
 Phrase = tuple[int, int]  # token range [start, end)

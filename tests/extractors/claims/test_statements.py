@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
+from kg.extractors.claims.statements import names_topic, states_aim
 from kg.extractors.sentence import sentence_tokens
-from kg.extractors.statements import names_topic, states_aim
 from kg.extractors.syntax import tagged
 from kg.model import SentenceResult
 from kg.text.tokens import Token

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import Literal
 
-from kg.extractors.abbreviations import CHUNK_CHARS, find_abbreviations
+from kg.extractors.entities.abbreviations import CHUNK_CHARS, find_abbreviations
 from kg.model import Document
 from kg.namespaces import RDF, RDFS, SKOS, TKG, entity_iri
 from kg.pipeline import build, extract
