@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kg.extractors.syntax.clauses import COPULAS, first_auxiliary, subject_floor, trigger_objects
+from kg.extractors.syntax.clauses import COPULAS, aux_before, first_auxiliary, subject_floor, trigger_objects
 from kg.extractors.syntax.grammar import ADVERBS, DETERMINERS, PEOPLE
-from kg.extractors.syntax.phrases import Phrase, subject_phrases
+from kg.extractors.syntax.phrases import Phrase, object_phrase, subject_phrases
 from kg.extractors.words import cues
 from kg.text.tokens import Token
 
@@ -172,3 +172,55 @@ def value_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase
     if not between & ARM_PREPOSITIONS or not between & {"versus", "vs", "compared", "and", "against"}:
         return [], "", False
     return subject_phrases(tokens, i, subject_floor(tokens, i)), compared(a, b), True
+
+
+def _compared_on(tokens: Sequence[Token], i: int, stop: int) -> list[Phrase]:
+    """Return the end points a comparison at i is made on ("non-inferior to Y for X", "superior to
+    Y in terms of X"): "for", "regarding", "with respect to", "in terms of" name them; "in" or "on"
+    only when none of those does."""
+    strong = [
+        k
+        for k in range(i + 1, stop)
+        if tokens[k].lower in {"for", "regarding"}
+        or (tokens[k].lower, tokens[k - 1].lower) in {("to", "respect"), ("of", "terms")}
+    ]
+    weak = [k for k in range(i + 1, stop) if tokens[k].lower in {"in", "on"}]
+    for k in strong or weak:
+        found = trigger_objects(tokens, _past_change_noun(tokens, k + 1, stop), stop)
+        if found:
+            return found
+    return []
+
+
+def superiority(tokens: Sequence[Token], i: int, stop: int, effect: str) -> tuple[list[Phrase], str, bool]:
+    """Return the claim of "X was superior to Y in terms of Z" or "superior Z" (Z improved with X;
+    "inferior" worsened)."""
+    if i + 1 < stop and tokens[i + 1].lower != "to":
+        first = object_phrase(tokens, i + 1, stop)
+        return ([first] if first is not None and first[0] == i + 1 else []), effect, False
+    return _compared_on(tokens, i, stop), effect, False
+
+
+def non_inferiority(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
+    """Return the end point of "non-inferior to Y for X" (X did not change)."""
+    found = _compared_on(tokens, i, stop)
+    if found:
+        return found, "0", False
+    aux = aux_before(tokens, i)
+    if aux is not None and tokens[aux].lower in COPULAS and i + 1 < stop and tokens[i + 1].lower == "with":
+        # "the risk of X was similar with A and B": X did not differ
+        return subject_phrases(tokens, aux, subject_floor(tokens, aux)), "0", True
+    return [], "", False
+
+
+def _past_change_noun(tokens: Sequence[Token], k: int, stop: int) -> int:
+    """Return the index after "(the) (mean) change in" at k, else k: "non-inferior in mean change
+    in visual acuity" is about visual acuity."""
+    j = k
+    while (
+        j < stop and j < k + 3 and (tokens[j].lower in DETERMINERS or tokens[j].lower in {"mean", "median"})
+    ):
+        j += 1
+    if j + 1 < stop and tokens[j].lower in cues.NO_CHANGE_NOUNS and tokens[j + 1].lower in {"in", "of"}:
+        return j + 2
+    return k

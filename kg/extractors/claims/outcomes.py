@@ -9,9 +9,10 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from kg.extractors.claims.constructions import ADJECTIVE_NOUNS
 from kg.extractors.claims.context import context_cues, governing_negation, possibility
 from kg.extractors.claims.significance import not_significant
-from kg.extractors.claims.triggers import ADJECTIVE_NOUNS, Claim, find_claims
+from kg.extractors.claims.triggers import Claim, find_claims
 from kg.extractors.syntax.chunks import noun_core
 from kg.extractors.syntax.clauses import clause_floor
 from kg.extractors.syntax.grammar import CLAUSE_BREAKS

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kg.extractors.claims.constructions import SUPERIORITY
 from kg.extractors.claims.triggers import Claim
 from kg.extractors.syntax.clauses import clause_floor
 from kg.extractors.syntax.grammar import ADVERBS, DETERMINERS
@@ -12,6 +13,8 @@ from kg.extractors.words import cues
 from kg.model import Mention
 from kg.text.tokens import Token
 
+# "non-inferior to", "superior to": the therapy after "to" is the comparison arm
+COMPARED_TO = cues.NON_INFERIORITY | SUPERIORITY.keys()
 GROUP_JOINERS = {",", "and", "or", "both", "either", "each", "nor", "neither"}
 
 
@@ -52,9 +55,7 @@ def is_comparator(tokens: Sequence[Token], span: range, previous: bool) -> bool:
     steps = 0
     while j >= 0 and steps < 4 and tokens[j].text not in {";", "(", ")"}:
         w = tokens[j].lower
-        if w in cues.COMPARATOR_MARKERS or (
-            w == "to" and j > 0 and tokens[j - 1].lower in cues.NON_INFERIORITY | cues.SUPERIORITY
-        ):
+        if w in cues.COMPARATOR_MARKERS or (w == "to" and j > 0 and tokens[j - 1].lower in COMPARED_TO):
             return True
         if w in {"and", "or"} and previous:
             return True

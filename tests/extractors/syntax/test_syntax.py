@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from kg.extractors.syntax import tag_sentences, tagged
 from kg.extractors.syntax.chunks import noun_phrase, noun_phrase_before
 from kg.extractors.syntax.tagger import MODEL
-from kg.extractors.words import WordTableError, table
 from kg.text.tokens import joined, tokenize
 
 
@@ -45,10 +42,3 @@ def test_noun_phrases_from_tags() -> None:
     q = noun_phrase_before(tokens, len(tokens) - 2)
     assert q is not None and joined(tokens, text, *q) == "honey dressing"
     assert noun_phrase(tokens, 1, len(tokens)) is None  # "received" starts no noun phrase
-
-
-def test_word_tables_are_checked() -> None:
-    assert "placebo" in table("arms")["controls"]
-    with pytest.raises(FileNotFoundError):
-        table("no-such-table")
-    assert issubclass(WordTableError, ValueError)

@@ -1,0 +1,263 @@
+"""The claim readers, one per construction, registered in the order they are asked (see
+`readers.py`). Each reads a claim of change at one trigger word: the phrases it acts on, the
+effect it gives them, and whether they are its subject. The words are in `words/claims.json`."""
+
+from __future__ import annotations
+
+from kg.extractors.claims import forms
+from kg.extractors.claims.readers import NO_CLAIM, Reading, Site, claim_reader
+from kg.extractors.syntax.clauses import (
+    COPULAS,
+    NOUN_TRIGGERS,
+    aux_before,
+    first_auxiliary,
+    subject_floor,
+    trigger_objects,
+)
+from kg.extractors.syntax.grammar import AUXILIARIES, DETERMINERS
+from kg.extractors.syntax.phrases import object_phrase, subject_phrases
+from kg.extractors.words import cues, mapping, table
+
+_W = table("claims")
+COMPARATIVES = _W["comparatives"]
+ADJECTIVE_NOUNS = mapping("claims")["adjective_nouns"]
+PREDICATE_COMPARATIVES = mapping("claims")["predicate_comparatives"]
+SUPERIORITY = mapping("claims")["superiority"]
+MODALS = _W["modals"]
+INTRANSITIVE = _W["intransitive"]
+CARRY_WORDS = _W["carry"]
+STUDY_NOUNS = _W["study_nouns"]
+LINK_WORDS = _W["link_words"]
+PARTICIPLE_ENDINGS = ("ed", "en")
+# every word whose change the generic readers read: the verb and noun triggers, and "associated"
+TRIGGERS = frozenset(cues.VERB_TRIGGERS) | {"associated"}
+
+
+def _subject(site: Site, aux: int, effect: str) -> Reading:
+    """Return the claim on the subject before an auxiliary at aux."""
+    return Reading(subject_phrases(site.tokens, aux, subject_floor(site.tokens, aux)), effect, True)
+
+
+def _objects(site: Site, start: int, effect: str) -> Reading:
+    """Return the claim on the objects from token start on."""
+    return Reading(trigger_objects(site.tokens, start, site.stop), effect, False)
+
+
+def _quality_compared(site: Site) -> bool:
+    """Whether a comparative names a quality ("more effective", "more frequent"), not a change."""
+    return site.nxt in ADJECTIVE_NOUNS and (site.prev not in COPULAS or site.nxt not in cues.FREQUENCY_WORDS)
+
+
+@claim_reader("ratio", {"ratio"})
+def ratio(site: Site) -> Reading | None:
+    """ "hazard ratio 0.68 for death": below 1 lowers, above 1 raises."""
+    if site.prev not in forms.RATIO_KINDS:
+        return None
+    return Reading(*forms.ratio_claim(site.tokens, site.i, site.stop))
+
+
+@claim_reader("effective-in", COMPARATIVES)
+def effective_in(site: Site) -> Reading | None:
+    """ "more effective than Y in maintaining relief of X": X is the claim."""
+    if not _quality_compared(site):
+        return None
+    found = forms.effective_in(site.tokens, site.i, site.stop)
+    return Reading(*found) if found is not None else None
+
+
+@claim_reader("comparative-quality", COMPARATIVES)
+def comparative_quality(site: Site) -> Reading | None:
+    """ "more effective", "less frequent": the quality itself (effectiveness, frequency)."""
+    if not _quality_compared(site):
+        return None
+    return Reading([(site.i + 1, site.i + 2)], cues.VERB_TRIGGERS.get(site.w, "?"), False)
+
+
+@claim_reader("adverse-effect", forms.ADVERSE_NOUNS)
+def adverse_effect(site: Site) -> Reading | None:
+    """ "X is the most common adverse effect of Y": X rose with Y."""
+    if site.prev not in {"adverse", "side"} or site.nxt not in {"of", "after", "with"}:
+        return None
+    return Reading(*forms.adverse_claim(site.tokens, site.i))
+
+
+@claim_reader("values-in-arms", COPULAS)
+def values_in_arms(site: Site) -> Reading | None:
+    """ "X was 22% with A and 30% with B": the values of two arms compared."""
+    if not (site.i + 2 < site.stop and site.tokens[site.i + 1].text[:1].isdigit()):
+        return None
+    found = forms.value_claim(site.tokens, site.i, site.stop)
+    return Reading(*found) if found[0] else None
+
+
+@claim_reader("rates-in-arms", forms.OCCUR_VERBS)
+def rates_in_arms(site: Site) -> Reading | None:
+    """ "X occurred in 4% of A versus 7% of B"."""
+    return Reading(*forms.rate_claim(site.tokens, site.i, site.stop)) if site.nxt == "in" else None
+
+
+@claim_reader("no-change-verb", cues.NO_CHANGE_VERBS)
+def no_change_verb(site: Site) -> Reading | None:
+    """ "X did not differ between the arms"."""
+    aux = aux_before(site.tokens, site.i)
+    return _subject(site, aux if aux is not None else site.i, "0")
+
+
+@claim_reader("non-inferiority", cues.NON_INFERIORITY)
+def non_inferiority(site: Site) -> Reading | None:
+    """ "A was non-inferior to B for X", "the risk of X was similar with A and B"."""
+    return Reading(*forms.non_inferiority(site.tokens, site.i, site.stop))
+
+
+@claim_reader("superiority", SUPERIORITY)
+def superiority(site: Site) -> Reading | None:
+    """ "A was superior to B in terms of X", "superior X"."""
+    return Reading(*forms.superiority(site.tokens, site.i, site.stop, SUPERIORITY[site.w]))
+
+
+@claim_reader("no-difference", cues.NO_CHANGE_NOUNS)
+def no_difference(site: Site) -> Reading | None:
+    """ "no (significant) difference in X"."""
+    back = [t.lower for t in site.tokens[max(0, site.i - 3) : site.i]]
+    if "no" not in back or site.nxt not in {"in", "on", "between", "for", "of"}:
+        return None
+    return _objects(site, site.i + 2, "0")
+
+
+@claim_reader("low-high-risk", {"low", "high"})
+def low_high_risk(site: Site) -> Reading | None:
+    """ "a low risk of X", "high-dose A"."""
+    if site.nxt not in cues.RISK_NOUNS | {"dose", "doses"}:
+        return None
+    return _objects(site, site.i + 1, "-" if site.w == "low" else "+")
+
+
+@claim_reader("effective-word", cues.EFFECTIVE_WORDS)
+def effective_word(site: Site) -> Reading | None:
+    """ "A was effective": no outcome of its own (the roles read what it was effective for)."""
+    return NO_CLAIM
+
+
+@claim_reader("effect-on", {"effect", "effects"})
+def effect_on(site: Site) -> Reading | None:
+    """ "an effect on X": its direction follows X; "adverse effects" alone is none."""
+    return _objects(site, site.i + 2, "imp") if site.nxt == "on" else NO_CLAIM
+
+
+@claim_reader("likely-comparative", {"likely"})
+def likely_comparative(site: Site) -> Reading | None:
+    """ "A users were less likely to develop X"."""
+    return Reading(*forms.likely_claim(site.tokens, site.i, site.stop))
+
+
+@claim_reader("predicate-comparative", PREDICATE_COMPARATIVES)
+def predicate_comparative(site: Site) -> Reading | None:
+    """ "X were smaller in the A group" (never before a noun: "larger trials are needed")."""
+    aux = aux_before(site.tokens, site.i)
+    if aux is None or site.tokens[aux].lower not in COPULAS:
+        return NO_CLAIM
+    return _subject(site, aux, PREDICATE_COMPARATIVES[site.w])
+
+
+def _effect(site: Site) -> str | None:
+    """Return the effect of a generic trigger, "associated with" after an auxiliary raising."""
+    if site.w == "associated":
+        return "+" if site.nxt == "with" and aux_before(site.tokens, site.i) is not None else None
+    return cues.VERB_TRIGGERS.get(site.w)
+
+
+@claim_reader("design-word", TRIGGERS)
+def design_word(site: Site) -> Reading | None:
+    """ "a controlled trial" is a design, "carried out" a method: no claim."""
+    if _effect(site) is None or site.nxt in STUDY_NOUNS or (site.w in CARRY_WORDS and site.nxt == "out"):
+        return NO_CLAIM
+    return None
+
+
+@claim_reader("quantity", COMPARATIVES)
+def quantity(site: Site) -> Reading | None:
+    """ "15 or more letters", "no less than": a quantity, not a claim."""
+    number = site.prev[:1].isdigit() or site.prev in {"or", "no", "than"}
+    return NO_CLAIM if (number and site.w != "more") or site.prev == "or" else None
+
+
+@claim_reader("comparative-subject", COMPARATIVES)
+def comparative_subject(site: Site) -> Reading | None:
+    """ "X was lower with A", "X occurred more often with A": the subject changed."""
+    aux = aux_before(site.tokens, site.i)
+    if site.nxt not in cues.FREQUENCY_WORDS and not (aux is not None and site.tokens[aux].lower in COPULAS):
+        return None
+    if aux is None and site.prev in forms.OCCUR_VERBS:
+        aux = first_auxiliary(site.tokens, site.i - 1)
+    return NO_CLAIM if aux is None else _subject(site, aux, cues.VERB_TRIGGERS[site.w])
+
+
+@claim_reader("comparative-object", COMPARATIVES)
+def comparative_object(site: Site) -> Reading | None:
+    """ "A gave lower X": the object changed."""
+    return _objects(site, site.i + 1, _effect(site) or "?")
+
+
+@claim_reader("noun-trigger", NOUN_TRIGGERS & TRIGGERS)
+def noun_trigger(site: Site) -> Reading | None:
+    """ "a reduction in X"; "slowed the decline in X": X fell less."""
+    if site.nxt not in {"in", "of", "on", "to"}:
+        return None
+    effect = cues.VERB_TRIGGERS[site.w]
+    if forms.lowered_by_verb(site.tokens, site.i) and effect in {"+", "-"}:
+        effect = "+" if effect == "-" else "-"
+    return _objects(site, site.i + 2, effect)
+
+
+@claim_reader("association", LINK_WORDS)
+def association(site: Site) -> Reading | None:
+    """ "A was associated with X": X rose with A; a ratio or a comparative after "with" carries
+    its own claim ("associated with a lower risk of X")."""
+    if site.nxt not in {"to", "with"}:
+        return None
+    tokens, i = site.tokens, site.i
+    if any(t.lower == "ratio" for t in tokens[i + 2 : i + 6]):
+        return NO_CLAIM
+    if (
+        i + 2 < len(tokens)
+        and tokens[i + 2].lower in COMPARATIVES | {"a", "an"}
+        and any(tokens[k].lower in COMPARATIVES for k in range(i + 2, min(i + 4, len(tokens))))
+    ):
+        return NO_CLAIM
+    return _objects(site, i + 2, "+")
+
+
+@claim_reader("passive", TRIGGERS)
+def passive(site: Site) -> Reading | None:
+    """ "X was reduced by A", "X can be cured by A" (the subject stands before the modal)."""
+    aux = aux_before(site.tokens, site.i)
+    if aux is None or not site.w.endswith(PARTICIPLE_ENDINGS) or site.tokens[aux].lower in MODALS:
+        return None
+    while aux > 0 and site.tokens[aux - 1].lower in MODALS | AUXILIARIES:
+        aux -= 1
+    return _subject(site, aux, _effect(site) or "?")
+
+
+@claim_reader("bare-noun", NOUN_TRIGGERS & TRIGGERS)
+def bare_noun(site: Site) -> Reading | None:
+    """ "an increase" with no "in X": no claim."""
+    if site.i == 0 or site.prev in DETERMINERS or not site.tokens[site.i - 1].is_word:
+        return NO_CLAIM
+    return None
+
+
+@claim_reader("intransitive", INTRANSITIVE & TRIGGERS)
+def intransitive(site: Site) -> Reading | None:
+    """ "tumour size decreased after radiotherapy": the subject changed."""
+    tokens, i, stop = site.tokens, site.i, site.stop
+    if i == 0 or not tokens[i - 1].is_word or aux_before(tokens, i) is not None:
+        return None
+    if trigger_objects(tokens, i + 1, stop) or object_phrase(tokens, i + 1, stop) is not None:
+        return None
+    return Reading(subject_phrases(tokens, i, subject_floor(tokens, i)), cues.VERB_TRIGGERS[site.w], True)
+
+
+@claim_reader("verb-object", TRIGGERS)
+def verb_object(site: Site) -> Reading | None:
+    """ "A reduced X": the object changed."""
+    return _objects(site, site.i + 1, _effect(site) or "?")
