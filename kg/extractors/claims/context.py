@@ -15,11 +15,15 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from kg.extractors.syntax.grammar import ADVERBS, AUXILIARIES, PEOPLE
 from kg.extractors.words import cues
+from kg.extractors.words import table as _table
 from kg.text.tokens import Token
+
+_WORDS = _table("claims")
 
 # hedges: modal verbs, epistemic verbs and adverbs, and calls for more evidence. "can be used" or
 # "can now be given" state what is possible in practice, not uncertainty, and are not hedges.
@@ -45,49 +49,17 @@ NEGATION_BRIDGE = (
     | {"result", "results", "resulted", "lead", "led", "in"}
 )
 # adjectives a negation reaches across to a noun trigger ("without a significant increase in X")
-NEGATION_ADJECTIVES = {"significant", "detectable", "measurable", "meaningful", "appreciable", "substantial"}
+NEGATION_ADJECTIVES: frozenset[str] = _WORDS["negation_adjectives"]
 # negating determiners that reach across the subject they quantify ("neither drug increased X")
-QUANTIFIER_NEGATIONS = {"neither", "none"}
+QUANTIFIER_NEGATIONS: frozenset[str] = _WORDS["quantifier_negations"]
 QUANTIFIER_REACH = 4
 # verbs and nouns of reporting whose negation reaches into their "that" clause
-REPORT_WORDS = {
-    "shown",
-    "show",
-    "shows",
-    "demonstrated",
-    "demonstrate",
-    "found",
-    "proven",
-    "proved",
-    "evidence",
-    "established",
-}
+REPORT_WORDS: frozenset[str] = _WORDS["report_words"]
 # the ConText categories this module reads (negation, possibility) and the rules that bound them
 CATEGORIES = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "TERMINATE", "PSEUDO"}
 CUE_CATEGORIES = {"NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE"}
-# rules added to ConText's defaults for the language of clinical literature
-LITERATURE_RULES: tuple[tuple[str, str, str], ...] = (
-    ("did not", "NEGATED_EXISTENCE", "FORWARD"),
-    ("does not", "NEGATED_EXISTENCE", "FORWARD"),
-    ("do not", "NEGATED_EXISTENCE", "FORWARD"),
-    ("not significantly", "NEGATED_EXISTENCE", "FORWARD"),
-    ("no significant", "NEGATED_EXISTENCE", "FORWARD"),
-    ("no clear", "NEGATED_EXISTENCE", "FORWARD"),
-    ("failed to", "NEGATED_EXISTENCE", "FORWARD"),
-    ("neither", "NEGATED_EXISTENCE", "FORWARD"),
-    ("nor", "NEGATED_EXISTENCE", "FORWARD"),
-    ("may", "POSSIBLE_EXISTENCE", "FORWARD"),
-    ("might", "POSSIBLE_EXISTENCE", "FORWARD"),
-    ("could", "POSSIBLE_EXISTENCE", "FORWARD"),
-    ("appears to", "POSSIBLE_EXISTENCE", "FORWARD"),
-    ("is thought to", "POSSIBLE_EXISTENCE", "FORWARD"),
-    ("suggested that", "POSSIBLE_EXISTENCE", "FORWARD"),
-    ("rather", "TERMINATE", "TERMINATE"),
-    ("whereas", "TERMINATE", "TERMINATE"),
-    ("although", "TERMINATE", "TERMINATE"),
-    ("while", "TERMINATE", "TERMINATE"),
-    (";", "TERMINATE", "TERMINATE"),
-)
+# rules added to ConText's defaults for the language of clinical literature, in medspaCy's JSON
+RULES_FILE = "context_rules.json"
 
 
 # the words a ConText rule needs: one set per required token of its pattern
@@ -127,7 +99,8 @@ def _rules() -> RuleSet:
         path = ConText(nlp, rules=None).DEFAULT_RULES_FILEPATH
     default = ConTextRule.from_json(path)
     rules = [r for r in default if r.category in CATEGORIES]
-    rules += [ConTextRule(lit, cat, direction=d) for lit, cat, d in LITERATURE_RULES]
+    with resources.as_file(resources.files(__package__).joinpath(RULES_FILE)) as own:
+        rules += ConTextRule.from_json(str(own))
     needs = {
         i: rule_needs(r.pattern, [t.lower_ for t in nlp.make_doc(r.literal)])
         for i, r in enumerate(rules)

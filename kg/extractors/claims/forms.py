@@ -11,26 +11,19 @@ from kg.extractors.syntax.clauses import COPULAS, aux_before, first_auxiliary, s
 from kg.extractors.syntax.grammar import ADVERBS, DETERMINERS, PEOPLE
 from kg.extractors.syntax.phrases import Phrase, object_phrase, subject_phrases
 from kg.extractors.words import cues
+from kg.extractors.words import table as _table
 from kg.text.tokens import Token
 
+_WORDS = _table("claims")
+
 # verbs after which "more often", "more frequently" compare how often the subject occurred
-OCCUR_VERBS = {
-    "occurred",
-    "occur",
-    "occurs",
-    "developed",
-    "reported",
-    "observed",
-    "seen",
-    "arose",
-    "recurred",
-}
+OCCUR_VERBS: frozenset[str] = _WORDS["occur_verbs"]
 # "X is the most common adverse effect of Y"
-ADVERSE_NOUNS = {"effect", "effects", "event", "events", "reaction", "reactions"}
+ADVERSE_NOUNS: frozenset[str] = _WORDS["adverse_nouns"]
 # "hazard ratio 0.68 for death", "odds ratio 2.0 for infection"
-RATIO_KINDS = {"hazard", "odds", "risk", "rate", "incidence", "relative"}
+RATIO_KINDS: frozenset[str] = _WORDS["ratio_kinds"]
 # how a value is tied to its arm: "11.2 months with A", "79% in the A group", "for A", "after A"
-ARM_PREPOSITIONS = {"with", "in", "for", "after", "under", "among"}
+ARM_PREPOSITIONS: frozenset[str] = _WORDS["arm_prepositions"]
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 

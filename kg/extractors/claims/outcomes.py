@@ -17,8 +17,11 @@ from kg.extractors.syntax.chunks import noun_core
 from kg.extractors.syntax.clauses import clause_floor
 from kg.extractors.syntax.grammar import CLAUSE_BREAKS
 from kg.extractors.words import cues
+from kg.extractors.words import table as _table
 from kg.model import Direction, Mention
 from kg.text.tokens import Token
+
+_WORDS = _table("claims")
 
 EFFECT_WINDOW = 7
 # adjectives that stand for the quality a comparison is about ("more effective": effectiveness)
@@ -44,9 +47,9 @@ def token_span(tokens: Sequence[Token], m: Mention) -> range:
 
 
 # nouns that measure what follows their "of": the measured thing says whether a rise is a harm
-MEASURE_HEADS = frozenset({"level", "levels", "score", "scores", "rate", "rates", "number", "proportion"})
+MEASURE_HEADS: frozenset[str] = _WORDS["measure_heads"]
 # an outcome phrase headed by one of these names a fall of what precedes it
-LOWERING_HEADS = {"reduction", "reductions", "decrease", "decreases", "lowering", "decline"}
+LOWERING_HEADS: frozenset[str] = _WORDS["lowering_heads"]
 
 
 def direction_of(effect: str, outcome: str, harmful: bool) -> Direction:

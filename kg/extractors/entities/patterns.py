@@ -11,65 +11,25 @@ from functools import cache
 from kg.extractors.syntax.grammar import FUNCTION_WORDS, PEOPLE
 from kg.extractors.syntax.tags import is_function_tag
 from kg.extractors.words import cues, table
+from kg.extractors.words import table as _table
 from kg.model import EntityKind
 from kg.text.tokens import Token
 from kg.vocab.lexicon import Lexicon
 from kg.vocab.sources import Entry
 
+_WORDS = _table("entities")
+
 # head nouns that make "<words> <head>" a therapy when no vocabulary names it ("mirror therapy");
 # generic heads need a word that is no mere adjective ("adjunctive therapy" is none)
-GENERIC_HEADS = {
-    "administration",
-    "therapy",
-    "training",
-    "stimulation",
-    "intervention",
-    "regimen",
-    "regimens",
-    "injection",
-    "injections",
-    "infusion",
-    "infusions",
-    "programme",
-    "program",
-}
+GENERIC_HEADS: frozenset[str] = _WORDS["generic_heads"]
 
 
 # heads of drug classes and procedures: any modifier makes a therapy ("calcium-channel blocker",
 # "IL-17 inhibitors", "gastric bypass")
-DRUG_CLASS_HEADS = {
-    "agonist",
-    "agonists",
-    "analogue",
-    "analogues",
-    "antagonist",
-    "antagonists",
-    "blocker",
-    "blockers",
-    "inhibitor",
-    "inhibitors",
-}
+DRUG_CLASS_HEADS: frozenset[str] = _WORDS["drug_class_heads"]
 
 
-PROCEDURE_HEADS = {
-    "ablation",
-    "bypass",
-    "grafting",
-    "implantation",
-    "irradiation",
-    "lowering",
-    "radiotherapy",
-    "repair",
-    "replacement",
-    "resection",
-    "stenting",
-    "supplementation",
-    "supplements",
-    "surgery",
-    "transfusion",
-    "transplantation",
-    "ventilation",
-}
+PROCEDURE_HEADS: frozenset[str] = _WORDS["procedure_heads"]
 
 
 NAMED_HEADS = DRUG_CLASS_HEADS | PROCEDURE_HEADS
@@ -79,7 +39,7 @@ PATTERN_HEADS = GENERIC_HEADS | NAMED_HEADS
 
 
 # verbs and participles that end a therapy name on its left
-NAME_STOPS = {"given", "received", "receiving", "treated", "undergoing", "underwent", "versus", "vs"}
+NAME_STOPS: frozenset[str] = _WORDS["name_stops"]
 
 
 MIN_MORPHOLOGY_CHARS = 6

@@ -14,30 +14,19 @@ from collections.abc import Sequence
 from kg.extractors.claims.outcomes import Outcome, token_span
 from kg.extractors.syntax.grammar import FUNCTION_WORDS, PEOPLE
 from kg.extractors.words import cues
+from kg.extractors.words import table as _table
 from kg.model import Mention
 from kg.text.tokens import Token, sentence_case
+
+_WORDS = _table("roles")
 
 # effects of verbs whose subject is an intervention ("reduced", "prevented", "improved")
 BENEFIT_EFFECTS = {"-", "imp"}
 MAX_WORDS = 3
 # nouns that head a clause's subject without naming a therapy
-NOT_THERAPIES = set(
-    """
-    age analysis approach approaches baseline care change changes data dose doses effect effects
-    evidence exposure findings group groups intervention interventions level levels method methods
-    model models outcome outcomes placebo procedure programme program rate rates result results
-    review reviews risk score scores strategy strategies studies study therapy time treatment
-    treatments trial trials use which who this these those it they
-    """.split()
-)
+NOT_THERAPIES: frozenset[str] = _WORDS["not_therapies"]
 # words that may stand between the subject and the verb ("X significantly reduced", "X failed to")
-BRIDGE = set(
-    """
-    a also an appear appears are associated can could did do does failed had has have in is led
-    lead markedly may might not result resulted results seem seems significantly substantially to
-    was were with
-    """.split()
-)
+BRIDGE: frozenset[str] = _WORDS["bridge"]
 
 
 def unnamed_subject(

@@ -10,15 +10,18 @@ from kg.extractors.claims.triggers import Claim
 from kg.extractors.syntax.clauses import clause_floor
 from kg.extractors.syntax.grammar import ADVERBS, DETERMINERS
 from kg.extractors.words import cues
+from kg.extractors.words import table as _table
 from kg.model import Mention
 from kg.text.tokens import Token
 
+_WORDS = _table("roles")
+
 # "non-inferior to", "superior to": the therapy after "to" is the comparison arm
 COMPARED_TO = cues.NON_INFERIORITY | SUPERIORITY.keys()
-GROUP_JOINERS = {",", "and", "or", "both", "either", "each", "nor", "neither"}
+GROUP_JOINERS: frozenset[str] = _WORDS["group_joiners"]
 
 
-EXAMPLE_WORDS = {"such", "as", "including", "like", "e.g", "eg"}
+EXAMPLE_WORDS: frozenset[str] = _WORDS["example_words"]
 
 
 def is_cotherapy(tokens: Sequence[Token], span: range, earlier: Sequence[range] = ()) -> bool:
@@ -75,10 +78,10 @@ def is_comparator(tokens: Sequence[Token], span: range, previous: bool) -> bool:
     return k < len(tokens) and tokens[k].lower == "alone" and not opens
 
 
-APPOSITION_OPENERS = {"a", "an", "the", "which", "that", "who", "whose"}
+APPOSITION_OPENERS: frozenset[str] = _WORDS["apposition_openers"]
 
 
-COPULA_WORDS = {"is", "are", "was", "were", "remains", "remain"}
+COPULA_WORDS: frozenset[str] = _WORDS["copula_words"]
 
 
 def is_aside(tokens: Sequence[Token], span: range, others: Sequence[range]) -> bool:

@@ -8,33 +8,15 @@ from collections.abc import Sequence
 from kg.extractors.syntax.grammar import ADVERBS, AUXILIARIES, CLAUSE_BREAKS
 from kg.extractors.syntax.phrases import Phrase, coordinated_objects, object_phrase
 from kg.extractors.words import cues
+from kg.extractors.words import table as _table
 from kg.text.tokens import Token
 
-NOUN_TRIGGERS = {
-    "effect",
-    "effects",
-    "improvement",
-    "improvements",
-    "reduction",
-    "reductions",
-    "increase",
-    "increases",
-    "decrease",
-    "decreases",
-    "gains",
-    "gain",
-    "benefit",
-    "benefits",
-    "rise",
-    "decline",
-    "change",
-    "changes",
-    "worsening",
-    "prevention",
-}
+_WORDS = _table("syntax")
+
+NOUN_TRIGGERS: frozenset[str] = _WORDS["noun_triggers"]
 COPULAS = {"is", "are", "was", "were", "be", "been", "being"}
 # words of an amount between a copula and a comparative: "was 2.5 times higher"
-AMOUNT_WORDS = {"times", "fold", "-fold", "percent", "points", "point"}
+AMOUNT_WORDS: frozenset[str] = _WORDS["amount_words"]
 
 
 def clause_floor(tokens: Sequence[Token], i: int) -> int:

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from kg.extractors.words import load_tables
+from kg.extractors.words import table
 
-_T = load_tables("grammar.json", __package__)
+_T = table("grammar")
 
 DETERMINERS: frozenset[str] = _T["determiners"]
 PREPOSITIONS: frozenset[str] = _T["prepositions"]

@@ -14,56 +14,22 @@ from kg.extractors.syntax.grammar import (
     PRONOUNS,
 )
 from kg.extractors.words import cues
+from kg.extractors.words import table as _table
 from kg.text.tokens import Token
+
+_WORDS = _table("syntax")
 
 Phrase = tuple[int, int]  # token range [start, end)
 
 MAX_PHRASE = 9
 # words that end a noun phrase besides function words: reporting verbs and the like
-VERBS = {
-    "occurs",
-    "occur",
-    "occurred",
-    "showed",
-    "shown",
-    "show",
-    "shows",
-    "found",
-    "was",
-    "were",
-    "given",
-    "receiving",
-    "received",
-    "taking",
-    "treated",
-    "allocated",
-    "assigned",
-    "compared",
-    "reported",
-    "seen",
-    "observed",
-    "persisted",
-    "concluded",
-    "suggested",
-    "remained",
-    "started",
-    "stopped",
-    "level",
-    "used",
-    "making",
-    "reaching",
-    "whose",
-    "leading",
-    "resulting",
-    "requiring",
-    "using",
-}
+VERBS: frozenset[str] = _WORDS["verbs"]
 OF_CONTINUE = {"of", "to"}
 # nouns whose "to X" belongs to them: "time to recovery", "progression to blast crisis"
-CONTINUE_TO = {"time", "progression", "response", "return", "conversion", "transition"}
+CONTINUE_TO: frozenset[str] = _WORDS["continue_to"]
 # nouns that measure something and share its "of X": "frequency and severity of flares"
 # trigger nouns that can sit inside a noun phrase: "the therapeutic effect of baclofen"
-NOUNY = {"effect", "effects", "benefit", "benefits", "gain", "gains", "control", "change", "changes"}
+NOUNY: frozenset[str] = _WORDS["nouny"]
 MEASURE_NOUNS = cues.RISK_NOUNS | {"frequency", "severity", "duration", "intensity", "extent", "degree"}
 
 
@@ -145,12 +111,12 @@ def object_phrase(tokens: Sequence[Token], i: int, stop: int) -> Phrase | None:
     return (i, end) if end > i else None
 
 
-TRAILING_ADVERBS = {"overall", "alone", "together", "respectively", "significantly"}
-TIME_UNITS = {"week", "weeks", "month", "months", "year", "years", "day", "days", "hour", "hours", "baseline"}
-TIME_PREPOSITIONS = {"at", "after", "over", "within", "by", "during", "in", "for", "to", "from"}
+TRAILING_ADVERBS: frozenset[str] = _WORDS["trailing_adverbs"]
+TIME_UNITS: frozenset[str] = _WORDS["time_units"]
+TIME_PREPOSITIONS: frozenset[str] = _WORDS["time_prepositions"]
 
 
-FRACTIONS = {"half", "third", "thirds", "quarter", "quarters", "two-thirds", "one-third", "fifth", "tenth"}
+FRACTIONS: frozenset[str] = _WORDS["fractions"]
 
 
 def _amount_end(tokens: Sequence[Token], j: int, stop: int) -> int:
@@ -301,7 +267,7 @@ def subject_phrases(tokens: Sequence[Token], aux: int, start: int) -> list[Phras
 
 # prepositions whose phrase modifies the subject before it ("the response during X", "the rate of
 # infection in the A group", "the risk of X with Y")
-MODIFIER_PREPOSITIONS = {"during", "in", "among", "after", "following", "under", "with", "within"}
+MODIFIER_PREPOSITIONS: frozenset[str] = _WORDS["modifier_prepositions"]
 
 
 def distribute(phrases: list[Phrase], tokens: Sequence[Token]) -> list[tuple[int, int, str]]:

@@ -75,3 +75,16 @@ def test_the_prefilter_finds_what_every_rule_finds(text: str) -> None:
     tokens = tokenize(text)
     targets = [(i, i + 1) for i, t in enumerate(tokens) if t.is_word]
     assert context_cues(tokens, targets) == read_cues(_every_rule(), tokens, targets)
+
+
+def test_literature_rules_are_medspacy_json() -> None:
+    from importlib import resources
+
+    from medspacy.context import ConTextRule
+
+    from kg.extractors.claims.context import CATEGORIES, RULES_FILE
+
+    with resources.as_file(resources.files("kg.extractors.claims").joinpath(RULES_FILE)) as path:
+        rules = ConTextRule.from_json(str(path))
+    assert len(rules) >= 20 and {r.category for r in rules} <= CATEGORIES
+    assert any(r.literal == "did not" and r.direction == "FORWARD" for r in rules)
