@@ -6,6 +6,8 @@ pipeline (no model download). Each short form is resolved to the entity its long
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
@@ -19,6 +21,13 @@ NEVER = "\u0000no-abbreviation\u0000"
 # characters cut after a sentence (spaCy's matcher slows down more than linearly on one long doc)
 CHUNK_CHARS = 20_000
 SENTENCE_ENDS = (". ", "\n")
+# the detector reads only the words around each "(": scispaCy looks for a long form at most
+# min(n + 5, 2n) tokens before a short form of n characters in brackets of at most 8 tokens, so
+# 100 words before it and 20 after keep every definition (spaCy cuts tokens inside whitespace-
+# separated words alone, so the words of a window are cut as in the whole text)
+WORDS_BEFORE, WORDS_AFTER = 100, 20
+WORD_RE = re.compile(r"\S+")
+WINDOW_GAP = "\n\n"
 
 
 @lru_cache(maxsize=1)
@@ -48,10 +57,28 @@ def _cut(text: str, start: int) -> int:
     return space + 1 if space >= 0 else most
 
 
+def bracket_windows(text: str) -> str:
+    """Return the parts of a text around its opening brackets, in order, overlapping parts joined
+    and the others apart (a blank line between them)."""
+    words = [(m.start(), m.end()) for m in WORD_RE.finditer(text)]
+    starts = [w[0] for w in words]
+    windows: list[list[int]] = []
+    for pos in (m.start() for m in re.finditer(r"\(", text)):
+        k = bisect.bisect_right(starts, pos) - 1
+        start = words[max(0, k - WORDS_BEFORE)][0]
+        end = words[min(len(words) - 1, k + WORDS_AFTER)][1]
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    return WINDOW_GAP.join(text[a:b] for a, b in windows)
+
+
 def find_abbreviations(text: str) -> dict[str, str]:
     """Return the short forms defined in a text mapped to their long forms (first definition wins)."""
-    if "(" not in text and "[" not in text:
+    if "(" not in text:
         return {}
+    text = bracket_windows(text)
     pairs: dict[str, str] = {}
     start = 0
     while start < len(text):

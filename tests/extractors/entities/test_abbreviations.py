@@ -79,3 +79,18 @@ def test_long_text_read_in_pieces_gives_the_definitions_of_each() -> None:
     )
     pairs = find_abbreviations(text)
     assert pairs == {"ITB": "Intrathecal baclofen", "BoNT": "Botulinum toxin"}
+
+
+def test_the_detector_reads_the_words_around_brackets_alone() -> None:
+    from kg.extractors.entities.abbreviations import WINDOW_GAP, bracket_windows
+
+    filler = " ".join(f"word{i}" for i in range(400))
+    text = (
+        f"{filler} Patients received intrathecal baclofen (ITB) daily. {filler} "
+        f"Then cognitive behavioural therapy (CBT) was given. {filler}"
+    )
+    windows = bracket_windows(text)
+    assert windows.count(WINDOW_GAP) == 1 and len(windows) < len(text) / 2
+    assert "intrathecal baclofen (ITB)" in windows and "cognitive behavioural therapy (CBT)" in windows
+    assert find_abbreviations(text) == {"ITB": "intrathecal baclofen", "CBT": "cognitive behavioural therapy"}
+    assert bracket_windows("no brackets here") == ""
