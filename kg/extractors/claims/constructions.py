@@ -4,6 +4,8 @@ effect it gives them, and whether they are its subject. The words are in `words/
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kg.extractors.claims import forms
 from kg.extractors.claims.readers import NO_CLAIM, Reading, Site, claim_reader
 from kg.extractors.syntax.clauses import (
@@ -14,9 +16,10 @@ from kg.extractors.syntax.clauses import (
     subject_floor,
     trigger_objects,
 )
-from kg.extractors.syntax.grammar import AUXILIARIES, DETERMINERS
+from kg.extractors.syntax.grammar import ADVERBS, AUXILIARIES, DETERMINERS
 from kg.extractors.syntax.phrases import object_phrase, subject_phrases
 from kg.extractors.words import cues, mapping, table
+from kg.text.tokens import Token
 
 _W = table("claims")
 COMPARATIVES = _W["comparatives"]
@@ -28,13 +31,29 @@ INTRANSITIVE = _W["intransitive"]
 CARRY_WORDS = _W["carry"]
 STUDY_NOUNS = _W["study_nouns"]
 LINK_WORDS = _W["link_words"]
+RAISING_VERBS = _W["raising_verbs"]
 PARTICIPLE_ENDINGS = ("ed", "en")
 # every word whose change the generic readers read: the verb and noun triggers, and "associated"
 TRIGGERS = frozenset(cues.VERB_TRIGGERS) | {"associated"}
 
 
+def raised(tokens: Sequence[Token], aux: int) -> int:
+    """Return where the verbs before a subject's "be" start when a raising verb governs it: "X
+    were found to be more", "X appeared to be lower" (else aux)."""
+    while aux >= 2 and tokens[aux].lower == "be" and tokens[aux - 1].lower == "to":
+        k = aux - 2
+        if tokens[k].lower not in RAISING_VERBS:
+            break
+        j = k - 1
+        while j >= 0 and tokens[j].lower in ADVERBS:
+            j -= 1
+        aux = j if j >= 0 and tokens[j].lower in COPULAS else k
+    return aux
+
+
 def _subject(site: Site, aux: int, effect: str) -> Reading:
     """Return the claim on the subject before an auxiliary at aux."""
+    aux = raised(site.tokens, aux)
     return Reading(subject_phrases(site.tokens, aux, subject_floor(site.tokens, aux)), effect, True)
 
 

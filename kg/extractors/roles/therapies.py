@@ -82,6 +82,8 @@ APPOSITION_OPENERS: frozenset[str] = _WORDS["apposition_openers"]
 
 
 COPULA_WORDS: frozenset[str] = _WORDS["copula_words"]
+# tags that end a copula's predicate noun phrase before a therapy ("more in", "higher with")
+PREDICATE_BREAK_TAGS = frozenset({"IN", "TO", "JJR", "RBR"})
 
 
 def is_aside(tokens: Sequence[Token], span: range, others: Sequence[range]) -> bool:
@@ -93,6 +95,8 @@ def is_aside(tokens: Sequence[Token], span: range, others: Sequence[range]) -> b
     while j >= 0 and span.start - j <= 8 and tokens[j].text not in {",", ";", "(", ")"}:
         w = tokens[j].lower
         if w in COPULA_WORDS:
+            if any(tokens[x].tag in PREDICATE_BREAK_TAGS for x in range(j + 1, span.start)):
+                return False  # "X were found to be more in the <therapy> group": no predicate noun
             k = j - 1
             while k >= 0 and tokens[k].lower in ADVERBS:
                 k -= 1
