@@ -137,11 +137,13 @@ def document_arms(
             if not any(m.kind != "outcome" for m in recognise(surface)) and surface not in known:
                 names[key] = sentence_case(surface)
     abbreviations: dict[str, Mention] = {}
+    # "randomised to a single 30 s SI or ...": an arm named by a defined abbreviation and its dose
+    heads = {key[-1] for key in names}
     for short, long in pairs.items():
         if short in known:
             continue
         long_key = tuple(t.lower for t in tokenize(long))
-        if long_key in names or (short.lower(),) in names:
+        if long_key in names or short.lower() in heads:
             label = sentence_case(" ".join(long.split()))
             names.setdefault(long_key, label)
             abbreviations[short] = Mention("therapy", label, 0, len(long), long, SOURCE, (), (short,))

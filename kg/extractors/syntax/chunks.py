@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence, Set
 
 from kg.extractors.syntax.tags import NOUN_TAGS
+from kg.extractors.words import table
 from kg.text.tokens import Token
 
 Phrase = tuple[int, int]  # token range [start, end)
@@ -13,6 +14,18 @@ Phrase = tuple[int, int]  # token range [start, end)
 OPENING_TAGS = frozenset({"DT", "PDT", "PRP$"})
 MODIFIER_TAGS = NOUN_TAGS | {"JJ", "JJR", "JJS", "VBN", "VBG", "CD", "NNPS"}
 MAX_WORDS = 6
+# a unit after a number modifies the noun after it, whatever the tagger says ("a single 30 s SI")
+UNITS: frozenset[str] = table("syntax")["units"]
+
+
+def _modifier(tokens: Sequence[Token], k: int) -> bool:
+    """Return whether token k may stand inside a noun phrase before its head."""
+    t = tokens[k]
+    return (
+        t.tag in MODIFIER_TAGS
+        or t.is_acronym
+        or (k > 0 and t.lower in UNITS and tokens[k - 1].tag == "CD")
+    )
 
 
 def _nounish(t: Token) -> bool:
@@ -28,7 +41,7 @@ def noun_phrase(tokens: Sequence[Token], i: int, stop: int) -> Phrase | None:
     if end + 1 < stop and tokens[end].tag == "RB" and tokens[end + 1].tag in {"JJ", "VBN"}:
         end += 1  # "partially hydrogenated soybean oil"
     last_noun = -1
-    while end < stop and end - i < MAX_WORDS and (tokens[end].tag in MODIFIER_TAGS or tokens[end].is_acronym):
+    while end < stop and end - i < MAX_WORDS and _modifier(tokens, end):
         if _nounish(tokens[end]):
             last_noun = end
         end += 1
@@ -45,7 +58,7 @@ def noun_phrase_before(tokens: Sequence[Token], j: int, floor: int = 0) -> Phras
     while (
         start - 1 >= floor
         and j - start < MAX_WORDS
-        and (tokens[start - 1].tag in MODIFIER_TAGS or tokens[start - 1].is_acronym)
+        and _modifier(tokens, start - 1)
     ):
         start -= 1
     return (start, j)

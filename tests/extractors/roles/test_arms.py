@@ -5,7 +5,8 @@ from __future__ import annotations
 from kg.extractors.roles.arms import arm_mentions, arm_phrases, document_arms
 from kg.extractors.sentence import sentence_tokens
 from kg.extractors.syntax import tagged
-from kg.model import Mention
+from kg.model import Document, Mention
+from kg.pipeline import Extractor
 from kg.text.tokens import Token, joined
 
 
@@ -68,3 +69,17 @@ def test_a_name_at_the_end_of_a_sentence_is_matched_whole() -> None:
     arms = document_arms(tokens, texts, {}, {}, _nothing)
     assert ("land", "exercise") in arms.names and ("land",) in arms.names
     assert [m.text for m in arm_mentions(texts[1], tokens[1], arms, set())] == ["land"]
+
+
+def test_an_arm_named_by_its_dose_and_a_defined_abbreviation(extractor: Extractor) -> None:
+    texts = [
+        "A brief hyperinflation (BH) may improve lung recovery.",
+        "Piglets were randomised to receive a single 20 s BH or conventional ventilation.",
+        "Lung compliance was higher after BH.",
+    ]
+    assert "single 20 s BH" in _phrases(texts[1])  # the unit keeps the phrase whole
+    sentences = [_tokens(t) for t in texts]
+    arms = document_arms(sentences, texts, {"BH": "brief hyperinflation"}, {}, _nothing)
+    assert arms.abbreviations["BH"].label == "brief hyperinflation"
+    last = extractor.document(Document("t", " ".join(texts)))[-1]
+    assert [(f.therapy.label, f.direction) for f in last.findings] == [("brief hyperinflation", "increase")]

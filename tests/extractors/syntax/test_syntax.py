@@ -42,3 +42,10 @@ def test_noun_phrases_from_tags() -> None:
     q = noun_phrase_before(tokens, len(tokens) - 2)
     assert q is not None and joined(tokens, text, *q) == "honey dressing"
     assert noun_phrase(tokens, 1, len(tokens)) is None  # "received" starts no noun phrase
+
+
+def test_a_unit_after_a_number_stays_inside_the_phrase() -> None:
+    text = "Lambs received 5 consecutive 3 s inflations."
+    tokens = tagged(tokenize(text))
+    p = noun_phrase(tokens, 2, len(tokens) - 1)
+    assert p is not None and joined(tokens, text, *p) == "5 consecutive 3 s inflations"
