@@ -22,9 +22,7 @@ def _modifier(tokens: Sequence[Token], k: int) -> bool:
     """Return whether token k may stand inside a noun phrase before its head."""
     t = tokens[k]
     return (
-        t.tag in MODIFIER_TAGS
-        or t.is_acronym
-        or (k > 0 and t.lower in UNITS and tokens[k - 1].tag == "CD")
+        t.tag in MODIFIER_TAGS or t.is_acronym or (k > 0 and t.lower in UNITS and tokens[k - 1].tag == "CD")
     )
 
 
@@ -55,11 +53,7 @@ def noun_phrase_before(tokens: Sequence[Token], j: int, floor: int = 0) -> Phras
     if last is None or not (_nounish(last) or last.tag == "VBG" or (last.tag == "JJ" and "-" in last.text)):
         return None  # a hyphenated adjective may name a group: "the water-intake group"
     start = j - 1
-    while (
-        start - 1 >= floor
-        and j - start < MAX_WORDS
-        and _modifier(tokens, start - 1)
-    ):
+    while start - 1 >= floor and j - start < MAX_WORDS and _modifier(tokens, start - 1):
         start -= 1
     return (start, j)
 
