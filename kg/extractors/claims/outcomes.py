@@ -50,6 +50,14 @@ def token_span(tokens: Sequence[Token], m: Mention) -> range:
 MEASURE_HEADS: frozenset[str] = _WORDS["measure_heads"]
 # an outcome phrase headed by one of these names a fall of what precedes it
 LOWERING_HEADS: frozenset[str] = _WORDS["lowering_heads"]
+# phrases headed by these name a study, its groups or phases ("a single-blind trial", "group E")
+NOT_OUTCOME_HEADS: frozenset[str] = _WORDS["not_outcome_heads"]
+
+
+def names_no_outcome(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """Return whether an outcome phrase names a study, a group or a phase, not an outcome."""
+    words = [t.lower for t in tokens[start:end]]
+    return words[-1] in NOT_OUTCOME_HEADS or (words[0] in NOT_OUTCOME_HEADS and len(words) <= 2)
 
 
 def direction_of(effect: str, outcome: str, harmful: bool) -> Direction:
@@ -124,8 +132,8 @@ def outcomes(
             continue  # a therapy is no outcome (but "therapeutic effect of baclofen" is, and so is
             # the object of a therapy's claim: "hydroxyurea increases fetal haemoglobin")
         core = noun_core(tokens, c.start, c.end, named, ADJECTIVE_QUALITIES)
-        if core is None:
-            continue  # "was significant": no noun phrase, no outcome
+        if core is None or names_no_outcome(tokens, *core):
+            continue  # "was significant": no noun phrase, no outcome; "group E" is a group
         c = replace(c, start=core[0], end=core[1])
         label = outcome_label(tokens, text, c)
         harmful = any(s.start < c.end and c.start < s.stop for s, _ in conditions)

@@ -39,6 +39,8 @@ def states_aim(tokens: Sequence[Token]) -> bool:
         and ("to" in head or "was" in head or "is" in head)
     ):
         return True  # "The aim of this study was to ..." (not "the objectives of X are to ...")
+    if head[0] in words["study_subjects"] and len(head) > 2 and head[1] in words["study_nouns"]:
+        return head[2] in words["aim_verbs"]  # "This experiment tested whether ..."
     subject = head[0] in words["study_subjects"] or (head[0] == "in" and "we" in head)
     return subject and any(w in words["aim_verbs"] for w in head[1:6]) and "we" in head[:6]
 
