@@ -20,7 +20,10 @@ Outcome), `abstracts/PMC<id>.abst`, `splits/ev2_{validation,test}_article_ids.tx
   of a prompt are those of every sentence (therapy-kg's splitter) overlapping one of its spans.
 - A finding's outcome matches when its outcome (text, label or other labels; its condition when it has
   no outcome) names the same entity as the prompt's Outcome (common.same_entity, the referee's rule).
-  Its direction: the finding's, no_change when it is negated.
+  Its direction: the finding's, no_change when it is negated; read as the direction of the
+  Intervention relative to the Comparator, so that a finding about the comparator arm states the
+  same comparison inverted ("X fell less with A than with B" for the prompt "B vs A": B's direction
+  is A's inverted) when its therapy matches the Comparator and not the Intervention.
 - Its therapy matches when its names and the Intervention (after the swap: the active arm) are the
   same entity, or share a content word that is not a generic arm word (words.json
   `generic_therapy_words`: therapy, group, dose, mg, ...) nor a number.
@@ -140,14 +143,26 @@ def therapy_matches(finding: Finding, intervention: str) -> bool:
     return any(wanted & content(t) for t in therapy)
 
 
+def oriented_direction(prompt: Prompt, finding: Finding) -> tuple[str, bool]:
+    """Return a finding's direction as the Intervention's relative to the Comparator, and whether
+    its therapy is one of the prompt's arms (inverted when it is the Comparator alone)."""
+    d = direction(finding)
+    if therapy_matches(finding, prompt.intervention):
+        return d, True
+    if prompt.comparator and therapy_matches(finding, prompt.comparator):
+        return INVERSE.get(d, d), True
+    return d, False
+
+
 def judge(prompt: Prompt, findings: Iterable[Finding]) -> dict[str, bool]:
     """Return which measures the prompt passes, given the findings of its evidence sentences."""
     outcome = [f for f in findings if same_entity(outcome_names(f), prompt.outcome)]
-    directed = [f for f in outcome if direction(f) == prompt.direction]
+    read = [oriented_direction(prompt, f) for f in outcome]
+    directed = [arm for d, arm in read if d == prompt.direction]
     return {
         "outcome_any": bool(outcome),
         "outcome_direction": bool(directed),
-        "therapy_outcome_direction": any(therapy_matches(f, prompt.intervention) for f in directed),
+        "therapy_outcome_direction": any(directed),
     }
 
 

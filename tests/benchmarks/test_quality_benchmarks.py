@@ -90,8 +90,14 @@ def test_outcome_direction_and_therapy_judgement() -> None:
         "outcome_direction": True,
         "therapy_outcome_direction": True,
     }
-    wrong = evidence_inference.judge(prompt, [_finding("bolus therapy", "nausea", "increase")])
+    # a finding about the comparator states the comparison from its side: more nausea with bolus
+    # is less nausea with the continuous infusion
+    inverted = evidence_inference.judge(prompt, [_finding("bolus therapy", "nausea", "increase")])
+    assert inverted == {"outcome_any": True, "outcome_direction": True, "therapy_outcome_direction": True}
+    wrong = evidence_inference.judge(prompt, [_finding("bolus therapy", "nausea", "decrease")])
     assert wrong == {"outcome_any": True, "outcome_direction": False, "therapy_outcome_direction": False}
+    other = evidence_inference.judge(prompt, [_finding("ondansetron", "nausea", "decrease")])
+    assert other == {"outcome_any": True, "outcome_direction": True, "therapy_outcome_direction": False}
     # generic arm words alone do not make a therapy match
     assert not evidence_inference.therapy_matches(_finding("therapy group", "nausea"), prompt.intervention)
     assert direction(_finding("x", "nausea", "increase", negated=True)) == "no_change"
