@@ -93,6 +93,7 @@ def extract_sentence(
     outs = outcomes(tokens, text, mentions, lookup)
     conditions = [(token_span(tokens, m), m) for m in mentions if m.kind == "condition"]
     outs = split_population(tokens, outs, conditions)
+    inside = {i for o in outs for i in range(o.claim.start, o.claim.end)}
     therapies: list[tuple[range, Mention, bool, bool]] = []
     previous = False
     for m in mentions:
@@ -101,11 +102,12 @@ def extract_sentence(
         span = token_span(tokens, m)
         previous = is_comparator(tokens, span, previous)
         last = therapies[-1] if therapies else None
-        co = is_cotherapy(tokens, span, [t[0] for t in therapies]) or (
+        # a therapy named inside an outcome ("fasting insulin") was given before no other
+        given = [t[0] for t in therapies if t[0].start not in inside]
+        co = is_cotherapy(tokens, span, given) or (
             last is not None and last[3] and listed_after(tokens, last[0], span)
         )
         therapies.append((span, m, previous, co))
-    inside = {i for o in outs for i in range(o.claim.start, o.claim.end)}
     spans = [s for s, _, _, _ in therapies]
     actors = [
         (s, m)

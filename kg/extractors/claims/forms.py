@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kg.extractors.syntax.clauses import COPULAS, aux_before, first_auxiliary, subject_floor, trigger_objects
+from kg.extractors.syntax.clauses import (
+    AMOUNT_WORDS,
+    COPULAS,
+    aux_before,
+    first_auxiliary,
+    subject_floor,
+    trigger_objects,
+)
 from kg.extractors.syntax.grammar import ADVERBS, DETERMINERS, PEOPLE
 from kg.extractors.syntax.phrases import Phrase, object_phrase, subject_phrases
 from kg.extractors.words import cues
@@ -24,6 +31,8 @@ ADVERSE_NOUNS: frozenset[str] = _WORDS["adverse_nouns"]
 RATIO_KINDS: frozenset[str] = _WORDS["ratio_kinds"]
 # how a value is tied to its arm: "11.2 months with A", "79% in the A group", "for A", "after A"
 ARM_PREPOSITIONS: frozenset[str] = _WORDS["arm_prepositions"]
+# units between a value and what follows it ("10 mg lower", "3 points higher")
+ARM_UNITS = AMOUNT_WORDS | {"mg", "g", "kg", "ml", "mmol/l", "mm", "cm", "months", "days", "weeks", "hours"}
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
@@ -161,6 +170,11 @@ def value_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase
     if len(values) < 2 or values[0][0] != i + 1:
         return [], "", False
     (first, a), (second, b) = values[0], values[1]
+    k = first + 1
+    while k < second and (tokens[k].text == "%" or tokens[k].lower in ARM_UNITS):
+        k += 1
+    if tokens[k].lower in cues.VERB_TRIGGERS:
+        return [], "", False  # "X was 10% lower after A": a difference, not the arms' values
     between = {t.lower for t in tokens[first + 1 : second]}
     if not between & ARM_PREPOSITIONS or not between & {"versus", "vs", "compared", "and", "against"}:
         return [], "", False

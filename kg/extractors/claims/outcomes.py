@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from kg.extractors.claims.constructions import ADJECTIVE_NOUNS
 from kg.extractors.claims.context import context_cues, governing_negation, possibility
 from kg.extractors.claims.significance import not_significant
-from kg.extractors.claims.triggers import Claim, find_claims
+from kg.extractors.claims.triggers import Claim, claim_opening, find_claims
 from kg.extractors.syntax.chunks import noun_core
 from kg.extractors.syntax.clauses import clause_floor
 from kg.extractors.syntax.grammar import CLAUSE_BREAKS
@@ -124,10 +124,17 @@ def outcomes(
             )
         floor = clause_floor(tokens, c.trigger)
         actor_before = not c.passive and any(floor <= i < c.trigger for i in therapy_tokens)
+        # "fasting insulin was lower after A": with an agent after it, a named subject is measured
+        agent_after = (
+            c.passive
+            and any(i > c.trigger for i in therapy_tokens)
+            and not all(i in therapy_tokens or not tokens[i].is_word for i in range(c.start, c.end))
+        )
         if (
             any(i in therapy_tokens for i in range(c.start, c.end))
             and not any(tokens[i].lower == "of" for i in range(c.start, c.end))
             and not actor_before
+            and not agent_after
         ):
             continue  # a therapy is no outcome (but "therapeutic effect of baclofen" is, and so is
             # the object of a therapy's claim: "hydroxyurea increases fetal haemoglobin")
@@ -148,7 +155,7 @@ def outcomes(
             direction = "decrease"  # "greater IOP reduction": a larger fall of IOP
         if c.negation is None and direction in {"increase", "decrease"}:
             cue = not_significant(
-                tokens, min(c.start, c.trigger), _next_claim(tokens, claims, c, len(tokens))
+                tokens, claim_opening(tokens, c), _next_claim(tokens, claims, c, len(tokens))
             )
             if cue is not None:  # "26% with A and 31% with B (p = NS)"
                 c = replace(c, negation=cue, reader=f"{c.reader}+not-significant")
@@ -163,6 +170,6 @@ def _next_claim(tokens: Sequence[Token], claims: Sequence[Claim], c: Claim, stop
     """Return where the statistics of claim c end: where the next claim begins (its outcome phrase,
     or its trigger when that is a trigger of its own) or a clause break ("but", ";"), else stop."""
     end = max(c.end, c.trigger + 1)
-    starts = [o.start if o.trigger <= c.trigger else min(o.start, o.trigger) for o in claims]
+    starts = [o.start if o.trigger <= c.trigger else claim_opening(tokens, o) for o in claims]
     breaks = [t.i for t in tokens[end:stop] if t.lower in CLAUSE_BREAKS]
     return min([k for k in starts if k >= end] + breaks, default=stop)

@@ -7,13 +7,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kg.extractors.claims import constructions as _constructions  # noqa: F401  (registers the readers)
+from kg.extractors.claims.constructions import COMPARATIVES
 from kg.extractors.claims.context import negation_before
 from kg.extractors.claims.forms import after_likely
 from kg.extractors.claims.readers import read_trigger
-from kg.extractors.syntax.clauses import clause_floor, sentence_stops, trigger_objects
+from kg.extractors.syntax.clauses import AMOUNT_WORDS, clause_floor, sentence_stops, trigger_objects
+from kg.extractors.syntax.grammar import ADVERBS
 from kg.extractors.syntax.phrases import distribute
 from kg.extractors.words import cues
 from kg.text.tokens import Token
+
+# a comparative that shares the subject of the claim before it ("... and 22% lower after B")
+ELLIPTIC = "elliptic-comparative"
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,8 @@ def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[C
                 continue
             reading, reader = found
             phrases, effect, passive = reading.phrases, reading.effect, reading.passive
+        if not phrases and (shared := _elliptic(tokens, t.i, claims)):
+            phrases, effect, passive, reader = shared, cues.VERB_TRIGGERS[t.lower], True, ELLIPTIC
         if not phrases:
             continue
         floor = clause_floor(tokens, t.i)
@@ -68,6 +75,36 @@ def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[C
     return _nearest(claims)
 
 
+def _elliptic(tokens: Sequence[Token], i: int, claims: list[Claim]) -> list[tuple[int, int]]:
+    """Return the subject phrases a comparative at i shares with the claim before it when it has
+    none of its own: "X was 10% lower after A and 22% lower after B" (the second "lower" is X's)."""
+    if tokens[i].lower not in COMPARATIVES or not claims or not claims[-1].passive:
+        return []
+    j = i - 1
+    while j > claims[-1].trigger and (
+        tokens[j].text[:1].isdigit() or tokens[j].text == "%" or tokens[j].lower in ADVERBS | AMOUNT_WORDS
+    ):
+        j -= 1
+    if j <= claims[-1].trigger or tokens[j].lower not in {"and", "but", ",", "whereas", "while"}:
+        return []
+    if any(tokens[k].text == ";" for k in range(claims[-1].trigger, i)):
+        return []
+    last = claims[-1].trigger
+    return [(c.start, c.end) for c in claims if c.trigger == last and c.passive]
+
+
+def claim_opening(tokens: Sequence[Token], c: Claim) -> int:
+    """Return where a claim's own words begin: its outcome phrase or its trigger, whichever comes
+    first; for a comparative sharing an earlier subject, the conjunction before it ("and 22%
+    lower after B")."""
+    if c.reader != ELLIPTIC:
+        return min(c.start, c.trigger)
+    j = c.trigger - 1
+    while j > 0 and tokens[j].lower not in {"and", "but", ",", "whereas", "while"}:
+        j -= 1
+    return j
+
+
 def _inherited_negation(tokens: Sequence[Token], c: Claim, claims: list[Claim]) -> str | None:
     """Return the negation of the claim that a trigger after "in" completes, if any."""
     if c.trigger == 0 or tokens[c.trigger - 1].lower != "in":
@@ -85,9 +122,9 @@ def _distance(c: Claim) -> int:
 
 def _nearest(claims: list[Claim]) -> list[Claim]:
     """Keep, for each outcome phrase, the claim whose trigger stands nearest to it."""
-    best: dict[tuple[int, int], Claim] = {}
+    best: dict[tuple[int, int, int], Claim] = {}
     for c in claims:
-        key = (c.start, c.end)
+        key = (c.start, c.end, c.trigger if c.reader == ELLIPTIC else -1)
         old = best.get(key)
         if old is None or (c.effect != "?" and old.effect == "?"):
             best[key] = c  # a stated direction beats "a change in X" of no direction

@@ -18,6 +18,7 @@ from kg.extractors.words import table as _table
 from kg.text.tokens import Token
 
 _WORDS = _table("syntax")
+UNITS: frozenset[str] = _WORDS["units"]
 
 Phrase = tuple[int, int]  # token range [start, end)
 
@@ -50,6 +51,26 @@ def _content(t: Token) -> bool:
     return w not in FUNCTION_WORDS and w not in VERBS and w not in cues.VERB_TRIGGERS and w not in FRACTIONS
 
 
+def _timed(tokens: Sequence[Token], j: int, end: int) -> bool:
+    """Return whether token j is a number whose unit follows it inside a phrase ("fasting 4 wk
+    insulin", "24 h urine volume")."""
+    return (
+        tokens[j].text.isdigit() and j + 2 < end and tokens[j + 1].lower in UNITS and _content(tokens[j + 2])
+    )
+
+
+def _slashed(tokens: Sequence[Token], j: int, stop: int) -> bool:
+    """Return whether token j is a slash between two words of one phrase ("LDL/HDL ratio")."""
+    return (
+        tokens[j].text == "/"
+        and j + 1 < stop
+        and tokens[j + 1].start == tokens[j].end
+        and j > 0
+        and tokens[j - 1].end == tokens[j].start
+        and _content(tokens[j + 1])
+    )
+
+
 def _gerund(tokens: Sequence[Token], j: int, stop: int) -> bool:
     """Return whether token j is an -ing form after "of" that heads the rest of the phrase ("the
     risk of worsening heart failure", "the probability of receiving a transfusion")."""
@@ -72,6 +93,8 @@ def object_phrase(tokens: Sequence[Token], i: int, stop: int) -> Phrase | None:
             end += 1
         elif t.text.isdigit() and end > i and tokens[end - 1].is_acronym:
             end += 1  # "PASI 75 response rates", "CD4 count"
+        elif _slashed(tokens, end, stop) and end > i:
+            end += 2  # "the LDL/HDL ratio"
         elif (
             t.lower in OF_CONTINUE
             and end + 1 < stop
@@ -231,6 +254,8 @@ def subject_phrases(tokens: Sequence[Token], aux: int, start: int) -> list[Phras
         end = j + 1
         while j >= start and (
             _content(tokens[j])
+            or _timed(tokens, j, end)
+            or (j > start and j + 1 < end and _slashed(tokens, j, end) and _content(tokens[j - 1]))
             or (
                 (
                     tokens[j].lower == "of"
