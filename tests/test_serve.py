@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from corpora import write_docs
 from servers import free_port
 
 from kg.cli import main
@@ -29,10 +30,7 @@ PREFIXES = f"PREFIX tkg: <{TKG}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-sch
 @pytest.fixture
 def built(tmp_path: Path) -> tuple[Path, Path]:
     """Two documents built into a Turtle file and into a store."""
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name, text in DOCS.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    folder = write_docs(tmp_path / "docs", DOCS)
     assert main(["build", str(folder), "-o", str(tmp_path / "g.ttl"), "-q"]) == 0
     assert main(["build", str(folder), "--store", str(tmp_path / "st"), "-q"]) == 0
     return tmp_path / "g.ttl", tmp_path / "st"

@@ -99,9 +99,10 @@ def designs_text(s: Summary, weights: Weights) -> str:
 
 
 @lru_cache(maxsize=2048)
-def _strength(value: float) -> Literal:
-    """Return a strength (rounded to 3 places) as an xsd:decimal literal."""
-    return Literal(Decimal(str(value)), datatype=XSD.decimal)
+def strength_literal(value: float) -> Literal:
+    """Return a strength (rounded to 3 places) as an xsd:decimal literal in its canonical form
+    ("0", "1", "0.5": no trailing zero), the form a store keeps, so that a file and a store agree."""
+    return Literal(format((Decimal(str(value)) + 0).normalize(), "f"), datatype=XSD.decimal)
 
 
 def summary_triples(s: Summary, weights: Weights) -> Iterator[Triple]:
@@ -121,7 +122,7 @@ def summary_triples(s: Summary, weights: Weights) -> Iterator[Triple]:
         yield e, findings, literal(len(s.findings[direction]), XSD.integer)
         yield e, studies, literal(len(s.studies[direction]), XSD.integer)
     yield e, TKG.consensus, DIRECTION_IRIS[s.consensus]
-    yield e, TKG.strength, _strength(s.strength)
+    yield e, TKG.strength, strength_literal(s.strength)
     yield e, TKG.contradicted, literal(s.contradicted)
     yield e, TKG.designCounts, Literal(designs_text(s, weights))
     yield e, PROV.wasAttributedTo, EXTRACTOR

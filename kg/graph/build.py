@@ -9,6 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg import __version__
+from kg.graph.labels import ENTITY_PREFIXES, DocumentLabels, add_label
 from kg.graph.records import record_triples
 from kg.model import Document, Finding, Mention, SentenceResult, Study
 from kg.namespaces import (
@@ -32,7 +33,6 @@ from kg.namespaces import (
 Triple = tuple[Node, Node, Node]
 
 CLASS_OF_KIND = {"therapy": TKG.Therapy, "condition": TKG.Condition, "outcome": TKG.Outcome}
-ENTITY_PREFIXES = tuple(str(ID[f"{kind}/"]) for kind in CLASS_OF_KIND)
 EXTRACTOR = ID[f"agent/therapy-kg-{__version__}"]
 PREFIXES = {
     "tkg": TKG._NS,
@@ -182,7 +182,7 @@ def document_triples(doc: Document, results: Iterable[SentenceResult]) -> Iterat
     own = doc.study
     reported: dict[Study, URIRef] = {}
     described: set[tuple[object, ...]] = set()  # entities and studies already described here
-    labels: dict[Node, Node] = {}  # the label each entity was first given in this document
+    labels = DocumentLabels()  # the entities' labels, given once the document is read
     if own is not None and doc.record is not None:
         reported[own] = study_iri(doc, own, d)
         yield d, TKG.reports, reported[own]
@@ -199,7 +199,7 @@ def document_triples(doc: Document, results: Iterable[SentenceResult]) -> Iterat
         yield st, DERIVED_FROM, d
         for m in r.mentions:
             yield st, TKG.mentions, node_iri(m)
-            yield from _one_label(labels, _once(described, _entity_key(m), mention_triples(m)))
+            yield from labels.hold(_once(described, _entity_key(m), mention_triples(m)))
         studies = dict(reported)
         for study in r.studies:
             s = studies.setdefault(study, study_iri(doc, study, st))
@@ -208,24 +208,14 @@ def document_triples(doc: Document, results: Iterable[SentenceResult]) -> Iterat
         for f in r.findings:
             for part in (f.therapy, f.condition, f.outcome, f.comparator):
                 if part is not None:
-                    yield from _one_label(labels, _once(described, _entity_key(part), mention_triples(part)))
+                    yield from labels.hold(_once(described, _entity_key(part), mention_triples(part)))
             if f.study is not None and f.study.key == doc.own_key and f.study not in studies:
                 # the study a plain text describes as its own, stated in an earlier sentence
                 studies[f.study] = reported.setdefault(f.study, study_iri(doc, f.study, st))
                 yield d, TKG.reports, studies[f.study]
                 yield from study_triples(studies[f.study], f.study)
             yield from finding_triples(finding_iri(st, f), st, f, studies)
-
-
-def _one_label(labels: dict[Node, Node], triples: Iterator[Triple]) -> Iterator[Triple]:
-    """Yield an entity's triples with one rdfs:label per document: the first it was given; a variant
-    spelling of a later mention ("heme irons" after "heme iron") becomes an alt label, so that a
-    file, a store and a server hold the same graph."""
-    for s, p, o in triples:
-        if p == LABEL and labels.setdefault(s, o) != o:
-            yield s, ALT_LABEL, o
-        else:
-            yield s, p, o
+    yield from labels.triples()
 
 
 def _entity_key(m: Mention) -> tuple[object, ...]:
@@ -251,16 +241,13 @@ def agent_triples() -> Iterator[Triple]:
 
 
 def add_document(g: Graph, doc: Document, results: Iterable[SentenceResult]) -> Graph:
-    """Add one document's triples (and the extractor's description) to a graph.
-
-    An entity keeps the first label it was given; a variant spelling becomes an alt label."""
+    """Add one document's triples (and the extractor's description) to a graph, an entity's
+    labels by the rule of kg.graph.labels (one rdfs:label, whatever the order of the documents)."""
     for t in agent_triples():
         g.add(t)
     for s, p, o in document_triples(doc, results):
-        if p == LABEL and str(s).startswith(ENTITY_PREFIXES):
-            first = g.value(s, LABEL)
-            if first is not None and first != o:
-                g.add((s, ALT_LABEL, o))
-                continue
-        g.add((s, p, o))
+        if p in (LABEL, ALT_LABEL) and str(s).startswith(ENTITY_PREFIXES):
+            add_label(g, s, p, o)
+        else:
+            g.add((s, p, o))
     return g

@@ -15,6 +15,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier, Node
 
 from kg.graph.build import agent_triples, document_iri, document_triples
+from kg.graph.labels import labelled_entities
 from kg.model import Document, SentenceResult
 from kg.namespaces import XSD
 
@@ -74,6 +75,7 @@ class EncodedDocument:
     findings: int
     quads: int
     nquads: str
+    entities: tuple[str, ...] = ()  # the entities it labels (N-Triples IRIs), whose labels settle
 
 
 def encode_document(doc: Document, results: list[SentenceResult]) -> EncodedDocument:
@@ -81,4 +83,5 @@ def encode_document(doc: Document, results: list[SentenceResult]) -> EncodedDocu
     lines = document_lines(doc, results)
     text = "".join(lines)
     findings = sum(len(r.findings) for r in results)
-    return EncodedDocument(str(document_iri(doc)), len(results), findings, len(lines), text)
+    entities = labelled_entities(lines)
+    return EncodedDocument(str(document_iri(doc)), len(results), findings, len(lines), text, entities)

@@ -4,7 +4,8 @@ A document's own triples (itself, its statements and their findings) go into the
 its IRI, the same IRI the on-disk store files it under; the descriptions documents share
 (entities, studies, designs, the extractor, treats edges) go into one shared graph, so that the
 union of the graphs holds each triple once. Each batch is one update request, which a server runs
-as one transaction: `DROP SILENT GRAPH` for each of its documents, then one `INSERT DATA`. A batch
+as one transaction: `DROP SILENT GRAPH` for each of its documents, one `INSERT DATA`, then an
+update that leaves its entities one rdfs:label each in the shared graph (kg.graph.labels). A batch
 is thus either wholly in or wholly out, and sending it again (after a retry, or a rebuild after a
 failure) gives the same graph: nothing duplicated, nothing missing. Treats edges that no finding
 supports any more are pruned after a load, and after a load stopped by Ctrl-C (which waits for the
@@ -30,6 +31,7 @@ from kg.evidence.weights import Weights, read_weights
 from kg.graph.build import new_graph
 from kg.graph.encode import EncodedDocument
 from kg.graph.endpoint import N_TRIPLES, RESULTS_JSON, Endpoint
+from kg.graph.labels import settle_labels
 from kg.graph.query import PREFIXES, QueryResult, check_bindings, to_query_result
 from kg.graph.store import with_values
 from kg.graph.writer import WriteStats, write_batches
@@ -65,16 +67,20 @@ def split_owned(enc: EncodedDocument) -> tuple[list[str], list[str]]:
 
 
 def batch_update(docs: list[EncodedDocument]) -> str:
-    """Return the update request that replaces a batch of documents."""
+    """Return the update request that replaces a batch of documents, then gives the entities they
+    label one label each (with the labels the server held), in the same transaction."""
     drops = "".join(f"DROP SILENT GRAPH <{d.graph}> ;\n" for d in docs)
     parts: list[str] = []
     shared: dict[str, None] = {}
+    entities: dict[str, None] = {}
     for d in docs:
         owned, common = split_owned(d)
         parts.append(f"GRAPH <{d.graph}> {{\n{''.join(owned)}}}\n")
         shared.update(dict.fromkeys(common))
+        entities.update(dict.fromkeys(d.entities))
     parts.append(f"GRAPH <{SHARED_GRAPH}> {{\n{''.join(shared)}}}\n")
-    return f"{drops}INSERT DATA {{\n{''.join(parts)}}}"
+    settle = f" ;\n{settle_labels(entities, str(SHARED_GRAPH))}" if entities else ""
+    return f"{drops}INSERT DATA {{\n{''.join(parts)}}}{settle}"
 
 
 def load_endpoint(

@@ -4,8 +4,9 @@ Every triple lives in the store's default graph, so that SPARQL sees each of the
 Oxigraph's indexes serve every query. A document owns the triples of its statements, findings
 and itself (everything reachable as `?s tkg:inDocument <doc>`, `?f prov:wasDerivedFrom ?s`):
 re-building a document deletes those before loading the new ones, and `remove_document` deletes
-them; descriptions that documents share (entities, studies, designs) stay, and treats edges that
-no finding supports any more are pruned.
+them; descriptions that documents share (entities with their labels, studies, designs) stay, and
+treats edges that no finding supports any more are pruned. After each batch its entities are left
+one rdfs:label each (kg.graph.labels), so that a store holds the graph of a file build.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from rdflib.term import Identifier
 from kg.errors import KgError, first_line
 from kg.graph.build import PREFIXES, document_iri
 from kg.graph.encode import to_rdflib
+from kg.graph.labels import settle_labels
 from kg.graph.query import PREFIXES as QUERY_PREFIXES
 from kg.graph.query import QueryResult, check_bindings
 from kg.model import Document
@@ -104,6 +106,7 @@ def recover(store: ox.Store, folder: Path) -> int:
     for iri in iris:
         delete_document(store, iri)
     prune(store)
+    store.update(settle_labels())  # the batch may have added labels before it stopped
     from kg.evidence.refresh import refresh_store
     from kg.evidence.weights import store_weights
 

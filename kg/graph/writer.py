@@ -22,6 +22,7 @@ from kg.errors import KgError
 from kg.evidence.refresh import document_therapies, refresh_store, therapies_in
 from kg.evidence.weights import Weights, read_weights
 from kg.graph.encode import EncodedDocument
+from kg.graph.labels import settle_labels
 from kg.graph.store import delete_document, has_document, journal_path, prune
 from kg.interrupts import Interrupted, shielded
 
@@ -43,10 +44,11 @@ class WriteStats:
 
 @dataclass
 class _Batch:
-    """Documents to load together: their IRIs and N-Quads."""
+    """Documents to load together: their IRIs, N-Quads and the entities they label."""
 
     graphs: list[str] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
+    entities: dict[str, None] = field(default_factory=dict)
 
 
 class _Writer:
@@ -59,7 +61,8 @@ class _Writer:
         self.touched: set[str] = set()  # the therapies whose evidence summaries must be rebuilt
 
     def write(self, batch: _Batch) -> None:
-        """Journal a batch, drop earlier builds of its documents, bulk-load it, flush, unjournal."""
+        """Journal a batch, drop earlier builds of its documents, bulk-load it, give its entities
+        one label each (with the labels the store held), flush, unjournal."""
         if self.journal is not None:
             self.journal.write_text("".join(f"{g}\n" for g in batch.graphs), encoding="utf-8")
         for graph in batch.graphs:
@@ -70,9 +73,17 @@ class _Writer:
         for part in batch.parts:
             self.touched |= therapies_in(part)
         self.store.bulk_load(input="".join(batch.parts), format=ox.RdfFormat.N_QUADS)
+        if batch.entities:
+            self.store.update(settle_labels(batch.entities))
         self.store.flush()  # out of Oxigraph's memory buffers: memory stays flat
         if self.journal is not None:
             self.journal.unlink()
+
+
+def _batch_of(docs: list[EncodedDocument]) -> _Batch:
+    """Return what the writer loads of a batch of documents."""
+    entities = {e: None for d in docs for e in d.entities}
+    return _Batch([d.graph for d in docs], [d.nquads for d in docs], entities)
 
 
 def batches(
@@ -124,7 +135,7 @@ def load_encoded(
     return write_batches(
         items,
         batch or BATCH_QUADS,
-        lambda docs: writer.write(_Batch([d.graph for d in docs], [d.nquads for d in docs])),
+        lambda docs: writer.write(_batch_of(docs)),
         finish,
     )
 

@@ -3,8 +3,12 @@ consensus, strength and contradiction."""
 
 from __future__ import annotations
 
+import pyoxigraph as ox
+
+from kg.evidence.rdf import strength_literal
 from kg.evidence.summary import FindingRow, summarise
 from kg.evidence.weights import read_weights
+from kg.namespaces import TKG, XSD
 
 W = read_weights()
 
@@ -99,3 +103,15 @@ def test_shapes_check_summaries() -> None:
     assert not report.conforms
     text = str(report)
     assert "tkg:strength" in text and "tkg:studyCount" in text
+
+
+def test_strengths_are_written_as_a_store_keeps_them() -> None:
+    # Oxigraph keeps an xsd:decimal in its canonical form ("0", not "0.0"): a file must write that
+    # form, or a file and a store of the same input differ
+    for value in (0.0, 1.0, 0.5, 0.125, 0.1, 0.333):
+        written = strength_literal(value)
+        store = ox.Store()
+        term = ox.Literal(str(written), datatype=ox.NamedNode(str(XSD.decimal)))
+        store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode(str(TKG.strength)), term))
+        (kept,) = store
+        assert kept.object.value == str(written) and float(written) == value

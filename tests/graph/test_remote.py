@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from corpora import write_docs
 from rdflib.compare import isomorphic
 from servers import OxigraphServer
 
@@ -36,11 +37,7 @@ GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     """A folder of five small documents."""
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name, text in DOCS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+    return write_docs(tmp_path / "docs", DOCS)
 
 
 @pytest.fixture
