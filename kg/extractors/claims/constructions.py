@@ -75,6 +75,20 @@ def ratio(site: Site) -> Reading | None:
     return Reading(*forms.ratio_claim(site.tokens, site.i, site.stop))
 
 
+@claim_reader("adverb-comparative", {"more", "less"})
+def adverb_comparative(site: Site) -> Reading | None:
+    """ "A reduced more X than B": the comparative says how much the verb before it changed X."""
+    before = site.tokens[site.i - 1] if site.i > 0 else None
+    if before is not None and before.tag.startswith("VB") and _lowering_verb(site.prev):
+        return NO_CLAIM  # but "caused less X", "gained less weight": the comparative is the claim
+    return None
+
+
+def _lowering_verb(w: str) -> bool:
+    """Return whether a verb trigger gives a direction that a comparative after it only grades."""
+    return cues.VERB_TRIGGERS.get(w) in {"-", "imp", "wor"}
+
+
 @claim_reader("effective-in", COMPARATIVES)
 def effective_in(site: Site) -> Reading | None:
     """ "more effective than Y in maintaining relief of X": X is the claim."""
@@ -278,5 +292,10 @@ def intransitive(site: Site) -> Reading | None:
 
 @claim_reader("verb-object", TRIGGERS)
 def verb_object(site: Site) -> Reading | None:
-    """ "A reduced X": the object changed."""
-    return _objects(site, site.i + 1, _effect(site) or "?")
+    """ "A reduced X": the object changed (also "A reduced more X than B")."""
+    start = (
+        site.i + 2
+        if site.nxt in {"more", "less"} and site.tokens[site.i].tag.startswith("VB")
+        else site.i + 1
+    )
+    return _objects(site, start, _effect(site) or "?")

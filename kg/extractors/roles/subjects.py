@@ -36,8 +36,8 @@ def unnamed_subject(
     taken = {i for m in mentions if m.kind != "outcome" for i in token_span(tokens, m)}
     for o in outs:
         c = o.claim
-        if c.passive or c.effect not in BENEFIT_EFFECTS:
-            continue
+        if c.passive or c.effect not in BENEFIT_EFFECTS or not _verb(tokens[c.trigger]):
+            continue  # "Significant improvements in X": a noun trigger has no subject
         end = c.trigger
         while end > 0 and tokens[end - 1].lower in BRIDGE:
             end -= 1
@@ -51,6 +51,11 @@ def unnamed_subject(
         a, b = tokens[start].start, tokens[end - 1].end
         return Mention("therapy", sentence_case(text[a:b]), a, b, text[a:b], "subject")
     return None
+
+
+def _verb(t: Token) -> bool:
+    """Return whether a trigger may have a subject: any word but a noun ("improvements in X")."""
+    return not t.tag.startswith("NN")
 
 
 def _name_word(t: Token, taken: set[int]) -> bool:
