@@ -281,10 +281,13 @@ def subject_phrases(tokens: Sequence[Token], aux: int, start: int) -> list[Phras
         j = k
     if out and out[-1][0] > start and tokens[out[-1][0] - 1].lower in PRONOUNS | CONJUNCTIONS - {"and", "or"}:
         return []
-    if len(out) == 1 and out[0][0] - 1 > start and tokens[out[0][0] - 1].lower in MODIFIER_PREPOSITIONS:
-        # "the chronotropic response during dobutamine stress echocardiography was reduced": the
-        # subject is the noun phrase the prepositional phrase modifies
-        head = subject_phrases(tokens, out[0][0] - 1, start)
+    k = min(p[0] for p in out) - 1 if out else start
+    while k > start and tokens[k].lower in DETERMINERS:
+        k -= 1
+    if k > start and tokens[k].lower in MODIFIER_PREPOSITIONS:
+        # "the chronotropic response during dobutamine stress echocardiography was reduced", "pain
+        # scores in the A group were lower": the subject is the noun phrase the phrase modifies
+        head = subject_phrases(tokens, k, start)
         if head:
             return head
     return list(reversed(out))
