@@ -46,11 +46,19 @@ def noun_phrase(tokens: Sequence[Token], i: int, stop: int) -> Phrase | None:
     return (i, last_noun + 1) if last_noun >= i else None
 
 
+def _named(t: Token) -> bool:
+    """Return whether a capitalised word inside a sentence that the tagger reads as a verb is a
+    name ("the C-MAC D-Blade group"): verbs are written in lower case there."""
+    return t.i > 0 and t.tag.startswith("VB") and t.text[:1].isupper() and not t.text.isupper()
+
+
 def noun_phrase_before(tokens: Sequence[Token], j: int, floor: int = 0) -> Phrase | None:
     """Return the noun phrase that ends just before token j ("the hydrotherapy | group"), or None;
     a gerund may end it there ("the honey dressing | group")."""
     last = tokens[j - 1] if j - 1 >= floor else None
-    if last is None or not (_nounish(last) or last.tag == "VBG" or (last.tag == "JJ" and "-" in last.text)):
+    if last is None or not (
+        _nounish(last) or last.tag == "VBG" or (last.tag == "JJ" and "-" in last.text) or _named(last)
+    ):
         return None  # a hyphenated adjective may name a group: "the water-intake group"
     start = j - 1
     while start - 1 >= floor and j - start < MAX_WORDS and _modifier(tokens, start - 1):

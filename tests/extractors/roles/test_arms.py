@@ -83,3 +83,7 @@ def test_an_arm_named_by_its_dose_and_a_defined_abbreviation(extractor: Extracto
     assert arms.abbreviations["BH"].label == "brief hyperinflation"
     last = extractor.document(Document("t", " ".join(texts)))[-1]
     assert [(f.therapy.label, f.direction) for f in last.findings] == [("brief hyperinflation", "increase")]
+
+
+def test_a_capitalised_name_the_tagger_reads_as_a_verb_names_a_group() -> None:
+    assert "C-MAC D-Blade" in _phrases("Success rates were higher in the C-MAC D-Blade group.")
