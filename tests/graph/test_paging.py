@@ -210,7 +210,12 @@ def test_a_listing_page_runs_on_its_window_only(built: dict[str, Path]) -> None:
         calls.append(None if choices is None else {k: list(v) for k, v in choices.items()})  # type: ignore[attr-defined]
         return base(text, values, choices)  # type: ignore[arg-type]
 
-    for name, var in (("no-effect-findings", "therapy"), ("evidence-summary", "strength")):
+    listings = (
+        ("no-effect-findings", "therapy"),
+        ("evidence-summary", "strength"),
+        ("treatments", "findings"),
+    )
+    for name, var in listings:
         calls.clear()
         whole = base(named_query(name).text, {}, None).rows
         assert run_page(recording, named_query(name), {}, Page(1)).rows == whole[:1]
@@ -234,3 +239,23 @@ def test_window_choice() -> None:
     one, same = Literal("1.0", datatype=XSD.decimal), Literal("1.00", datatype=XSD.decimal)
     two = Literal("2.0", datatype=XSD.decimal)
     assert window_choice(window((two, 1), (one, 1), (same, 1)), True, 2) == [two, one, same]  # ties
+
+
+def test_treatment_summaries_follow_a_removal(tmp_path: Path) -> None:
+    # a store's treatment summaries are rebuilt with the evidence summaries: after a document
+    # leaves, the listing read from them is still the listing of the findings
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Metformin reduced HbA1c in patients with type 2 diabetes.", encoding="utf-8")
+    (docs / "b.txt").write_text(
+        "Metformin lowered weight in type 2 diabetes. Aspirin reduced pain in arthritis.", encoding="utf-8"
+    )
+    store = tmp_path / "store"
+    assert main(["build", str(docs), "--store", str(store), "-q"]) == 0
+    whole = named_query("treatments").text
+    for removed in ("a.txt", "b.txt"):
+        expected = run_on(str(store), None, whole, {}).rows
+        assert _pages(store, "treatments", 1) == list(expected)
+        assert expected or removed == "b.txt"
+        assert main(["remove", removed, "--store", str(store)]) == 0
+    assert run_on(str(store), None, "SELECT * WHERE { ?s a tkg:TreatmentSummary }", {}).rows == ()
