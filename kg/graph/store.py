@@ -200,6 +200,6 @@ def query_store(
             seen[term] = to_rdflib(term)
         return seen[term]
 
-    cells = tuple(tuple(convert(row[n]) for n in names) for row in res)
+    cells = tuple(tuple(convert(t) for t in row) for row in res)  # a solution yields its values in order
     rows = tuple(tuple(None if c is None else str(c) for c in row) for row in cells)
     return QueryResult(vars=names, rows=rows, cells=cells)
