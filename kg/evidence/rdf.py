@@ -156,7 +156,7 @@ def summary_nodes(g: Graph) -> list[Node]:
 def treatment_triples(rows: Iterable[Treatment]) -> Iterator[Triple]:
     """Yield the triples of the treatment summaries: the support of each tkg:treats edge."""
     for t, c, n in rows:
-        e = hashed_iri("treatment", t, c)
+        e = hashed_iri("summary", "treatment", t, c)  # beside the evidence summaries
         yield e, RDF.type, TKG.TreatmentSummary
         yield e, RDF.type, PROV.Entity
         yield e, TKG.aboutTherapy, URIRef(t)

@@ -11,8 +11,9 @@ its ORDER BY keeps the pages apart. A named query NAME may come with two more fi
   each with a number of rows (?rows) that the query has at least for that value (`# for:
   summaries` when it belongs to the summaries variant). A page lies among the smallest values (the
   largest, for DESC) whose rows reach offset + limit, so the query runs with its key bound to those
-  values alone: far less to join and sort. A graph without summaries has an empty window and the
-  query runs whole; a page that comes back short is asked again without the window.
+  values alone: far less to join and sort. A window read from the summaries is empty in a graph
+  built without them, and the query then runs whole; a page that comes back short is asked again
+  without the window.
 """
 
 from __future__ import annotations
