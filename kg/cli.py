@@ -20,6 +20,8 @@ from kg.streaming import err, progress, read_batch
 if TYPE_CHECKING:
     from rdflib import Graph
 
+    from kg.graph.query import NamedQuery
+
 
 # the value names of ordinary CLI help, for typer's type names
 METAVARS = {"int": "INTEGER", "int range": "INTEGER RANGE", "str": "TEXT", "path": "PATH", "float": "FLOAT"}
@@ -238,6 +240,20 @@ def extract(
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+def _query(sparql: str | None, file: Path | None, name: str | None) -> str | NamedQuery:
+    """Return the one query given: a SPARQL string, the text of a .rq file, or a named query."""
+    from kg.graph.query import named_query
+
+    if sum(x is not None for x in (sparql, file, name)) != 1:
+        raise KgError("give exactly one of: a SPARQL string, -f FILE, or --name NAME")
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KgError(f"cannot read query file {file}: {exc}") from None
+    return named_query(name) if name is not None else sparql or ""
+
+
 @app.command()
 def query(
     graph: Annotated[
@@ -250,12 +266,21 @@ def query(
     fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the named queries and exit.")] = False,
     endpoint: EndpointOpt = None,
+    limit: Annotated[
+        str | None, typer.Option("--limit", metavar="N", help="Show at most N rows (a page).")
+    ] = None,
+    offset: Annotated[
+        str | None, typer.Option("--offset", metavar="K", help="Skip the first K rows first.")
+    ] = None,
 ) -> None:
     """Run a SPARQL query, or a named competency query with bound values, on a graph or a server."""
-    from kg.graph.query import list_queries, named_query, parse_bindings
+    from kg.graph.paging import Page, count_option
+    from kg.graph.query import list_queries, parse_bindings
     from kg.graph.results import format_result
+    from kg.graph.sparql_text import has_order_by, query_form
     from kg.querying import run_on
 
+    page = Page(count_option("--limit", limit), count_option("--offset", offset) or 0)
     if list_:
         for q in list_queries():
             params = " ".join(f"--bind {p}=..." for p in q.params)
@@ -265,19 +290,11 @@ def query(
         graph, sparql = None, graph  # no GRAPH with a server: the argument is the query
     if (graph is None) == (endpoint is None):
         raise KgError("give a GRAPH file or store, or --endpoint URL")
-    given = [x for x in (sparql, file, name) if x is not None]
-    if len(given) != 1:
-        raise KgError("give exactly one of: a SPARQL string, -f FILE, or --name NAME")
-    if file is not None:
-        try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise KgError(f"cannot read query file {file}: {exc}") from None
-    elif name is not None:
-        text = named_query(name).text
-    else:
-        text = sparql or ""
-    result = run_on(graph, endpoint, text, parse_bindings(bind or []), named=name is not None)
+    query = _query(sparql, file, name)
+    text = query if isinstance(query, str) else query.text
+    if page != Page() and query_form(text) == "SELECT" and not has_order_by(text):
+        err.print("kg: note: the query has no ORDER BY, so its pages may overlap", markup=False)
+    result = run_on(graph, endpoint, query, parse_bindings(bind or []), page=page)
     out = format_result(result, fmt)
     typer.echo(out, nl=not out.endswith("\n"))  # CSV and TSV end with their last record's line end
 

@@ -26,7 +26,7 @@ def run(command: Any, args: list[str]) -> int:
             rv = command.invoke(ctx)
     except KgError as exc:
         err.print(f"kg: error: {exc}", markup=False, highlight=False)
-        return 1
+        return exc.exit_code
     except (click.exceptions.Exit, typer.Exit) as exc:
         return int(exc.exit_code)
     except (click.exceptions.Abort, typer.Abort):

@@ -58,6 +58,7 @@ class TKG(DefinedNamespace):
     Direction: URIRef
     Extractor: URIRef
     EvidenceSummary: URIRef
+    TreatmentSummary: URIRef
     # directions
     Increase: URIRef
     Decrease: URIRef
@@ -125,6 +126,7 @@ class TKG(DefinedNamespace):
     strength: URIRef
     contradicted: URIRef
     designCounts: URIRef
+    supportingFindings: URIRef
 
 
 def materialise(ns: type[DefinedNamespace]) -> None:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.graph.query import QueryResult
+from kg.graph.paging import Page, Runner, run_page
+from kg.graph.query import NamedQuery, QueryResult
 
 
-def run_on(
-    graph: str | None, endpoint: str | None, text: str, values: dict[str, str], named: bool = False
-) -> QueryResult:
-    """Run a query on a graph file, a store or a SPARQL server (named queries on a store evaluate
-    their OPTIONAL groups laterally); bound values are never pasted into the text."""
+def runner(graph: str | None, endpoint: str | None, named: bool = False) -> Runner:
+    """Return how to run queries on a graph file, a store or a SPARQL server (named queries on a
+    store evaluate their OPTIONAL groups laterally); bound values are never pasted into the text."""
     from kg.graph.io import load_graph
     from kg.graph.query import run_query
     from kg.graph.store import is_store, open_store, query_store
@@ -21,7 +20,24 @@ def run_on(
         from kg.graph.endpoint import Endpoint
         from kg.graph.remote import query_endpoint
 
-        return query_endpoint(Endpoint(endpoint), text, values)
+        server = Endpoint(endpoint)
+        return lambda text, values, choices: query_endpoint(server, text, values, choices)
     if is_store(path):
-        return query_store(open_store(path), text, values, lateral=named)
-    return run_query(load_graph(path), text, values)
+        store = open_store(path)
+        return lambda text, values, choices: query_store(store, text, values, named, choices)
+    g = load_graph(path)
+    return lambda text, values, choices: run_query(g, text, values, choices)
+
+
+def run_on(
+    graph: str | None,
+    endpoint: str | None,
+    query: str | NamedQuery,
+    values: dict[str, str],
+    named: bool = False,
+    page: Page | None = None,
+) -> QueryResult:
+    """Run a query on a graph file, a store or a SPARQL server and return a page of its rows (all of
+    them by default); a named query may be answered from the evidence summaries."""
+    lateral = named or not isinstance(query, str)
+    return run_page(runner(graph, endpoint, lateral), query, values, page)

@@ -44,6 +44,18 @@ SELECT ?f ?t ?o ?c ?dir ?hedged ?study ?doc ?design ?n WHERE {
 }
 """
 
+# the findings that support each tkg:treats edge: not negated, naming the therapy and the condition
+TREATMENT_ROWS = """
+PREFIX tkg: <https://w3id.org/therapy-kg/ontology#>
+SELECT ?t ?c (COUNT(DISTINCT ?f) AS ?n) WHERE {
+  #THERAPIES#
+  ?f a tkg:Finding ; tkg:therapy ?t ; tkg:condition ?c ; tkg:negated false .
+}
+GROUP BY ?t ?c
+"""
+# a treatment summary: therapy IRI, condition IRI, the number of findings that support the edge
+Treatment = tuple[str, str, int]
+
 
 def summary_iri(s: Summary) -> URIRef:
     """Return the stable IRI of a summary, from the IRIs of what it is about."""
@@ -140,3 +152,33 @@ def all_triples(summaries: Iterable[Summary], weights: Weights) -> Iterator[Trip
 def summary_nodes(g: Graph) -> list[Node]:
     """Return the summary nodes of a graph."""
     return list(g.subjects(RDF.type, TKG.EvidenceSummary))
+
+
+def treatment_triples(rows: Iterable[Treatment]) -> Iterator[Triple]:
+    """Yield the triples of the treatment summaries: the support of each tkg:treats edge."""
+    for t, c, n in rows:
+        e = hashed_iri("summary", "treatment", t, c)  # beside the evidence summaries
+        yield e, RDF.type, TKG.TreatmentSummary
+        yield e, RDF.type, PROV.Entity
+        yield e, TKG.aboutTherapy, URIRef(t)
+        yield e, TKG.aboutCondition, URIRef(c)
+        yield e, TKG.supportingFindings, literal(n, XSD.integer)
+        yield e, PROV.wasAttributedTo, EXTRACTOR
+
+
+def graph_treatments(g: Graph) -> list[Treatment]:
+    """Return the treatment summaries of the findings of an rdflib graph."""
+    support: dict[tuple[str, str], set[Node]] = {}
+    for f in g.subjects(RDF.type, TKG.Finding):
+        negated = g.value(f, TKG.negated)
+        if not isinstance(negated, Literal) or negated.toPython() is not False:
+            continue
+        for t in g.objects(f, TKG.therapy):
+            for c in g.objects(f, TKG.condition):
+                support.setdefault((str(t), str(c)), set()).add(f)
+    return [(t, c, len(fs)) for (t, c), fs in sorted(support.items())]
+
+
+def treatment_nodes(g: Graph) -> list[Node]:
+    """Return the treatment summary nodes of a graph."""
+    return list(g.subjects(RDF.type, TKG.TreatmentSummary))

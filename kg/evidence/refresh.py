@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Iterator
+from itertools import chain
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -18,12 +19,23 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import KgError, first_line
-from kg.evidence.rdf import FINDING_ROWS, all_triples, graph_rows, make_row, summary_nodes
+from kg.evidence.rdf import (
+    FINDING_ROWS,
+    TREATMENT_ROWS,
+    Treatment,
+    all_triples,
+    graph_rows,
+    graph_treatments,
+    make_row,
+    summary_nodes,
+    treatment_nodes,
+    treatment_triples,
+)
 from kg.evidence.summary import FindingRow, summarise
 from kg.evidence.weights import Weights
 from kg.graph.encode import nt
 from kg.graph.endpoint import Endpoint
-from kg.namespaces import SUMMARY_GRAPH, TKG
+from kg.namespaces import RDF, SUMMARY_GRAPH, TKG
 
 # above this many touched therapies a store's summaries are all rebuilt (one scan, no VALUES)
 MAX_TOUCHED = 2_000
@@ -31,25 +43,32 @@ MAX_TOUCHED = 2_000
 CHUNK_LINES = 300_000
 # summary triples per update request to a server
 BATCH_TRIPLES = 20_000
+# the evidence and treatment summaries of some therapies (only summaries are about a therapy)
 DELETE_SUMMARIES = """
 PREFIX tkg: <https://w3id.org/therapy-kg/ontology#>
-DELETE { ?s ?p ?x } WHERE { #THERAPIES# ?s tkg:aboutTherapy ?t ; a tkg:EvidenceSummary ; ?p ?x }
+DELETE { ?s ?p ?x } WHERE { #THERAPIES# ?s tkg:aboutTherapy ?t ; ?p ?x }
 """
-ANY_SUMMARY = "ASK { ?s a <https://w3id.org/therapy-kg/ontology#EvidenceSummary> }"
+ANY_SUMMARY = """
+PREFIX tkg: <https://w3id.org/therapy-kg/ontology#>
+ASK { { ?s a tkg:EvidenceSummary } UNION { ?s a tkg:TreatmentSummary } }
+"""
 DELETE_ALL_SUMMARIES = """
 PREFIX tkg: <https://w3id.org/therapy-kg/ontology#>
-DELETE { ?s ?p ?x } WHERE { ?s a tkg:EvidenceSummary ; ?p ?x }
+DELETE { ?s ?p ?x } WHERE { { ?s a tkg:EvidenceSummary } UNION { ?s a tkg:TreatmentSummary } ?s ?p ?x }
 """
 THERAPY_OBJECT = re.compile(f"> <{re.escape(str(TKG.therapy))}> <([^>]*)>")
-ABOUT_THERAPY = f" <{TKG.aboutTherapy}> "
+# the line that types an evidence summary (the count of summaries written)
+SUMMARY_LINE = f" <{RDF.type}> <{TKG.EvidenceSummary}> ."
 
 
 def summarise_graph(g: Graph, weights: Weights) -> int:
-    """Replace the evidence summaries of an in-memory graph; return how many there are."""
-    for node in summary_nodes(g):
+    """Replace the evidence and treatment summaries of an in-memory graph; return how many
+    evidence summaries there are."""
+    for node in (*summary_nodes(g), *treatment_nodes(g)):
         g.remove((node, None, None))
     summaries = list(summarise(list(graph_rows(g)), weights))
-    for triple in all_triples(summaries, weights):
+    treatments = graph_treatments(g)
+    for triple in chain(all_triples(summaries, weights), treatment_triples(treatments)):
         g.add(triple)
     return len(summaries)
 
@@ -85,6 +104,12 @@ def store_rows(store: ox.Store, therapies: Iterable[str] | None = None) -> Itera
             yield row
 
 
+def store_treatments(store: ox.Store, therapies: Iterable[str] | None = None) -> Iterator[Treatment]:
+    """Stream the treatment summaries of a store's findings (of some therapies, or all)."""
+    for s in _solutions(store, TREATMENT_ROWS.replace("#THERAPIES#", _values(therapies))):
+        yield str(_term(s["t"])), str(_term(s["c"])), int(str(_term(s["n"])))
+
+
 def therapies_in(nquads: str) -> set[str]:
     """Return the therapy IRIs that the findings of some N-Quads text name."""
     return set(THERAPY_OBJECT.findall(nquads))
@@ -108,9 +133,10 @@ def refresh_store(store: ox.Store, weights: Weights, therapies: set[str] | None 
         delete = DELETE_SUMMARIES.replace("#THERAPIES#", _values(scope))
         store.update(DELETE_ALL_SUMMARIES if scope is None else delete)
     written = 0
-    for chunk in _chunks(all_triples(summarise(store_rows(store, scope), weights), weights)):
+    summaries = all_triples(summarise(store_rows(store, scope), weights), weights)
+    for chunk in _chunks(chain(summaries, treatment_triples(store_treatments(store, scope)))):
         store.bulk_load(input="".join(chunk), format=ox.RdfFormat.N_QUADS)
-        written += sum(ABOUT_THERAPY in line for line in chunk)
+        written += sum(SUMMARY_LINE in line for line in chunk)
     store.flush()
     return written
 
@@ -134,25 +160,38 @@ def _chunks(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[list[str]]:
         yield chunk
 
 
-def endpoint_rows(endpoint: Endpoint) -> Iterator[FindingRow]:
-    """Return the rows of a server's findings (one query, SPARQL JSON results)."""
-    resp = endpoint.query(FINDING_ROWS.replace("#THERAPIES#", ""))
+def _endpoint_bindings(endpoint: Endpoint, sparql: str) -> Iterator[dict[str, str]]:
+    """Return the solutions of a SELECT on a server (SPARQL JSON results), as strings."""
+    resp = endpoint.query(sparql.replace("#THERAPIES#", ""))
     try:
         res = Result.parse(io.BytesIO(resp.content), format="json")
     except Exception as exc:  # rdflib's result parsers raise several types
         raise KgError(f"cannot read the SPARQL server's results: {first_line(exc)}") from None
     for binding in res.bindings:
-        row = make_row({str(k): str(v) for k, v in binding.items()})
+        yield {str(k): str(v) for k, v in binding.items()}
+
+
+def endpoint_rows(endpoint: Endpoint) -> Iterator[FindingRow]:
+    """Return the rows of a server's findings (one query, SPARQL JSON results)."""
+    for binding in _endpoint_bindings(endpoint, FINDING_ROWS):
+        row = make_row(dict[str, str | None](binding))
         if row is not None:
             yield row
 
 
+def endpoint_treatments(endpoint: Endpoint) -> Iterator[Treatment]:
+    """Return the treatment summaries of a server's findings (one query)."""
+    for b in _endpoint_bindings(endpoint, TREATMENT_ROWS):
+        yield b["t"], b["c"], int(b["n"])
+
+
 def refresh_endpoint(endpoint: Endpoint, weights: Weights) -> int:
     """Rebuild a server's summaries graph from its findings; return how many summaries it holds."""
-    lines = [_line(*t) for t in all_triples(summarise(endpoint_rows(endpoint), weights), weights)]
+    summaries = all_triples(summarise(endpoint_rows(endpoint), weights), weights)
+    lines = [_line(*t) for t in chain(summaries, treatment_triples(endpoint_treatments(endpoint)))]
     drop = f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>"
     chunks = [lines[i : i + BATCH_TRIPLES] for i in range(0, len(lines), BATCH_TRIPLES)] or [[]]
     for k, chunk in enumerate(chunks):
         insert = f"INSERT DATA {{ GRAPH <{SUMMARY_GRAPH}> {{\n{''.join(chunk)}}} }}"
         endpoint.update(f"{drop} ;\n{insert}" if k == 0 else insert)
-    return sum(ABOUT_THERAPY in line for line in lines)
+    return sum(SUMMARY_LINE in line for line in lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal
@@ -11,6 +12,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier
 
 from kg.errors import KgError, first_line
+from kg.graph.sparql_text import Choices, with_values
 from kg.namespaces import BIBO, DCTERMS, ID, MESH, OWL, PROV, RDF, RDFS, SKOS, TKG, XSD
 from kg.resources import ontology_file
 
@@ -120,6 +122,18 @@ def bind_aliases(sparql: str) -> dict[str, str]:
     return out
 
 
+def without_unbound_keys(query: NamedQuery, bound: Iterable[str]) -> str:
+    """Return a named query's text without the `?node tkg:labelKey ?key .` pattern of each
+    parameter that is not bound: unbound, it only repeats each row once per label of the node
+    (every node of a built graph has one), which DISTINCT then folds again."""
+    aliases = bind_aliases(query.text)
+    text = query.text
+    for param in set(query.params) - set(bound):
+        var = aliases.get(param, param)
+        text = re.sub(rf"[?$]\w+\s+tkg:labelKey\s+[?$]{var}\s*\.", "", text)
+    return text
+
+
 def check_bindings(sparql: str, bindings: dict[str, str]) -> dict[str, Literal]:
     """Turn binding values into literals, refusing variables the query does not use.
 
@@ -161,9 +175,14 @@ def to_query_result(res: Result) -> QueryResult:
     return QueryResult(vars=names, rows=rows, cells=cells)
 
 
-def run_query(g: Graph, sparql: str, bindings: dict[str, str] | None = None) -> QueryResult:
-    """Run a SPARQL query with caller values passed as bindings (never pasted into the text)."""
+def run_query(
+    g: Graph, sparql: str, bindings: dict[str, str] | None = None, choices: Choices | None = None
+) -> QueryResult:
+    """Run a SPARQL query with caller values passed as bindings (never pasted into the text), and
+    the terms some variables may take (choices) in VALUES blocks of escaped terms."""
     init = check_bindings(sparql, bindings or {})
+    if choices:
+        sparql = with_values(sparql, {}, choices)
     try:
         prepared = prepareQuery(sparql, initNs=PREFIXES)
     except Exception as exc:  # pyparsing and rdflib raise several types for a malformed query

@@ -33,7 +33,7 @@ from kg.graph.encode import EncodedDocument
 from kg.graph.endpoint import N_TRIPLES, RESULTS_JSON, Endpoint
 from kg.graph.labels import settle_labels
 from kg.graph.query import PREFIXES, QueryResult, check_bindings, to_query_result
-from kg.graph.store import with_values
+from kg.graph.sparql_text import Choices, with_values
 from kg.graph.writer import WriteStats, write_batches
 from kg.namespaces import ID, SHARED_GRAPH
 
@@ -122,10 +122,12 @@ def _graph_of(resp: requests.Response) -> Graph:
     return g
 
 
-def query_endpoint(endpoint: Endpoint, sparql: str, bindings: dict[str, str] | None = None) -> QueryResult:
-    """Run SPARQL on the server; bound values go in as escaped literals in a VALUES block."""
+def query_endpoint(
+    endpoint: Endpoint, sparql: str, bindings: dict[str, str] | None = None, choices: Choices | None = None
+) -> QueryResult:
+    """Run SPARQL on the server; bound values go in as escaped terms in VALUES blocks."""
     values = check_bindings(sparql, bindings or {})
-    resp = endpoint.query(with_prefixes(with_values(sparql, values)))
+    resp = endpoint.query(with_prefixes(with_values(sparql, values, choices)))
     if resp.headers.get("Content-Type", "").split(";")[0].strip() != RESULTS_JSON:
         return QueryResult(graph=_graph_of(resp).serialize(format="turtle"))
     try:

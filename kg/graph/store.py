@@ -12,12 +12,11 @@ one rdfs:label each (kg.graph.labels), so that a store holds the graph of a file
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal
+from rdflib import Graph
 from rdflib.term import Identifier
 
 from kg.errors import KgError, first_line
@@ -26,15 +25,13 @@ from kg.graph.encode import to_rdflib
 from kg.graph.labels import settle_labels
 from kg.graph.query import PREFIXES as QUERY_PREFIXES
 from kg.graph.query import QueryResult, check_bindings
+from kg.graph.sparql_text import Choices, lateral_optionals, with_values
 from kg.model import Document
 
 if TYPE_CHECKING:
     from kg.evidence.weights import Weights
 from kg.namespaces import TKG
 
-# the opening brace of the WHERE group, where bound values go
-OPTIONAL_RE = re.compile(r"OPTIONAL\s*\{", re.IGNORECASE)
-WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 TKG_DOCUMENT = ox.NamedNode(str(TKG.Document))
 DCTERMS_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
@@ -172,72 +169,21 @@ def store_graph(store: ox.Store) -> Graph:
     return g
 
 
-def with_values(sparql: str, values: dict[str, Literal]) -> str:
-    """Return the query with a VALUES block binding the given variables at the top of its WHERE
-    group. Each value is serialised by Oxigraph as an escaped literal, so no caller text can end
-    the literal or change the query."""
-    if not values:
-        return sparql
-    m = WHERE_RE.search(sparql)
-    if m is None:
-        raise KgError("cannot bind values: the query has no WHERE { ... } group")
-    names = " ".join(f"?{k}" for k in values)
-    row = " ".join(str(ox.Literal(str(v))) for v in values.values())
-    return f"{sparql[: m.end()]} VALUES ({names}) {{ ({row}) }} {sparql[m.end() :]}"
-
-
-def lateral_optionals(sparql: str) -> str:
-    """Return the query with each OPTIONAL group wrapped in Oxigraph's LATERAL, so that it is
-    evaluated for each row found so far instead of in full and then joined (same results for
-    groups whose shared variables are bound, as in the named queries; far faster)."""
-    out, i, depth_stack = [], 0, []
-    n = len(sparql)
-    while i < n:
-        c = sparql[i]
-        if c == "#":  # a comment runs to the end of the line
-            end = sparql.find("\n", i)
-            end = n - 1 if end < 0 else end
-            out.append(sparql[i : end + 1])
-            i = end + 1
-            continue
-        if c in "\"'<" and not (c == "<" and sparql[i + 1 : i + 2] in " =\t"):
-            end = sparql.find(">" if c == "<" else c, i + 1)
-            while c != "<" and end > 0 and sparql[end - 1] == "\\":
-                end = sparql.find(c, end + 1)
-            end = n - 1 if end < 0 else end
-            out.append(sparql[i : end + 1])
-            i = end + 1
-            continue
-        m = OPTIONAL_RE.match(sparql, i)
-        if m and (i == 0 or not (sparql[i - 1].isalnum() or sparql[i - 1] == "_")):
-            out.append("LATERAL { OPTIONAL {")
-            depth_stack.append(0)
-            i = m.end()
-            continue
-        if c == "{" and depth_stack:
-            depth_stack[-1] += 1
-        elif c == "}" and depth_stack:
-            if depth_stack[-1] == 0:
-                depth_stack.pop()
-                out.append("} }")
-                i += 1
-                continue
-            depth_stack[-1] -= 1
-        out.append(c)
-        i += 1
-    return "".join(out)
-
-
 def query_store(
-    store: ox.Store, sparql: str, bindings: dict[str, str] | None = None, lateral: bool = False
+    store: ox.Store,
+    sparql: str,
+    bindings: dict[str, str] | None = None,
+    lateral: bool = False,
+    choices: Choices | None = None,
 ) -> QueryResult:
-    """Run SPARQL on Oxigraph's engine; bound values go in as escaped literals, never pasted."""
+    """Run SPARQL on Oxigraph's engine; bound values (and the terms a variable may take, choices)
+    go in as escaped terms in VALUES blocks, never pasted."""
     values = check_bindings(sparql, bindings or {})
     try:
         text = (
-            lateral_optionals(sparql) if lateral and values else sparql
+            lateral_optionals(sparql) if lateral and (values or choices) else sparql
         )  # lateral pays off on bound, selective queries
-        res = store.query(with_values(text, values), prefixes=QUERY_PREFIXES)
+        res = store.query(with_values(text, values, choices), prefixes=QUERY_PREFIXES)
     except (SyntaxError, ValueError, OSError) as exc:
         raise KgError(f"bad SPARQL: {first_line(exc)}") from None
     if isinstance(res, ox.QueryBoolean):
@@ -257,6 +203,6 @@ def query_store(
             seen[term] = to_rdflib(term)
         return seen[term]
 
-    cells = tuple(tuple(convert(row[n]) for n in names) for row in res)
+    cells = tuple(tuple(convert(t) for t in row) for row in res)  # a solution yields its values in order
     rows = tuple(tuple(None if c is None else str(c) for c in row) for row in cells)
     return QueryResult(vars=names, rows=rows, cells=cells)

@@ -1,0 +1,138 @@
+"""Pages of a query's rows (`kg query --limit N --offset K`), and named queries answered from the
+evidence summaries where the graph has them.
+
+Any SELECT gets its page as LIMIT and OFFSET in its own text (kg.graph.sparql_text.apply_page);
+its ORDER BY keeps the pages apart. A named query NAME may come with two more files:
+
+- `queries/summaries/NAME.rq`, the same rows read from summary nodes; it runs when the graph holds
+  a node of the class its `# needs:` line names, and a graph built before those nodes existed keeps
+  NAME.rq.
+- `queries/windows/NAME.rq`, a window: every value that the query's first ORDER BY key takes,
+  each with a number of rows (?rows) that the query has at least for that value (`# for:
+  summaries` when it belongs to the summaries variant). A page lies among the smallest values (the
+  largest, for DESC) whose rows reach offset + limit, so the query runs with its key bound to those
+  values alone: far less to join and sort. A window read from the summaries is empty in a graph
+  built without them, and the query then runs whole; a page that comes back short is asked again
+  without the window.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rdflib import Literal
+from rdflib.term import Identifier
+
+from kg.errors import UsageError
+from kg.graph.query import QUERY_DIR, NamedQuery, QueryResult, without_unbound_keys
+from kg.graph.sparql_text import Choices, apply_page, first_order_key
+from kg.namespaces import XSD
+from kg.resources import ontology_file
+
+# a backend: run a query with bound values (caller text) and choices (terms a variable may take)
+Runner = Callable[[str, dict[str, str], Choices | None], QueryResult]
+NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long}
+DIGITS = re.compile(r"^[0-9]+$")
+
+
+@dataclass(frozen=True)
+class Page:
+    """Rows offset .. offset+limit of a result (limit None: all of them from offset on)."""
+
+    limit: int | None = None
+    offset: int = 0
+
+
+def count_option(option: str, value: str | None) -> int | None:
+    """Return the number given to --limit or --offset (None when not given); anything but a whole
+    number of 0 or more is a usage error."""
+    if value is None:
+        return None
+    if not DIGITS.match(value.strip()):
+        raise UsageError(f"{option} takes a whole number of rows (0 or more), not {value!r}")
+    return int(value.strip())
+
+
+def _header(text: str, key: str) -> str:
+    """Return the value of a '# key: value' line of a query file ('' when it has none)."""
+    m = re.search(rf"^#\s*{key}\s*:\s*(\S.*?)\s*$", text, re.MULTILINE)
+    return m.group(1) if m else ""
+
+
+def sidecar(kind: str, name: str) -> str:
+    """Return the text of queries/KIND/NAME.rq ('' when there is none)."""
+    path = ontology_file(f"{QUERY_DIR}/{kind}/{name}.rq")
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def plan(run: Runner, query: NamedQuery, bound: Iterable[str]) -> tuple[str, str]:
+    """Return the text of a named query to run (its summaries variant when the graph holds the
+    nodes it reads, without the patterns of parameters not bound) and the window that goes with it
+    ('' for none)."""
+    text = without_unbound_keys(query, bound)
+    variant = sidecar("summaries", query.name)
+    needs = _header(variant, "needs")
+    # the class is the shipped file's own prefixed name, never caller text
+    use_variant = bool(needs) and run(f"ASK {{ ?x a {needs} }}", {}, None).boolean is True
+    window = sidecar("windows", query.name)
+    if (_header(window, "for") == "summaries") != use_variant:
+        window = ""
+    return (variant if use_variant else text), window
+
+
+def _order_value(term: Identifier | None) -> tuple[int, str | Decimal | float] | None:
+    """Return how ORDER BY compares a plain string or a number (kind, value); None otherwise."""
+    if not isinstance(term, Literal) or term.language:
+        return None
+    if term.datatype is None or term.datatype == XSD.string:
+        return 0, str(term)
+    if term.datatype in NUMERIC:
+        value = term.toPython()
+        return (1, value) if isinstance(value, int | float | Decimal) else None
+    return None
+
+
+def window_choice(window: QueryResult, descending: bool, need: int) -> list[Identifier] | None:
+    """Return the key values whose rows reach `need`, ties included, in the order of the query's
+    ORDER BY; None when the window holds fewer rows or keys that are not all strings or numbers."""
+    if not window.vars or "rows" not in window.vars:
+        return None
+    at = window.vars.index("rows")
+    counts: dict[Identifier, int] = {}  # a key on two rows (two nodes of one label) adds up
+    for row in window.cells:
+        if _order_value(row[0]) is None or row[0] is None:
+            return None
+        counts[row[0]] = counts.get(row[0], 0) + (int(str(row[at])) if row[at] is not None else 1)
+    entries = [(value, term, rows) for term, rows in counts.items() if (value := _order_value(term))]
+    if len({value[0] for value, _, _ in entries}) > 1:
+        return None  # strings and numbers mixed: the engine's own order decides
+    entries.sort(key=lambda e: e[0][1], reverse=descending)
+    chosen: list[Identifier] = []
+    total = 0
+    for i, (value, term, rows) in enumerate(entries):
+        if total >= need and value != entries[i - 1][0]:
+            return chosen
+        chosen.append(term)
+        total += rows
+    return chosen if total >= need else None
+
+
+def run_page(
+    run: Runner, query: str | NamedQuery, bindings: dict[str, str], page: Page | None = None
+) -> QueryResult:
+    """Run a query (a named one with its variant and window) and return one page of its rows."""
+    page = page or Page()
+    text, window = (query, "") if isinstance(query, str) else plan(run, query, bindings)
+    paged = apply_page(text, page.limit, page.offset)
+    key = first_order_key(text)
+    if window and key and page.limit and not bindings:
+        var, descending = key
+        choice = window_choice(run(window, {}, None), descending, page.offset + page.limit)
+        if choice is not None:
+            result = run(paged, bindings, {var: choice})
+            if len(result.rows) == page.limit:
+                return result
+    return run(paged, bindings, None)
