@@ -32,7 +32,10 @@ RATIO_KINDS: frozenset[str] = _WORDS["ratio_kinds"]
 # how a value is tied to its arm: "11.2 months with A", "79% in the A group", "for A", "after A"
 ARM_PREPOSITIONS: frozenset[str] = _WORDS["arm_prepositions"]
 # units between a value and what follows it ("10 mg lower", "3 points higher")
-ARM_UNITS = AMOUNT_WORDS | {"mg", "g", "kg", "ml", "mmol/l", "mm", "cm", "months", "days", "weeks", "hours"}
+_SYNTAX = _table("syntax")
+ARM_UNITS = AMOUNT_WORDS | _SYNTAX["units"] | _SYNTAX["time_units"] | {"mmol/l"}
+# what stands between a mean and its spread ("3.26 ± 1.57 min"): the spread is not an arm's value
+SPREAD_SIGNS = frozenset({"±", "+/-", "+/−"})
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
@@ -165,7 +168,9 @@ def value_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase
     values = [
         (k, v)
         for k in range(i + 1, stop)
-        if (v := number(tokens[k])) is not None and not _bracketed(tokens, i + 1, k)
+        if (v := number(tokens[k])) is not None
+        and not _bracketed(tokens, i + 1, k)
+        and tokens[k - 1].text not in SPREAD_SIGNS
     ]
     if len(values) < 2 or values[0][0] != i + 1:
         return [], "", False
