@@ -28,6 +28,8 @@ SENTENCE_ENDS = (". ", "\n")
 WORDS_BEFORE, WORDS_AFTER = 100, 20
 WORD_RE = re.compile(r"\S+")
 WINDOW_GAP = "\n\n"
+# the part of spaCy's infix rule for hyphens between letters
+HYPHEN_INFIX = "(?:-|–|—|--|---|——|~)"
 
 
 @lru_cache(maxsize=1)
@@ -37,6 +39,11 @@ def _pipeline() -> Any:
     from scispacy.abbreviation import AbbreviationDetector  # importing registers the factory
 
     nlp = spacy.blank("en")
+    # a hyphen between letters stays inside its word, so that a short form such as "AZL-M" or a
+    # long form such as "non-beta-blocker" is one token, as scispaCy's Schwartz-Hearst needs
+    infixes = [p for p in nlp.Defaults.infixes or () if isinstance(p, str) and HYPHEN_INFIX not in p]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     detector: AbbreviationDetector = nlp.add_pipe("abbreviation_detector")
     # scispaCy calls its global matcher even when a document defines no abbreviation, and spaCy
     # warns about an empty matcher; a pattern that never matches keeps it quiet
@@ -84,9 +91,24 @@ def find_abbreviations(text: str) -> dict[str, str]:
     while start < len(text):
         end = _cut(text, start)
         for short in _pipeline()(text[start:end])._.abbreviations:
-            pairs.setdefault(short.text, short._.long_form.text)
+            pairs.setdefault(short.text, long_form(short._.long_form.text))
         start = end
     return pairs
+
+
+def long_form(text: str) -> str:
+    """Return a long form without what precedes a bracket it does not open: in "olmesartan
+    (OLM)-hydrochlorothiazide (HCTZ)" the long form of HCTZ is "hydrochlorothiazide"."""
+    depth, cut = 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth:
+                depth -= 1
+            else:
+                cut = i + 1
+    return text[cut:].lstrip(" -–") or text
 
 
 def _width(m: Mention) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import Literal
 
-from kg.extractors.entities.abbreviations import CHUNK_CHARS, find_abbreviations
+from kg.extractors.entities.abbreviations import CHUNK_CHARS, find_abbreviations, long_form
 from kg.model import Document
 from kg.namespaces import RDF, RDFS, SKOS, TKG, entity_iri
 from kg.pipeline import build, extract
@@ -94,3 +94,22 @@ def test_the_detector_reads_the_words_around_brackets_alone() -> None:
     assert "intrathecal baclofen (ITB)" in windows and "cognitive behavioural therapy (CBT)" in windows
     assert find_abbreviations(text) == {"ITB": "intrathecal baclofen", "CBT": "cognitive behavioural therapy"}
     assert bracket_windows("no brackets here") == ""
+
+
+def test_hyphenated_short_form_is_found() -> None:
+    # a hyphen inside a short form keeps it one word for the detector
+    text = "Azilsartan medoxomil (AZL-M) lowers blood pressure. AZL-M was well tolerated."
+    assert find_abbreviations(text) == {"AZL-M": "Azilsartan medoxomil"}
+
+
+def test_long_form_stops_at_a_bracket_it_does_not_open() -> None:
+    assert long_form("OLM)-hydrochlorothiazide") == "hydrochlorothiazide"
+    assert (
+        long_form("olmesartan (OLM) plus hydrochlorothiazide") == "olmesartan (OLM) plus hydrochlorothiazide"
+    )
+    assert long_form("intrathecal baclofen") == "intrathecal baclofen"
+
+
+def test_long_form_after_another_definition() -> None:
+    text = "Olmesartan (OLM)-hydrochlorothiazide (HCTZ) was given. HCTZ lowered pressure."
+    assert find_abbreviations(text)["HCTZ"] == "hydrochlorothiazide"
