@@ -36,7 +36,7 @@ from kg.graph.query import NamedQuery, QueryResult, list_queries
 from kg.graph.sparql_text import Choices
 from kg.graph.store import open_store, query_store
 from kg.model import Document
-from kg.pipeline import _split
+from kg.pieces import split
 from kg.resources import ontology_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +61,7 @@ def source_texts(source: Path) -> Iterator[tuple[str, str]]:
 def write_corpus(source: Path, sentences: int, out: Path) -> int:
     """Write the source's texts under out, in turn and again (round r as rNN-NAME.txt), until
     they hold at least `sentences` sentences as the builder splits them; return how many."""
-    texts = [(name, text, len(_split(Document(name, text))[2])) for name, text in source_texts(source)]
+    texts = [(name, text, len(split(Document(name, text))[2])) for name, text in source_texts(source)]
     if not texts or not sum(n for _, _, n in texts):
         raise SystemExit(f"no text under {source}")
     out.mkdir(parents=True, exist_ok=True)

@@ -97,7 +97,7 @@ def extraction_rate(tmp: Path, n: int, jobs: int) -> float:
         write_corpus(n, folder, seed=SEED + 1 + run + 10 * jobs)
         docs = list(read_inputs([str(folder)]))
         start = time.perf_counter()
-        count = sum(len(results) for _, results in iter_results(docs, extractor, jobs))
+        count = sum(len(results) for _, results, _ in iter_results(docs, extractor, jobs))
         rates.append(count / (time.perf_counter() - start))
         shutil.rmtree(folder, ignore_errors=True)
     return max(rates)

@@ -73,10 +73,10 @@ def into_file(src: Source, out: Path, page: bool) -> Summary:
     g = new_graph()
     n_sent = n_find = n_docs = 0
     title = ""
-    for doc, res in src.stream(results_of):
+    for doc, res, last in src.stream(results_of):
         add_document(g, doc, res)
         n_sent, n_find = n_sent + len(res), n_find + sum(len(r.findings) for r in res)
-        n_docs, title = n_docs + 1, title or doc.title or doc.name
+        n_docs, title = n_docs + last, title or doc.title or doc.name
     check_read(src.batch)
     summarise_graph(g, weights)
     write_graph(g, out)

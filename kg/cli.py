@@ -198,7 +198,7 @@ def extract(
     """Print the findings of every sentence as JSON lines, for inspection."""
     from kg.pipeline import Extractor, iter_results
 
-    for doc, results in iter_results(read_batch(inputs).documents(), Extractor(vocab or [])):
+    for doc, results, _ in iter_results(read_batch(inputs).documents(), Extractor(vocab or [])):
         for r in results:
             record = {
                 "doc": doc.id,

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from kg.errors import KgError, first_line
 from kg.model import Document
+from kg.pieces import Unit, units
 from kg.pipeline import Extractor
 
 T = TypeVar("T")
@@ -32,9 +33,9 @@ def worker_extractor(vocabularies: tuple[str, ...]) -> Extractor:
     return Extractor([Path(v) for v in vocabularies])
 
 
-def run_on_worker(fn: Callable[[Extractor, Document], T], vocabularies: tuple[str, ...], doc: Document) -> T:
-    """Run one job on a worker with its cached extractor."""
-    return fn(worker_extractor(vocabularies), doc)
+def run_on_worker(fn: Callable[[Extractor, Unit], T], vocabularies: tuple[str, ...], unit: Unit) -> T:
+    """Run one job (a document, or a piece of a long one) on a worker with its cached extractor."""
+    return fn(worker_extractor(vocabularies), unit)
 
 
 def connect(address: str) -> Any:
@@ -50,19 +51,20 @@ def connect(address: str) -> Any:
 
 
 def cluster_map(
-    fn: Callable[[Extractor, Document], T],
+    fn: Callable[[Extractor, Unit], T],
     documents: Iterable[Document],
     vocabularies: Sequence[Path],
     address: str,
 ) -> Iterator[T]:
-    """Yield fn(extractor, doc) for each document, in input order, computed on a Dask cluster."""
+    """Yield fn(extractor, unit) for each document, or each piece of a long one (kg.pieces), in
+    input order, computed on a Dask cluster."""
     client = connect(address)
     vocab = tuple(str(v) for v in vocabularies)
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         pending: collections.deque[Any] = collections.deque()
-        for doc in documents:
-            pending.append(client.submit(run_on_worker, fn, vocab, doc, pure=False))
+        for unit in units(documents):
+            pending.append(client.submit(run_on_worker, fn, vocab, unit, pure=False))
             if len(pending) >= WINDOW_PER_WORKER * workers:
                 yield pending.popleft().result()
         while pending:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import collections
 import gc
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from rdflib import Graph
 
@@ -20,14 +20,15 @@ from kg.extractors.entities.recognise import recognise
 from kg.extractors.roles.arms import document_arms
 from kg.extractors.sentence import extract_sentence, sentence_tokens
 from kg.extractors.studies.document import own_study, with_document_studies
-from kg.extractors.studies.references import References, reference_list
+from kg.extractors.studies.references import References
 from kg.extractors.syntax import tag_sentences
 from kg.graph.build import add_document, new_graph
 from kg.graph.encode import EncodedDocument, encode_document
 from kg.interrupts import ignore_in_worker
 from kg.model import Document, Mention, Sentence, SentenceResult
+from kg.pieces import Piece, Unit, placement, units
+from kg.pieces import split as split_document
 from kg.resources import ontology_file
-from kg.text.sentences import split_sentences
 from kg.text.tokens import Token, tokenize
 from kg.vocab.lexicon import Lexicon, load_lexicon, with_user_vocabulary
 
@@ -67,7 +68,7 @@ class Extractor:
     def documents(self, docs: Sequence[Document]) -> list[list[SentenceResult]]:
         """Return the results of several documents, whose sentences the tagger reads as one batch
         (a call costs about as much as tagging a few sentences: short records gain most)."""
-        split = [_split(doc) for doc in docs]
+        split = [split_document(doc) for doc in docs]
         tagged = iter(
             tag_sentences([sentence_tokens(s.text) for _, _, sentences in split for s in sentences])
         )
@@ -96,23 +97,35 @@ class Extractor:
     ) -> list[SentenceResult]:
         """Return a document's results from its text before the references, its sentences and
         their tagged tokens."""
-        pairs = find_abbreviations(body)
-        abbrevs = self.abbreviations(pairs)
-        arms = document_arms(tokens, [s.text for s in sentences], pairs, abbrevs, self._recognise_phrase)
+        results = self._read(sentences, tokens, find_abbreviations(body))
+        return with_document_studies(results, own_study(doc, results), refs.entries if refs else {}, doc.name)
+
+    def piece(self, p: Piece) -> list[SentenceResult]:
+        """Return the results of a piece of a long document, with what it needs of the whole."""
+        sentences = list(p.sentences)
+        results = self._read(
+            sentences, tag_sentences([sentence_tokens(s.text) for s in sentences]), p.context.abbreviations
+        )
+        return with_document_studies(results, p.context.own, p.context.references, p.doc.name)
+
+    def results(self, unit: Unit) -> list[SentenceResult]:
+        """Return the results of a document or of a piece of one."""
+        return self.piece(unit) if isinstance(unit, Piece) else self.document(unit)
+
+    def _read(
+        self, sentences: list[Sentence], tokens: list[list[Token]], pairs: Mapping[str, str]
+    ) -> list[SentenceResult]:
+        """Return the results of consecutive sentences, with the abbreviations defined around them
+        and the treatment arms they name."""
+        abbrevs = self.abbreviations(dict(pairs))
+        arms = document_arms(
+            tokens, [s.text for s in sentences], dict(pairs), abbrevs, self._recognise_phrase
+        )
         abbrevs = {**abbrevs, **arms.abbreviations}
-        results = [
+        return [
             extract_sentence(s, self.lexicon, abbrevs, toks, arms)
             for s, toks in zip(sentences, tokens, strict=True)
         ]
-        return with_document_studies(results, own_study(doc, results), refs.entries if refs else {}, doc.name)
-
-
-def _split(doc: Document) -> tuple[References | None, str, list[Sentence]]:
-    """Return a document's reference list (if it ends with one), its text before it and the
-    sentences of that text."""
-    refs = reference_list(doc.text)
-    body = doc.text[: refs.start] if refs else doc.text
-    return refs, body, split_sentences(body, doc.id, doc.breaks)
 
 
 def extract(text: str, doc_id: str = "text", vocabularies: Sequence[Path] = ()) -> list[SentenceResult]:
@@ -130,8 +143,8 @@ def build(
 
     extractor = extractor or Extractor()
     g = graph if graph is not None else new_graph()
-    for doc in documents:
-        add_document(g, doc, extractor.document(doc))
+    for unit in units(documents):
+        add_document(g, placement(unit)[0], extractor.results(unit))
     summarise_graph(g, read_weights())
     return g
 
@@ -154,19 +167,30 @@ def _init_worker(vocabularies: Sequence[Path]) -> None:
         _WORKER = Extractor(vocabularies)
 
 
-def _work(job: tuple[Callable[[Extractor, Document], T], list[Document]]) -> list[T]:
-    """Run one job (a module-level function and a few documents) in a worker process."""
+def _work(job: tuple[Callable[[Extractor, Unit], T], list[Unit]]) -> list[T]:
+    """Run one job (a module-level function and a few documents or one piece) in a worker."""
     if _WORKER is None:
         raise RuntimeError("worker not initialised")
-    fn, docs = job
-    with _WORKER.reading(docs):
-        return [fn(_WORKER, doc) for doc in docs]
+    fn, chunk = job
+    return _run(fn, _WORKER, chunk)
 
 
-def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    """Yield the items in lists of size (the last one shorter)."""
-    chunk: list[Document] = []
+def _run(fn: Callable[[Extractor, Unit], T], extractor: Extractor, chunk: list[Unit]) -> list[T]:
+    """Return fn(extractor, unit) for each unit of a chunk, its documents read together."""
+    with extractor.reading([u for u in chunk if isinstance(u, Document)]):
+        return [fn(extractor, unit) for unit in chunk]
+
+
+def _chunks(items: Iterable[Unit], size: int) -> Iterator[list[Unit]]:
+    """Yield the documents in lists of size (the last one shorter), and each piece alone."""
+    chunk: list[Unit] = []
     for item in items:
+        if isinstance(item, Piece):
+            if chunk:
+                yield chunk
+                chunk = []
+            yield [item]
+            continue
         chunk.append(item)
         if len(chunk) == size:
             yield chunk
@@ -175,23 +199,31 @@ def _chunks(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield chunk
 
 
-def results_of(extractor: Extractor, doc: Document) -> tuple[Document, list[SentenceResult]]:
-    """Return a document with its extraction results."""
-    return doc, extractor.document(doc)
+class Read(NamedTuple):
+    """The results of a document, or of a piece of one (the last says the document is done)."""
+
+    doc: Document
+    results: list[SentenceResult]
+    last: bool = True
+
+
+def results_of(extractor: Extractor, unit: Unit) -> Read:
+    """Return a document (or a piece of one) with its extraction results."""
+    doc, _, last = placement(unit)
+    return Read(doc, extractor.results(unit), last)
 
 
 def parallel_map(
-    fn: Callable[[Extractor, Document], T], documents: Iterable[Document], extractor: Extractor, jobs: int = 1
+    fn: Callable[[Extractor, Unit], T], documents: Iterable[Document], extractor: Extractor, jobs: int = 1
 ) -> Iterator[T]:
-    """Yield fn(extractor, doc) for each document, in input order, using jobs processes.
+    """Yield fn(extractor, unit) for each document, or each piece of a long one, in input order,
+    using jobs processes.
 
-    Documents go to the workers in windows, so that results never pile up faster than the caller
+    Work goes to the workers in windows, so that results never pile up faster than the caller
     consumes them; the output is the same whatever the number of processes."""
     if jobs <= 1:
-        for chunk in _chunks(documents, CHUNK):
-            with extractor.reading(chunk):
-                results = [fn(extractor, doc) for doc in chunk]
-            yield from results
+        for chunk in _chunks(units(documents), CHUNK):
+            yield from _run(fn, extractor, chunk)
         return
     global _WORKER
     _WORKER = extractor  # forked workers inherit the loaded vocabularies
@@ -199,7 +231,7 @@ def parallel_map(
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(list(extractor.vocabularies),)) as pool:
         pending: collections.deque[AsyncResult[list[T]]] = collections.deque()
-        for chunk in _chunks(documents, CHUNK):
+        for chunk in _chunks(units(documents), CHUNK):
             pending.append(pool.apply_async(_work, ((fn, chunk),)))
             if len(pending) >= WINDOW * jobs:
                 yield from pending.popleft().get()
@@ -207,13 +239,14 @@ def parallel_map(
             yield from pending.popleft().get()
 
 
-def encoded_of(extractor: Extractor, doc: Document) -> EncodedDocument:
-    """Return a document's extraction serialised as N-Quads for the store (run in a worker)."""
-    return encode_document(doc, extractor.document(doc))
+def encoded_of(extractor: Extractor, unit: Unit) -> EncodedDocument:
+    """Return a document's (or a piece's) extraction serialised as N-Quads for the store (run in a
+    worker)."""
+    doc, part, last = placement(unit)
+    return encode_document(doc, extractor.results(unit), part, last)
 
 
-def iter_results(
-    documents: Iterable[Document], extractor: Extractor, jobs: int = 1
-) -> Iterator[tuple[Document, list[SentenceResult]]]:
-    """Yield each document with its results, in input order, using jobs processes."""
+def iter_results(documents: Iterable[Document], extractor: Extractor, jobs: int = 1) -> Iterator[Read]:
+    """Yield each document (or piece of a long one) with its results, in input order, using jobs
+    processes."""
     return parallel_map(results_of, documents, extractor, jobs)

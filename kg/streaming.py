@@ -78,7 +78,7 @@ def stream(
         items = parallel_map(fn, batch.documents(), Extractor(vocab or []), workers)
     for item in items:
         done += _sentences(item)
-        bar.update(task, advance=1, sentences=done)
+        bar.update(task, advance=int(getattr(item, "last", True)), sentences=done)
         yield item
 
 

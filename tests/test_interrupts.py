@@ -65,7 +65,7 @@ def note(line):
     with notes.open("a", encoding="utf-8") as f:
         f.write(line + "\\n")
 
-def write_batches(items, batch, write, finish):
+def write_batches(items, batch, write, finish, **options):
     done = []
     def noted(docs):
         note(f"begin {{len(done)}}")
@@ -73,7 +73,7 @@ def write_batches(items, batch, write, finish):
         write(docs)
         done.append(docs)
         note(f"end {{len(done)}}")
-    return real(items, batch, noted, finish)
+    return real(items, batch, noted, finish, **options)
 
 writer.write_batches = remote.write_batches = write_batches
 sys.argv[0] = "kg"

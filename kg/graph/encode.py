@@ -76,12 +76,18 @@ class EncodedDocument:
     quads: int
     nquads: str
     entities: tuple[str, ...] = ()  # the entities it labels (N-Triples IRIs), whose labels settle
+    part: int = 0  # a piece of a long document (kg.pieces): its number, and whether it is the last
+    last: bool = True
 
 
-def encode_document(doc: Document, results: list[SentenceResult]) -> EncodedDocument:
-    """Serialise a document's quads, each once, as N-Quads text."""
+def encode_document(
+    doc: Document, results: list[SentenceResult], part: int = 0, last: bool = True
+) -> EncodedDocument:
+    """Serialise a document's quads (or those of one piece of it), each once, as N-Quads text."""
     lines = document_lines(doc, results)
     text = "".join(lines)
     findings = sum(len(r.findings) for r in results)
     entities = labelled_entities(lines)
-    return EncodedDocument(str(document_iri(doc)), len(results), findings, len(lines), text, entities)
+    return EncodedDocument(
+        str(document_iri(doc)), len(results), findings, len(lines), text, entities, part, last
+    )

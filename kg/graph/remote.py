@@ -69,7 +69,7 @@ def split_owned(enc: EncodedDocument) -> tuple[list[str], list[str]]:
 def batch_update(docs: list[EncodedDocument]) -> str:
     """Return the update request that replaces a batch of documents, then gives the entities they
     label one label each (with the labels the server held), in the same transaction."""
-    drops = "".join(f"DROP SILENT GRAPH <{d.graph}> ;\n" for d in docs)
+    drops = "".join(f"DROP SILENT GRAPH <{d.graph}> ;\n" for d in docs if d.part == 0)
     parts: list[str] = []
     shared: dict[str, None] = {}
     entities: dict[str, None] = {}
@@ -95,6 +95,7 @@ def load_endpoint(
         batch or BATCH_QUADS,
         lambda docs: endpoint.update(batch_update(docs)),
         partial(_after_change, endpoint, weights or read_weights()),
+        whole=True,  # a request is a transaction: a long document goes in one, whole or not at all
     )
 
 

@@ -44,11 +44,14 @@ class WriteStats:
 
 @dataclass
 class _Batch:
-    """Documents to load together: their IRIs, N-Quads and the entities they label."""
+    """Documents (or pieces of them) to load together: their IRIs, the IRIs of those that begin
+    here (whose earlier builds they replace) and end here, N-Quads and the entities they label."""
 
     graphs: list[str] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
     entities: dict[str, None] = field(default_factory=dict)
+    begun: list[str] = field(default_factory=list)
+    ended: list[str] = field(default_factory=list)
 
 
 class _Writer:
@@ -59,13 +62,16 @@ class _Writer:
         self.journal = journal_path(folder) if folder is not None else None
         self.replaced = False
         self.touched: set[str] = set()  # the therapies whose evidence summaries must be rebuilt
+        self.open: dict[str, None] = {}  # long documents begun in an earlier batch and not ended
 
     def write(self, batch: _Batch) -> None:
-        """Journal a batch, drop earlier builds of its documents, bulk-load it, give its entities
-        one label each (with the labels the store held), flush, unjournal."""
+        """Journal a batch, drop earlier builds of the documents it begins, bulk-load it, give its
+        entities one label each (with the labels the store held), flush, unjournal. A long
+        document stays in the journal until the batch of its last piece is flushed."""
         if self.journal is not None:
-            self.journal.write_text("".join(f"{g}\n" for g in batch.graphs), encoding="utf-8")
-        for graph in batch.graphs:
+            listed = {**self.open, **dict.fromkeys(batch.graphs)}
+            self.journal.write_text("".join(f"{g}\n" for g in listed), encoding="utf-8")
+        for graph in batch.begun:
             if has_document(self.store, graph):
                 self.touched |= document_therapies(self.store, graph)
                 delete_document(self.store, graph)
@@ -76,36 +82,55 @@ class _Writer:
         if batch.entities:
             self.store.update(settle_labels(batch.entities))
         self.store.flush()  # out of Oxigraph's memory buffers: memory stays flat
+        self.open = {g: None for g in {**self.open, **dict.fromkeys(batch.graphs)} if g not in batch.ended}
         if self.journal is not None:
+            if self.open:
+                self.journal.write_text("".join(f"{g}\n" for g in self.open), encoding="utf-8")
+            else:
+                self.journal.unlink()
+
+    def abandon(self) -> None:
+        """Remove the long documents a stopped build left without their last pieces."""
+        for graph in self.open:
+            delete_document(self.store, graph)
+        if self.open:
+            self.replaced = True
+            self.store.update(settle_labels())
+            self.open = {}
+        if self.journal is not None and self.journal.exists():
             self.journal.unlink()
 
 
 def _batch_of(docs: list[EncodedDocument]) -> _Batch:
     """Return what the writer loads of a batch of documents."""
     entities = {e: None for d in docs for e in d.entities}
-    return _Batch([d.graph for d in docs], [d.nquads for d in docs], entities)
+    graphs = list(dict.fromkeys(d.graph for d in docs))
+    begun = [d.graph for d in docs if d.part == 0]
+    ended = [d.graph for d in docs if d.last]
+    return _Batch(graphs, [d.nquads for d in docs], entities, begun, ended)
 
 
 def batches(
-    items: Iterable[EncodedDocument], stats: WriteStats, batch: int = BATCH_QUADS
+    items: Iterable[EncodedDocument], stats: WriteStats, batch: int = BATCH_QUADS, whole: bool = False
 ) -> Iterator[list[EncodedDocument]]:
     """Yield the documents in batches of about `batch` quads, counting them into stats; a document
-    seen again ends the batch, so that its later build replaces the earlier one."""
+    seen again ends the batch, so that its later build replaces the earlier one. The pieces of a
+    long document may go in several batches, unless `whole` keeps them in one."""
     current: list[EncodedDocument] = []
     graphs: set[str] = set()
     quads = 0
     for enc in items:
-        if enc.graph in graphs:
+        if enc.part == 0 and enc.graph in graphs:
             yield current
             current, graphs, quads = [], set(), 0
         current.append(enc)
         graphs.add(enc.graph)
         quads += enc.quads
-        stats.documents += 1
+        stats.documents += enc.last
         stats.sentences += enc.sentences
         stats.findings += enc.findings
         stats.quads += enc.quads
-        if quads >= batch:
+        if quads >= batch and (enc.last or not whole):
             yield current
             current, graphs, quads = [], set(), 0
     if current:
@@ -127,6 +152,7 @@ def load_encoded(
     weights = weights or read_weights()
 
     def finish() -> None:
+        writer.abandon()  # a long document whose last piece a Ctrl-C kept out
         if writer.replaced:  # treats edges that replaced documents no longer support go
             prune(store)
         refresh_store(store, weights, writer.touched)
@@ -145,16 +171,18 @@ def write_batches(
     batch: int,
     write: Callable[[list[EncodedDocument]], None],
     finish: Callable[[], None],
+    whole: bool = False,
 ) -> WriteStats:
-    """Write the documents in batches of about `batch` quads, then finish. Ctrl-C waits for the
-    batch in flight, and then for finish, and raises Interrupted saying how many documents are in."""
+    """Write the documents in batches of about `batch` quads (a long document's pieces in one when
+    `whole`), then finish. Ctrl-C waits for the batch in flight, and then for finish, and raises
+    Interrupted saying how many documents are in (in full)."""
     stats = WriteStats()
     written = 0
     try:
-        for docs in batches(items, stats, batch):
+        for docs in batches(items, stats, batch, whole):
             with shielded():
                 write(docs)
-                written += len(docs)
+                written += sum(d.last for d in docs)
     except KeyboardInterrupt:
         with shielded(), suppress(KgError):  # a server gone: the next build prunes instead
             finish()

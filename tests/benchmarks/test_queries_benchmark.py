@@ -11,7 +11,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from queries import source_texts, write_corpus  # noqa: E402
 
 from kg.model import Document  # noqa: E402
-from kg.pipeline import _split  # noqa: E402
+from kg.pieces import split  # noqa: E402
 
 ABSTRACT = "TITLE: \nA trial.\n\nABSTRACT.RESULTS::\nNausea fell with ondansetron. Survival was equal.\n"
 
@@ -28,6 +28,6 @@ def test_corpus_repeats_the_texts_until_the_count(tmp_path: Path) -> None:
     written = write_corpus(source, 9, out)
     files = sorted(out.iterdir())
     assert [p.name for p in files[:2]] == ["r00-abstracts-PMC1.txt", "r00-txt-PMC2.txt"]
-    counts = {p.name: len(_split(Document(p.stem, p.read_text(encoding="utf-8")))[2]) for p in files}
+    counts = {p.name: len(split(Document(p.stem, p.read_text(encoding="utf-8")))[2]) for p in files}
     assert written == sum(counts.values()) >= 9
     assert written - counts[files[-1].name] < 9  # whole texts (in the order written), no more than needed

@@ -10,10 +10,11 @@ neither cited nor named is called after the document."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from kg.extractors.studies.citations import design, listed_citations, sample_size
+from kg.extractors.studies.citations import studies as sentence_studies
 from kg.model import Document, SentenceResult, Study
 
 # words by which a text speaks of its own study ("this trial", "we randomised", "the present study")
@@ -26,15 +27,35 @@ def described_study(doc: Document, results: Sequence[SentenceResult]) -> Study |
     """Return the study a plain text describes as its own: the first sentence that names a design
     without citing anyone and speaks of the text's own work gives its design and size."""
     for r in results:
-        for s in r.studies:
-            if s.citation is None and s.design is not None and SELF_REFERENCE_RE.search(r.sentence.text):
-                return Study(design=s.design, sample_size=s.sample_size, label=doc.name, key=doc.own_key)
+        own = _own(doc, r.sentence.text, r.studies)
+        if own is not None:
+            return own
+    return None
+
+
+def _own(doc: Document, text: str, found: Iterable[Study]) -> Study | None:
+    """Return the document's own study when a sentence's studies describe it, else None."""
+    for s in found:
+        if s.citation is None and s.design is not None and SELF_REFERENCE_RE.search(text):
+            return Study(design=s.design, sample_size=s.sample_size, label=doc.name, key=doc.own_key)
     return None
 
 
 def own_study(doc: Document, results: Sequence[SentenceResult]) -> Study | None:
     """Return the study the document reports: its record's, else the one its text describes."""
     return doc.study or described_study(doc, results)
+
+
+def stated_study(doc: Document, texts: Iterable[str]) -> Study | None:
+    """Return what own_study returns for a document whose sentences are these texts, from the texts
+    alone (a sentence's studies are those of its text), before any sentence is extracted."""
+    if doc.study is not None:
+        return doc.study
+    for text in texts:
+        own = _own(doc, text, sentence_studies(text)) if SELF_REFERENCE_RE.search(text) else None
+        if own is not None:
+            return own
+    return None
 
 
 def _resolved(study: Study, own: Study | None, references: Mapping[str, str], name: str) -> Study:

@@ -1,0 +1,111 @@
+"""Cut a long document into pieces that worker processes extract on their own.
+
+A book, a long review or a corpus concatenated into one file is one document: one process would
+read it all, and hold all its results. A document longer than LONG_CHARS is cut instead into
+pieces of about PIECE_SENTENCES sentences (each ending at a paragraph break where one is near),
+and what a piece needs of the rest of the document is worked out first and given to every piece:
+the abbreviations the document defines, its reference list, and the study it describes as its own.
+Sentence numbers and offsets stay those of the whole document. Whatever the number of processes,
+a document is cut the same way, so the graph is the same; a shorter document is read whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from kg.extractors.entities.abbreviations import find_abbreviations
+from kg.extractors.studies.document import stated_study
+from kg.extractors.studies.references import References, reference_list
+from kg.model import Document, Sentence, Study
+from kg.text.sentences import split_sentences
+
+# a document longer than this (in characters; a long review article is some 100,000) is cut
+LONG_CHARS = 250_000
+# sentences in a piece: enough that a piece costs far more than sending it to a worker
+PIECE_SENTENCES = 400
+# a blank line between two sentences: a paragraph ends there
+PARAGRAPH_RE = re.compile(r"\n[^\S\n]*\n")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every piece of a document needs of the whole: its abbreviations (short -> long form),
+    its reference list (number -> text) and its own study."""
+
+    abbreviations: Mapping[str, str] = field(default_factory=dict)
+    references: Mapping[str, str] = field(default_factory=dict)
+    own: Study | None = None
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Consecutive sentences of a long document, numbered as in the whole; the document comes
+    without its text (each piece would otherwise carry all of it to its worker)."""
+
+    doc: Document
+    part: int
+    last: bool
+    sentences: tuple[Sentence, ...]
+    context: Context
+
+
+Unit = Document | Piece
+
+
+def split(doc: Document) -> tuple[References | None, str, list[Sentence]]:
+    """Return a document's reference list (if it ends with one), its text before it and the
+    sentences of that text."""
+    refs = reference_list(doc.text)
+    body = doc.text[: refs.start] if refs else doc.text
+    return refs, body, split_sentences(body, doc.id, doc.breaks)
+
+
+def units(documents: Iterable[Document]) -> Iterator[Unit]:
+    """Yield each document, or its pieces when it is long, in order."""
+    for doc in documents:
+        if len(doc.text) > LONG_CHARS:
+            yield from pieces(doc)
+        else:
+            yield doc
+
+
+def pieces(doc: Document, size: int = 0) -> Iterator[Piece]:
+    """Yield the pieces of a document (of about `size` sentences; 0: PIECE_SENTENCES)."""
+    refs, body, sentences = split(doc)
+    context = Context(
+        find_abbreviations(body),
+        refs.entries if refs else {},
+        stated_study(doc, (s.text for s in sentences)),
+    )
+    light = replace(doc, text="", breaks=())
+    windows = list(windows_of(body, sentences, size or PIECE_SENTENCES)) or [(0, 0)]
+    for i, (start, end) in enumerate(windows):
+        yield Piece(light, i, i == len(windows) - 1, tuple(sentences[start:end]), context)
+
+
+def windows_of(body: str, sentences: Sequence[Sentence], size: int) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) sentence ranges of at most `size` sentences, each ending after the last
+    paragraph break of its second half when it has one."""
+    start, n = 0, len(sentences)
+    while start < n:
+        end = min(start + size, n)
+        if end < n:
+            end = next(
+                (j for j in range(end, start + size // 2, -1) if _paragraph_between(body, sentences, j)), end
+            )
+        yield start, end
+        start = end
+
+
+def _paragraph_between(body: str, sentences: Sequence[Sentence], j: int) -> bool:
+    """Return whether a paragraph ends between sentence j - 1 and sentence j."""
+    return PARAGRAPH_RE.search(body, sentences[j - 1].end, sentences[j].start) is not None
+
+
+def placement(unit: Unit) -> tuple[Document, int, bool]:
+    """Return a unit's document, its part number and whether it is the document's last part."""
+    if isinstance(unit, Piece):
+        return unit.doc, unit.part, unit.last
+    return unit, 0, True
