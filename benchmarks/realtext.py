@@ -183,7 +183,7 @@ def report(
         "Text: the Evidence Inference 2.0 abstracts and articles of `../shared/external/evidence_inference`,",
         "layout lines removed (real sentences of about 24 words, with numbers and p values).",
         "",
-        f"Extraction alone, in one process, best of {RATE_RUNS}: the abstracts ({int(rates['sentences'][0]):,}"
+        f"Extraction alone (no graph written), best of {RATE_RUNS}: the abstracts ({int(rates['sentences'][0]):,}"
         f" sentences, each abstract a document, after {WARM_UP_SENTENCES:,} sentences of others to warm up)"
         " beside as many sentences of the templates of `benchmarks/corpus.py`.",
         "",

@@ -3,8 +3,8 @@
 A book, a long review or a corpus concatenated into one file is one document: one process would
 read it all, and hold all its results. A document longer than LONG_CHARS is cut instead into
 pieces of about PIECE_SENTENCES sentences (each ending at a paragraph break where one is near),
-and what a piece needs of the rest of the document is worked out first and given to every piece:
-the abbreviations the document defines, its reference list, and the study it describes as its own.
+and what a piece needs of the rest of the document is given to it: the abbreviations defined up to
+its end, the reference list, and the study the document describes as its own.
 Sentence numbers and offsets stay those of the whole document. Whatever the number of processes,
 a document is cut the same way, so the graph is the same; a shorter document is read whole.
 """
@@ -72,17 +72,22 @@ def units(documents: Iterable[Document]) -> Iterator[Unit]:
 
 
 def pieces(doc: Document, size: int = 0) -> Iterator[Piece]:
-    """Yield the pieces of a document (of about `size` sentences; 0: PIECE_SENTENCES)."""
+    """Yield the pieces of a document (of about `size` sentences; 0: PIECE_SENTENCES). A piece
+    knows the abbreviations defined up to its end: they are looked for piece by piece, as the
+    pieces go to the workers, rather than in the whole text before the first one goes."""
     refs, body, sentences = split(doc)
-    context = Context(
-        find_abbreviations(body),
-        refs.entries if refs else {},
-        stated_study(doc, (s.text for s in sentences)),
-    )
+    references = refs.entries if refs else {}
+    own = stated_study(doc, (s.text for s in sentences))
     light = replace(doc, text="", breaks=())
     windows = list(windows_of(body, sentences, size or PIECE_SENTENCES)) or [(0, 0)]
+    defined: dict[str, str] = {}
     for i, (start, end) in enumerate(windows):
-        yield Piece(light, i, i == len(windows) - 1, tuple(sentences[start:end]), context)
+        part = sentences[start:end]
+        if part:
+            for short, long in find_abbreviations(body[part[0].start : part[-1].end]).items():
+                defined.setdefault(short, long)
+        context = Context(dict(defined), references, own)
+        yield Piece(light, i, i == len(windows) - 1, tuple(part), context)
 
 
 def windows_of(body: str, sentences: Sequence[Sentence], size: int) -> Iterator[tuple[int, int]]:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -67,7 +67,7 @@ def stream(
     from kg.readers.dispatch import count_inputs
 
     total = count_inputs(batch.inputs)
-    workers = max(1, min(jobs or os.cpu_count() or 1, total))
+    workers = _workers(batch.inputs, jobs or os.cpu_count() or 1, total)
     task = bar.add_task("extracting", total=total, sentences=0)
     done = 0
     if cluster is not None:
@@ -80,6 +80,21 @@ def stream(
         done += _sentences(item)
         bar.update(task, advance=int(getattr(item, "last", True)), sentences=done)
         yield item
+
+
+def _workers(inputs: Sequence[str], wanted: int, total: int) -> int:
+    """Return how many processes to extract with: no more than there are documents, unless a
+    file is long enough to be cut into pieces (kg.pieces) that keep them all busy."""
+    from kg.pieces import LONG_CHARS
+    from kg.readers.dispatch import document_files
+
+    if total >= wanted:
+        return wanted
+    paths = [
+        p for i in inputs if i != "-" for p in (document_files(Path(i)) if Path(i).is_dir() else [Path(i)])
+    ]
+    long = any(p.is_file() and p.stat().st_size > LONG_CHARS for p in paths)
+    return wanted if long else max(1, total)
 
 
 def _report_skip(skipped: Skipped) -> None:

@@ -37,7 +37,7 @@ OPENING = (
 )
 CLOSING = (
     "ITB improved walking speed in adults with cerebral palsy. Heme iron supplements increased "
-    "heme iron absorption in anaemia. Oral baclofen reduced spasticity [2].\n\n"
+    "heme iron absorption in anaemia. Oral baclofen (OB) reduced spasticity [2].\n\n"
     "References\n1. Smith J. Baclofen in spasticity. Lancet. 2001;357:1-5.\n"
     "2. Garcia M. Oral baclofen for spinal spasticity. BMJ. 2003;326:10-14.\n"
 )
@@ -105,6 +105,8 @@ def test_pieces_number_their_sentences_as_in_the_whole(small_pieces: None) -> No
     assert [s for p in parts for s in p.sentences] == whole
     context = parts[0].context
     assert dict(context.abbreviations) == {"ITB": "intrathecal baclofen"}
+    # a piece knows the abbreviations defined up to its end
+    assert dict(parts[-1].context.abbreviations) == {"ITB": "intrathecal baclofen", "OB": "Oral baclofen"}
     assert set(context.references) == {"1", "2"}
     assert context.own is not None and context.own.design == "randomized controlled trial"
 
