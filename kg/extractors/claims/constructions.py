@@ -150,11 +150,17 @@ def superiority(site: Site) -> Reading | None:
 
 @claim_reader("no-difference", cues.NO_CHANGE_NOUNS)
 def no_difference(site: Site) -> Reading | None:
-    """ "no (significant) difference in X"."""
+    """ "no (significant) difference in X"; "no difference between A and B in X", "no differences
+    were found between the groups regarding X": X is what the arms are compared on."""
     back = [t.lower for t in site.tokens[max(0, site.i - 3) : site.i]]
-    if "no" not in back or site.nxt not in {"in", "on", "between", "for", "of"}:
+    if "no" not in back:
         return None
-    return _objects(site, site.i + 2, "0")
+    if site.nxt in {"in", "on", "for", "of"}:
+        return _objects(site, site.i + 2, "0")
+    start = forms.past_finding_verb(site.tokens, site.i + 1, site.stop)
+    if site.nxt == "between" or start > site.i + 1:
+        return Reading(forms.compared_on(site.tokens, start - 1, site.stop), "0", False)
+    return None
 
 
 @claim_reader("low-high-risk", {"low", "high"})

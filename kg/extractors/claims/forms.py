@@ -36,6 +36,11 @@ _SYNTAX = _table("syntax")
 ARM_UNITS = AMOUNT_WORDS | _SYNTAX["units"] | _SYNTAX["time_units"] | {"mmol/l"}
 # what stands between a mean and its spread ("3.26 ± 1.57 min"): the spread is not an arm's value
 SPREAD_SIGNS = frozenset({"±", "+/-", "+/−"})
+# "similar with A and B", "comparable between the groups": the arms a value is alike in
+ARMS_ALIKE: frozenset[str] = _WORDS["arms_alike"]
+ARM_NOUNS: frozenset[str] = _WORDS["arm_nouns"]
+# "no differences were found / observed between the groups in X"
+FINDING_VERBS: frozenset[str] = _WORDS["finding_verbs"]
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
@@ -186,7 +191,7 @@ def value_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase
     return subject_phrases(tokens, i, subject_floor(tokens, i)), compared(a, b), True
 
 
-def _compared_on(tokens: Sequence[Token], i: int, stop: int) -> list[Phrase]:
+def compared_on(tokens: Sequence[Token], i: int, stop: int) -> list[Phrase]:
     """Return the end points a comparison at i is made on ("non-inferior to Y for X", "superior to
     Y in terms of X"): "for", "regarding", "with respect to", "in terms of" name them; "in" or "on"
     only when none of those does."""
@@ -210,19 +215,33 @@ def superiority(tokens: Sequence[Token], i: int, stop: int, effect: str) -> tupl
     if i + 1 < stop and tokens[i + 1].lower != "to":
         first = object_phrase(tokens, i + 1, stop)
         return ([first] if first is not None and first[0] == i + 1 else []), effect, False
-    return _compared_on(tokens, i, stop), effect, False
+    return compared_on(tokens, i, stop), effect, False
 
 
 def non_inferiority(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
     """Return the end point of "non-inferior to Y for X" (X did not change)."""
-    found = _compared_on(tokens, i, stop)
-    if found:
-        return found, "0", False
     aux = aux_before(tokens, i)
-    if aux is not None and tokens[aux].lower in COPULAS and i + 1 < stop and tokens[i + 1].lower == "with":
-        # "the risk of X was similar with A and B": X did not differ
+    if aux is not None and tokens[aux].lower in COPULAS and i + 1 < stop and _among_arms(tokens, i + 1, stop):
+        # "the risk of X was similar with A and B", "X was comparable between the groups"
         return subject_phrases(tokens, aux, subject_floor(tokens, aux)), "0", True
-    return [], "", False
+    return compared_on(tokens, i, stop), "0", False
+
+
+def _among_arms(tokens: Sequence[Token], k: int, stop: int) -> bool:
+    """Return whether the words from k name the arms a value is alike in: "with A and B", "between
+    the groups", "among", "across", or "in both groups"."""
+    w = tokens[k].lower
+    if w in ARMS_ALIKE:
+        return True
+    return w == "in" and any(t.lower in ARM_NOUNS for t in tokens[k + 1 : min(stop, k + 5)])
+
+
+def past_finding_verb(tokens: Sequence[Token], k: int, stop: int) -> int:
+    """Return the index after "was found", "were observed" at k ("no differences were found
+    between ..."), else k."""
+    if k + 1 < stop and tokens[k].lower in COPULAS and tokens[k + 1].lower in FINDING_VERBS:
+        return k + 2
+    return k
 
 
 def _past_change_noun(tokens: Sequence[Token], k: int, stop: int) -> int:

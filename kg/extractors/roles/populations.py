@@ -12,6 +12,9 @@ from kg.extractors.words import cues
 from kg.model import Mention
 from kg.text.tokens import Token
 
+# readers whose outcome is the end point two arms are compared on, never the patients' condition
+COMPARED_ON = frozenset({"no-difference", "non-inferiority", "superiority"})
+
 
 def _in_population_phrase(tokens: Sequence[Token], span: range) -> bool:
     """Return whether a condition follows "patients with", "adults who had", "in" at clause start."""
@@ -33,8 +36,11 @@ def population(
             return m
     if free:
         return free[0][1]
+    compared = [range(o.claim.start, o.claim.end) for o in outs if o.claim.reader in COMPARED_ON]
     for span, m in conditions:
         before = tokens[max(0, span.start - 2) : span.start]
+        if any(span.start in r for r in compared):
+            continue  # "no difference between the groups for weight gain": an end point compared
         if any(t.lower in PEOPLE | cues.INDICATION_TRIGGERS | {"for"} for t in before):
             return m
     for o in outs:
