@@ -50,10 +50,28 @@ def sentence_stops(tokens: Sequence[Token]) -> list[int]:
     """Return, for every i up to len(tokens), where the clause that starts at token i ends (a clause
     break, ";" or "["), found in one pass from the end."""
     stops = [len(tokens)] * (len(tokens) + 1)
+    inside = _in_brackets(tokens)
     for j in range(len(tokens) - 1, -1, -1):
         t = tokens[j]
-        stops[j] = j if t.lower in CLAUSE_BREAKS or t.text in {";", "["} else stops[j + 1]
+        breaks = t.lower in CLAUSE_BREAKS or t.text in {";", "["}
+        stops[j] = j if breaks and not inside[j] else stops[j + 1]
     return stops
+
+
+def _in_brackets(tokens: Sequence[Token]) -> list[bool]:
+    """Return, for each token, whether it stands inside round brackets that close in the sentence
+    ("(-1%; 95% CI [-15% to +13%])": statistics, not a clause break)."""
+    inside = [False] * len(tokens)
+    opened: list[int] = []
+    for t in tokens:
+        if t.text == "(":
+            opened.append(t.i)
+        elif t.text == ")" and opened:
+            start = opened.pop()
+            if not opened:
+                for k in range(start + 1, t.i):
+                    inside[k] = True
+    return inside
 
 
 def aux_before(tokens: Sequence[Token], i: int) -> int | None:

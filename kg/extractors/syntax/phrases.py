@@ -169,6 +169,8 @@ def skip_aside(tokens: Sequence[Token], j: int, stop: int) -> int:
                 if depth == 0:
                     break
             j = k
+        elif tokens[j].lower == "on" and j + 1 < stop and tokens[j + 1].is_acronym:
+            j += 2  # "pain intensity on VAS (...), pain days (...)": the scale it was measured on
         elif tokens[j].lower == "by" and (k := _amount_end(tokens, j + 1, stop)) > j + 1:
             j = k  # "reduced X by 32% and Y by 28%"
         elif tokens[j].lower in TIME_PREPOSITIONS and any(
@@ -305,8 +307,8 @@ def distribute(phrases: list[Phrase], tokens: Sequence[Token]) -> list[tuple[int
     "frequency and severity of flares" gives "frequency of flares".
     """
     out = [(s, e, "") for s, e in phrases]
-    if len(phrases) < 2:
-        return out
+    if len(phrases) < 2 or any(t.text == "(" for t in tokens[phrases[0][1] : phrases[-1][0]]):
+        return out  # "X (-7.0 mm), Y (-1%) and Z hours": each conjunct with its own statistics is whole
     last_s, last_e = phrases[-1]
     words = [t.lower for t in tokens[last_s:last_e]]
     if "of" in words:
