@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 
 import pysbd
 
@@ -28,6 +30,31 @@ CITATION_ONLY_RE = re.compile(r"^\s*[(\[][^()\[\]]{0,80}[)\]]\s*\.?\s*$")
 # a longer "sentence" (a table, a run-on line with no punctuation) is cut into pieces at spaces,
 # so that extraction time stays linear in the text; real sentences are far shorter
 MAX_SENTENCE_CHARS = 1500
+# a capitalised word after a word and a space: where a title without its period may end
+CAPITAL_RE = re.compile(r"(?<=[A-Za-z0-9)™®])\s+([A-Z][a-z]*)(?=\s+[a-z0-9(])")
+TITLE_MIN_WORDS = 4
+
+
+@cache
+def _openers() -> tuple[frozenset[str], frozenset[str]]:
+    """Return the words that start a sentence after a title without its period, and the words
+    after which a capitalised word goes on the same phrase (kg/text/openers.json)."""
+    raw = json.loads(resources.files(__package__).joinpath("openers.json").read_text(encoding="utf-8"))
+    return frozenset(raw["openers"]), frozenset(raw["not_before"])
+
+
+def title_end(piece: str) -> int | None:
+    """Return where a title copied without its final period ends inside the first sentence of a
+    paragraph ("... in Madagascar The aim of ..."), or None: before the first opener capitalised
+    after a word that ends a phrase, at least TITLE_MIN_WORDS words in."""
+    openers, not_before = _openers()
+    for m in CAPITAL_RE.finditer(piece):
+        before = piece[: m.start()].split()
+        if len(before) < TITLE_MIN_WORDS:
+            continue
+        if m.group(1).lower() in openers and before[-1].lower() not in not_before:
+            return m.start()
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -135,6 +162,9 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], e)
         elif piece.strip():
             out.append((s, e))
+    if out and (cut := title_end(text[out[0][0] : out[0][1]])) is not None:
+        first, rest = _trim(text, out[0][0], out[0][0] + cut), _trim(text, out[0][0] + cut, out[0][1])
+        out[0:1] = [first, rest]
     return out
 
 

@@ -294,3 +294,41 @@ def test_enumerated_sentences_stay_apart() -> None:
         "1. Baclofen reduced spasticity.",
         "2. Tizanidine reduced pain.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Randomised trial of aspirin versus clopidogrel after stenting in Norway The aim was to "
+            "compare bleeding.",
+            [
+                "Randomised trial of aspirin versus clopidogrel after stenting in Norway",
+                "The aim was to compare bleeding.",
+            ],
+        ),
+        (
+            "Metformin for Weight Loss in Adolescents: A Randomised Controlled Trial In this trial, "
+            "96 adolescents took part.",
+            [
+                "Metformin for Weight Loss in Adolescents: A Randomised Controlled Trial",
+                "In this trial, 96 adolescents took part.",
+            ],
+        ),
+    ],
+)
+def test_a_title_without_its_period_ends_before_a_sentence_opener(text: str, expected: list[str]) -> None:
+    assert [s.text for s in split_sentences(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients in Group A received morphine and those in group B received ketorolac.",
+        "Results were published in The Lancet last year.",
+        "Children vaccinated against hepatitis A had fewer infections.",
+        "Short A text.",
+    ],
+)
+def test_a_capitalised_opener_inside_a_phrase_splits_nothing(text: str) -> None:
+    assert [s.text for s in split_sentences(text)] == [text]
