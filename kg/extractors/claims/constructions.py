@@ -32,6 +32,7 @@ CARRY_WORDS = _W["carry"]
 STUDY_NOUNS = _W["study_nouns"]
 LINK_WORDS = _W["link_words"]
 RAISING_VERBS = _W["raising_verbs"]
+PROTECTIVE = _W["protective"]
 PARTICIPLE_ENDINGS = ("ed", "en")
 # every word whose change the generic readers read: the verb and noun triggers, and "associated"
 TRIGGERS = frozenset(cues.VERB_TRIGGERS) | {"associated"}
@@ -175,6 +176,17 @@ def low_high_risk(site: Site) -> Reading | None:
 def effective_word(site: Site) -> Reading | None:
     """ "A was effective": no outcome of its own (the roles read what it was effective for)."""
     return NO_CLAIM
+
+
+@claim_reader("protective-effect", {"effect", "effects", "protection"})
+def protective_effect(site: Site) -> Reading | None:
+    """ "a protective effect against X", "the preventive effect of A against X", "protection
+    against X": X fell."""
+    if site.w != "protection" and site.prev not in PROTECTIVE:
+        return None
+    reach = range(site.i + 1, min(site.stop, site.i + 6))
+    k = next((k for k in reach if site.tokens[k].lower == "against"), None)
+    return None if k is None else _objects(site, k + 1, "-")
 
 
 @claim_reader("effect-on", {"effect", "effects"})
