@@ -58,12 +58,26 @@ def _indication(tokens: Sequence[Token], cond: Mention) -> bool:
 
 
 def _is_allocation(tokens: Sequence[Token]) -> bool:
-    """Return whether a sentence only describes how patients were allocated to the trial's arms."""
+    """Return whether a sentence only describes how patients were allocated to the trial's arms, or
+    what was measured ("X, Y and the time to first analgesic for pain were recorded")."""
     words = {t.lower for t in tokens}
-    return bool(words & {"assigned", "allocated"}) or (
-        ("randomized" in words or "randomised" in words)
-        and ("to" in words and not words & set(cues.VERB_TRIGGERS) - {"to"})
+    return (
+        bool(words & {"assigned", "allocated"})
+        or (
+            ("randomized" in words or "randomised" in words)
+            and ("to" in words and not words & set(cues.VERB_TRIGGERS) - {"to"})
+        )
+        or any(
+            t.lower in table("indications")["measured"] and tokens[t.i - 1].lower in {"were", "was"}
+            for t in tokens[1:]
+        )
     )
+
+
+def _topic_of(tokens: Sequence[Token], span: range) -> bool:
+    """Return whether a therapy is what a noun phrase is about ("data concerning X for Y are
+    lacking"), not the subject of a statement about its use."""
+    return span.start > 0 and tokens[span.start - 1].lower in table("indications")["about"]
 
 
 def sentence_tokens(text: str) -> list[Token]:
@@ -163,7 +177,9 @@ def extract_sentence(
         and not _is_allocation(tokens)
     ):
         ev = replace(evidence, found_by="indication")
-        for _, m in actors:
+        for span, m in actors:
+            if _topic_of(tokens, span):
+                continue
             findings.append(
                 Finding(m, cond, None, "unspecified", False, hedge is not None, ev, study, comparator)
             )

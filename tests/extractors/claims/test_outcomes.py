@@ -140,6 +140,19 @@ def test_allocation_sentence_claims_nothing(one: One) -> None:
     assert r.findings == ()
 
 
+def test_a_sentence_of_measurements_names_no_indication(one: One) -> None:
+    # what was recorded is a method: "analgesic for postoperative pain" is no finding there
+    r = one("Heart rate, blood pressure and the first analgesic for postoperative pain were recorded.")
+    assert r.findings == ()
+
+
+def test_a_therapy_that_a_phrase_is_about_has_no_indication(one: One) -> None:
+    r = one("Data concerning artesunate for severe malaria in Africa are lacking.")
+    assert r.findings == ()
+    r = one("Artesunate is the treatment of choice for severe malaria in Africa.")
+    assert claims(r) == {("artesunate", "severe malaria", None, "unspecified")}
+
+
 def test_sentence_without_therapy_gives_no_finding(one: One) -> None:
     # a background sentence
     r = one("Asthma affects millions of children worldwide.")
