@@ -14,11 +14,13 @@ from kg.extractors.claims.readers import read_trigger
 from kg.extractors.syntax.clauses import AMOUNT_WORDS, clause_floor, sentence_stops, trigger_objects
 from kg.extractors.syntax.grammar import ADVERBS
 from kg.extractors.syntax.phrases import distribute
-from kg.extractors.words import cues
+from kg.extractors.words import cues, table
 from kg.text.tokens import Token
 
 # a comparative that shares the subject of the claim before it ("... and 22% lower after B")
 ELLIPTIC = "elliptic-comparative"
+# subjects that only name a measure, whose "for X" says what was measured ("scores were lower for X")
+GENERIC_MEASURES: frozenset[str] = table("claims")["generic_measures"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[C
             phrases, effect, passive = reading.phrases, reading.effect, reading.passive
         if not phrases and (shared := _elliptic(tokens, t.i, claims)):
             phrases, effect, passive, reader = shared, cues.VERB_TRIGGERS[t.lower], True, ELLIPTIC
+        if passive and phrases:
+            phrases = _measured_for(tokens, t.i, stops, phrases)
         if not phrases:
             continue
         floor = clause_floor(tokens, t.i)
@@ -75,6 +79,22 @@ def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[C
     return _nearest(claims)
 
 
+def _measured_for(
+    tokens: Sequence[Token], i: int, stops: list[int], phrases: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Return what a comparative at i claims when its subject only names a measure and "for X"
+    follows it: "the A group's scores were lower for aggression and higher for activity" (X), else
+    the subject phrases."""
+    if not _for_after(tokens, i) or not all(tokens[e - 1].lower in GENERIC_MEASURES for _, e in phrases):
+        return phrases
+    return trigger_objects(tokens, i + 2, stops[i + 2]) or phrases
+
+
+def _for_after(tokens: Sequence[Token], i: int) -> bool:
+    """Return whether "for" follows a comparative at i ("lower for X")."""
+    return tokens[i].lower in COMPARATIVES and i + 2 < len(tokens) and tokens[i + 1].lower == "for"
+
+
 def _elliptic(tokens: Sequence[Token], i: int, claims: list[Claim]) -> list[tuple[int, int]]:
     """Return the subject phrases a comparative at i shares with the claim before it when it has
     none of its own: "X was 10% lower after A and 22% lower after B" (the second "lower" is X's)."""
@@ -90,6 +110,8 @@ def _elliptic(tokens: Sequence[Token], i: int, claims: list[Claim]) -> list[tupl
     if any(tokens[k].text == ";" for k in range(claims[-1].trigger, i)):
         return []
     last = claims[-1].trigger
+    if _for_after(tokens, i) and _for_after(tokens, last):
+        return trigger_objects(tokens, i + 2, sentence_stops(tokens)[i + 2])  # "... and higher for Y"
     return [(c.start, c.end) for c in claims if c.trigger == last and c.passive]
 
 

@@ -36,7 +36,7 @@ def population(
             return m
     if free:
         return free[0][1]
-    compared = [range(o.claim.start, o.claim.end) for o in outs if o.claim.reader in COMPARED_ON]
+    compared = [range(o.claim.start, o.claim.end) for o in outs if _compared_on(tokens, o.claim)]
     for span, m in conditions:
         before = tokens[max(0, span.start - 2) : span.start]
         if any(span.start in r for r in compared):
@@ -53,6 +53,12 @@ def population(
             if o.claim.start <= span.start and span.stop < o.claim.end and _measure_of(tokens, span, o.claim):
                 return m
     return None
+
+
+def _compared_on(tokens: Sequence[Token], c: Claim) -> bool:
+    """Return whether a claim's outcome is an end point two arms are compared on ("no difference
+    between the groups for X", "scores were lower for X")."""
+    return c.reader in COMPARED_ON or (c.start == c.trigger + 2 and tokens[c.trigger + 1].lower == "for")
 
 
 def _measure_of(tokens: Sequence[Token], span: range, claim: Claim) -> bool:
