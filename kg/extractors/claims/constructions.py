@@ -156,6 +156,8 @@ def no_difference(site: Site) -> Reading | None:
     back = [t.lower for t in site.tokens[max(0, site.i - 3) : site.i]]
     if "no" not in back:
         return None
+    if site.nxt == "of" and (found := forms.compared_on(site.tokens, site.i + 2, site.stop)):
+        return Reading(found, "0", False)  # "no effect of A on X", "no effect of A was seen on X"
     if site.nxt in {"in", "on", "for", "of"}:
         return _objects(site, site.i + 2, "0")
     start = forms.past_finding_verb(site.tokens, site.i + 1, site.stop)
@@ -189,10 +191,13 @@ def protective_effect(site: Site) -> Reading | None:
     return None if k is None else _objects(site, k + 1, "-")
 
 
-@claim_reader("effect-on", {"effect", "effects"})
+@claim_reader("effect-on", {"effect", "effects", "impact", "influence"})
 def effect_on(site: Site) -> Reading | None:
-    """ "an effect on X": its direction follows X; "adverse effects" alone is none."""
-    return _objects(site, site.i + 2, "imp") if site.nxt == "on" else NO_CLAIM
+    """ "an effect on X", "did not have an impact on X": its direction follows X; "adverse effects"
+    alone is none."""
+    if site.nxt == "on":
+        return _objects(site, site.i + 2, "imp")
+    return NO_CLAIM if site.w.startswith("effect") else None
 
 
 @claim_reader("likely-comparative", {"likely"})
@@ -252,12 +257,13 @@ def comparative_object(site: Site) -> Reading | None:
 @claim_reader("noun-trigger", NOUN_TRIGGERS & TRIGGERS)
 def noun_trigger(site: Site) -> Reading | None:
     """ "a reduction in X"; "slowed the decline in X": X fell less."""
-    if site.nxt not in {"in", "of", "on", "to"}:
+    start = forms.past_finding_verb(site.tokens, site.i + 1, site.stop)  # "improvement was seen in X"
+    if start >= site.stop or site.tokens[start].lower not in {"in", "of", "on", "to"}:
         return None
     effect = cues.VERB_TRIGGERS[site.w]
     if forms.lowered_by_verb(site.tokens, site.i) and effect in {"+", "-"}:
         effect = "+" if effect == "-" else "-"
-    return _objects(site, site.i + 2, effect)
+    return _objects(site, start + 1, effect)
 
 
 @claim_reader("association", LINK_WORDS)

@@ -27,8 +27,9 @@ def _value(tokens: Sequence[Token], k: int) -> tuple[float | None, int]:
     return None, k
 
 
-def p_value(tokens: Sequence[Token], k: int) -> tuple[bool, int] | None:
-    """Return (whether it is significant, index after it) for a p-value statement at token k."""
+def p_value(tokens: Sequence[Token], k: int, borderline: bool = False) -> tuple[bool, int] | None:
+    """Return (whether it is significant, index after it) for a p-value statement at token k;
+    "p = 0.05" is significant when borderline is (the authors call the difference significant)."""
     words = table("significance")
     if tokens[k].lower not in words["p_names"]:
         return None
@@ -47,17 +48,18 @@ def p_value(tokens: Sequence[Token], k: int) -> tuple[bool, int] | None:
         return None
     if op == "<":
         return value <= ALPHA, after
-    return value < ALPHA, after
+    return (value < ALPHA or (value == ALPHA and op == "=" and borderline)), after
 
 
 def not_significant(tokens: Sequence[Token], start: int, stop: int) -> str | None:
     """Return the words that say a difference is not significant between tokens start and stop
     ("p = 0.09", "insignificant", "not significantly"), or None; the first statistic decides."""
     words = table("significance")
+    claimed = _called_significant(tokens, max(0, start - 3), stop)
     k = start
     while k < stop:
         t = tokens[k]
-        found = p_value(tokens, k)
+        found = p_value(tokens, k, claimed)
         if found is not None:
             significant, after = found
             return None if significant else " ".join(x.text for x in tokens[k:after])
@@ -71,3 +73,14 @@ def not_significant(tokens: Sequence[Token], start: int, stop: int) -> str | Non
             return f"{t.text} {tokens[k + 1].text}"
         k += 1
     return None
+
+
+def _called_significant(tokens: Sequence[Token], start: int, stop: int) -> bool:
+    """Return whether the words from start to stop call a difference significant ("significant
+    declines in X (p = 0.05)"), with no "not" or "non" before the word."""
+    words = table("significance")
+    return any(
+        t.lower in {"significant", "significantly"}
+        and not (t.i > 0 and tokens[t.i - 1].lower in words["not_before_significant"] | {"no"})
+        for t in tokens[start:stop]
+    )
