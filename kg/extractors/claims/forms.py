@@ -41,6 +41,8 @@ ARMS_ALIKE: frozenset[str] = _WORDS["arms_alike"]
 ARM_NOUNS: frozenset[str] = _WORDS["arm_nouns"]
 # "no differences were found / observed between the groups in X"
 FINDING_VERBS: frozenset[str] = _WORDS["finding_verbs"]
+# the words of a control arm ("the controls", "the placebo group"): a rate in it is the reference
+CONTROL_WORDS: frozenset[str] = _table("arms")["controls"] - {"no", "none", "nothing", "matching"}
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
@@ -102,12 +104,29 @@ def rate_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase]
     more_or_fewer = tokens[i + 2].lower if i + 3 < stop and tokens[i + 3].lower in PEOPLE else ""
     if more_or_fewer in {"fewer", "less", "more"}:
         effect = "-" if more_or_fewer != "more" else "+"  # "X occurred in fewer patients in the A group"
-    elif len(rates) < 2 or rates[0][0] > i + 4:
+    elif len(rates) < 2 or rates[0][0] > i + 4 + _count_before(tokens, i + 2):
         return [], "", False
+    elif _control_first(tokens, rates[0][0], rates[1][0]):
+        effect = compared(rates[1][1], rates[0][1])  # "in 18% of the controls and 12% of the A group"
     else:
         effect = compared(rates[0][1], rates[1][1])
     aux = first_auxiliary(tokens, i)
     return subject_phrases(tokens, aux, subject_floor(tokens, aux)), effect, True
+
+
+def _count_before(tokens: Sequence[Token], k: int) -> int:
+    """Return how many tokens a count and its bracket take before the percentage of a rate that
+    starts at k ("11 of 110 (10.1%)": 4), else 0."""
+    if k + 4 < len(tokens) and number(tokens[k]) is not None and tokens[k + 1].lower in {"of", "/"}:
+        return 4 if tokens[k + 3].text == "(" else 0
+    return 0
+
+
+def _control_first(tokens: Sequence[Token], first: int, second: int) -> bool:
+    """Return whether the arm of the first of two rates is a control ("18% of the controls and 12%
+    of the A group"): its words up to the second rate name a control and no therapy group."""
+    words = [t.lower for t in tokens[first + 1 : second]]
+    return bool(set(words) & CONTROL_WORDS)
 
 
 LIKELY_COMPARATIVES = {"more": "+", "less": "-"}
@@ -188,7 +207,8 @@ def value_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase
     between = {t.lower for t in tokens[first + 1 : second]}
     if not between & ARM_PREPOSITIONS or not between & {"versus", "vs", "compared", "and", "against"}:
         return [], "", False
-    return subject_phrases(tokens, i, subject_floor(tokens, i)), compared(a, b), True
+    effect = compared(b, a) if _control_first(tokens, first, second) else compared(a, b)
+    return subject_phrases(tokens, i, subject_floor(tokens, i)), effect, True
 
 
 def compared_on(tokens: Sequence[Token], i: int, stop: int) -> list[Phrase]:
