@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extractors.claims import forms
+from kg.extractors.claims import arm_values, forms
 from kg.extractors.claims.readers import NO_CLAIM, Reading, Site, claim_reader
 from kg.extractors.syntax.clauses import (
     COPULAS,
@@ -120,14 +120,14 @@ def values_in_arms(site: Site) -> Reading | None:
     """ "X was 22% with A and 30% with B": the values of two arms compared."""
     if not (site.i + 2 < site.stop and site.tokens[site.i + 1].text[:1].isdigit()):
         return None
-    found = forms.value_claim(site.tokens, site.i, site.stop)
+    found = arm_values.value_claim(site.tokens, site.i, site.stop)
     return Reading(*found) if found[0] else None
 
 
 @claim_reader("rates-in-arms", forms.OCCUR_VERBS)
 def rates_in_arms(site: Site) -> Reading | None:
     """ "X occurred in 4% of A versus 7% of B"."""
-    return Reading(*forms.rate_claim(site.tokens, site.i, site.stop)) if site.nxt == "in" else None
+    return Reading(*arm_values.rate_claim(site.tokens, site.i, site.stop)) if site.nxt == "in" else None
 
 
 @claim_reader("no-change-verb", cues.NO_CHANGE_VERBS)
@@ -235,6 +235,20 @@ def quantity(site: Site) -> Reading | None:
     """ "15 or more letters", "no less than": a quantity, not a claim."""
     number = site.prev[:1].isdigit() or site.prev in {"or", "no", "than"}
     return NO_CLAIM if (number and site.w != "more") or site.prev == "or" else None
+
+
+@claim_reader("more-patients", {"more", "fewer", "less"})
+def more_patients(site: Site) -> Reading | None:
+    """ "more patients in the A group had X", "fewer patients receiving A required X"."""
+    found = arm_values.people_claim(site.tokens, site.i, site.stop)
+    return Reading(*found) if found is not None else None
+
+
+@claim_reader("share-of-patients", arm_values.PATIENT_VERBS)
+def share_of_patients(site: Site) -> Reading | None:
+    """ "69% of the patients in the A arm suffered from X versus 63% in the B arm"."""
+    found = arm_values.share_claim(site.tokens, site.i, site.stop)
+    return Reading(*found) if found is not None else None
 
 
 @claim_reader("comparative-subject", COMPARATIVES)

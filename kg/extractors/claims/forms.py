@@ -1,6 +1,7 @@
 """Read the claim forms that carry their direction in numbers or fixed phrases: ratios ("hazard
-ratio 0.68 for X"), rates in two arms ("X occurred in 4% of A versus 7% of B"), "X is an adverse
-effect of Y", and lowering verbs on change nouns ("slowed the decline in X")."""
+ratio 0.68 for X"), "X is an adverse effect of Y", lowering verbs on change nouns ("slowed the
+decline in X"), "less likely to V X", comparisons on an end point ("superior to Y in terms of X",
+"non-inferior to Y for X"). Values compared between arms are read in `arm_values.py`."""
 
 from __future__ import annotations
 
@@ -8,14 +9,12 @@ import re
 from collections.abc import Sequence
 
 from kg.extractors.syntax.clauses import (
-    AMOUNT_WORDS,
     COPULAS,
     aux_before,
-    first_auxiliary,
     subject_floor,
     trigger_objects,
 )
-from kg.extractors.syntax.grammar import ADVERBS, DETERMINERS, PEOPLE
+from kg.extractors.syntax.grammar import ADVERBS, DETERMINERS
 from kg.extractors.syntax.phrases import Phrase, object_phrase, subject_phrases
 from kg.extractors.words import cues
 from kg.extractors.words import table as _table
@@ -29,20 +28,11 @@ OCCUR_VERBS: frozenset[str] = _WORDS["occur_verbs"]
 ADVERSE_NOUNS: frozenset[str] = _WORDS["adverse_nouns"]
 # "hazard ratio 0.68 for death", "odds ratio 2.0 for infection"
 RATIO_KINDS: frozenset[str] = _WORDS["ratio_kinds"]
-# how a value is tied to its arm: "11.2 months with A", "79% in the A group", "for A", "after A"
-ARM_PREPOSITIONS: frozenset[str] = _WORDS["arm_prepositions"]
-# units between a value and what follows it ("10 mg lower", "3 points higher")
-_SYNTAX = _table("syntax")
-ARM_UNITS = AMOUNT_WORDS | _SYNTAX["units"] | _SYNTAX["time_units"] | {"mmol/l"}
-# what stands between a mean and its spread ("3.26 ± 1.57 min"): the spread is not an arm's value
-SPREAD_SIGNS = frozenset({"±", "+/-", "+/−"})
 # "similar with A and B", "comparable between the groups": the arms a value is alike in
 ARMS_ALIKE: frozenset[str] = _WORDS["arms_alike"]
 ARM_NOUNS: frozenset[str] = _WORDS["arm_nouns"]
 # "no differences were found / observed between the groups in X"
 FINDING_VERBS: frozenset[str] = _WORDS["finding_verbs"]
-# the words of a control arm ("the controls", "the placebo group"): a rate in it is the reference
-CONTROL_WORDS: frozenset[str] = _table("arms")["controls"] - {"no", "none", "nothing", "matching"}
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
@@ -79,15 +69,6 @@ def lowered_by_verb(tokens: Sequence[Token], i: int) -> bool:
     return j >= 0 and j < i - 1 and cues.VERB_TRIGGERS.get(tokens[j].lower) == "-"
 
 
-def percentages(tokens: Sequence[Token], start: int, stop: int) -> list[tuple[int, float]]:
-    """Return (index, value) of each "N%" between start and stop."""
-    return [
-        (k, value)
-        for k in range(start, stop - 1)
-        if (value := number(tokens[k])) is not None and tokens[k + 1].text == "%"
-    ]
-
-
 def adverse_claim(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str, bool]:
     """Return the claim of "X is the most common adverse effect of Y": X rises with Y."""
     floor = subject_floor(tokens, i)
@@ -97,39 +78,9 @@ def adverse_claim(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str, b
     return [], "", False
 
 
-def rate_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
-    """Return the claim of "X occurred in 4% of patients given A versus 7% of those given B": the
-    subject X changed in the direction of the first arm's rate against the second's."""
-    rates = percentages(tokens, i + 2, stop)
-    more_or_fewer = tokens[i + 2].lower if i + 3 < stop and tokens[i + 3].lower in PEOPLE else ""
-    if more_or_fewer in {"fewer", "less", "more"}:
-        effect = "-" if more_or_fewer != "more" else "+"  # "X occurred in fewer patients in the A group"
-    elif len(rates) < 2 or rates[0][0] > i + 4 + _count_before(tokens, i + 2):
-        return [], "", False
-    elif _control_first(tokens, rates[0][0], rates[1][0]):
-        effect = compared(rates[1][1], rates[0][1])  # "in 18% of the controls and 12% of the A group"
-    else:
-        effect = compared(rates[0][1], rates[1][1])
-    aux = first_auxiliary(tokens, i)
-    return subject_phrases(tokens, aux, subject_floor(tokens, aux)), effect, True
-
-
-def _count_before(tokens: Sequence[Token], k: int) -> int:
-    """Return how many tokens a count and its bracket take before the percentage of a rate that
-    starts at k ("11 of 110 (10.1%)": 4), else 0."""
-    if k + 4 < len(tokens) and number(tokens[k]) is not None and tokens[k + 1].lower in {"of", "/"}:
-        return 4 if tokens[k + 3].text == "(" else 0
-    return 0
-
-
-def _control_first(tokens: Sequence[Token], first: int, second: int) -> bool:
-    """Return whether the arm of the first of two rates is a control ("18% of the controls and 12%
-    of the A group"): its words up to the second rate name a control and no therapy group."""
-    words = [t.lower for t in tokens[first + 1 : second]]
-    return bool(set(words) & CONTROL_WORDS)
-
-
 LIKELY_COMPARATIVES = {"more": "+", "less": "-"}
+
+
 # how far after "more effective" its "in V-ing X" may stand ("than placebo in reducing X")
 EFFECTIVE_REACH = 8
 
@@ -174,41 +125,6 @@ def likely_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phras
     if cues.VERB_TRIGGERS.get(tokens[i + 2].lower) == "-":
         effect = "-" if effect == "+" else "+"
     return trigger_objects(tokens, i + 3, stop), effect, False
-
-
-def _bracketed(tokens: Sequence[Token], start: int, k: int) -> bool:
-    """Return whether token k stands inside round or square brackets opened after token start."""
-    depth = 0
-    for t in tokens[start:k]:
-        depth += t.text in {"(", "["}
-        depth -= t.text in {")", "]"}
-    return depth > 0
-
-
-def value_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
-    """Return the claim of "X was 11.2 months with A versus 4.5 months with B": X was higher or
-    lower with A than with B; the copula is at i and the first value right after it. Numbers in
-    brackets ("79.1% (1506/1905) in the A group") are counts or intervals, not the arms' values."""
-    values = [
-        (k, v)
-        for k in range(i + 1, stop)
-        if (v := number(tokens[k])) is not None
-        and not _bracketed(tokens, i + 1, k)
-        and tokens[k - 1].text not in SPREAD_SIGNS
-    ]
-    if len(values) < 2 or values[0][0] != i + 1:
-        return [], "", False
-    (first, a), (second, b) = values[0], values[1]
-    k = first + 1
-    while k < second and (tokens[k].text == "%" or tokens[k].lower in ARM_UNITS):
-        k += 1
-    if tokens[k].lower in cues.VERB_TRIGGERS:
-        return [], "", False  # "X was 10% lower after A": a difference, not the arms' values
-    between = {t.lower for t in tokens[first + 1 : second]}
-    if not between & ARM_PREPOSITIONS or not between & {"versus", "vs", "compared", "and", "against"}:
-        return [], "", False
-    effect = compared(b, a) if _control_first(tokens, first, second) else compared(a, b)
-    return subject_phrases(tokens, i, subject_floor(tokens, i)), effect, True
 
 
 def compared_on(tokens: Sequence[Token], i: int, stop: int) -> list[Phrase]:

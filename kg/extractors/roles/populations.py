@@ -13,7 +13,17 @@ from kg.model import Mention
 from kg.text.tokens import Token
 
 # readers whose outcome is the end point two arms are compared on, never the patients' condition
-COMPARED_ON = frozenset({"no-difference", "non-inferiority", "superiority"})
+COMPARED_ON = frozenset(
+    {
+        "no-difference",
+        "non-inferiority",
+        "superiority",
+        "more-patients",
+        "share-of-patients",
+        "rates-in-arms",
+        "values-in-arms",
+    }
+)
 
 
 def _in_population_phrase(tokens: Sequence[Token], span: range) -> bool:

@@ -3,7 +3,8 @@ lowering verbs on change nouns."""
 
 from __future__ import annotations
 
-from kg.extractors.claims.forms import adverse_claim, lowered_by_verb, percentages, rate_claim, ratio_claim
+from kg.extractors.claims.arm_values import percentages, rate_claim
+from kg.extractors.claims.forms import adverse_claim, lowered_by_verb, ratio_claim
 from kg.text.tokens import tokenize
 
 
