@@ -29,16 +29,19 @@ Outcome), `abstracts/PMC<id>.abst`, `splits/ev2_{validation,test}_article_ids.tx
   `generic_therapy_words`: therapy, group, dose, mg, ...) nor a number.
 
 Measures (recall over scored prompts): outcome_any (an outcome match, any direction),
-outcome_direction, therapy_outcome_direction. The test split gives totals only; `--errors FILE` lists
-the validation prompts missed by therapy_outcome_direction, with their sentences and findings.
+outcome_direction, therapy_outcome_direction. The test split gives totals only. train is the ev2
+train split less the abstracts of tests/data/real_abstracts*.jsonl, a development set like
+validation; `--errors FILE` lists the prompts of either missed by therapy_outcome_direction, with
+their sentences and findings.
 
-    .venv/bin/python benchmarks/quality/evidence_inference.py [--split validation|test] [--errors FILE]
+    .venv/bin/python benchmarks/quality/evidence_inference.py [--split train|validation|test] [--errors FILE]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -75,7 +78,10 @@ LABELS = {
     "no significant difference": "no_change",
 }
 INVERSE = {"increase": "decrease", "decrease": "increase", "no_change": "no_change"}
-SPLITS = ("validation", "test")
+SPLITS = ("train", "validation", "test")
+# the gold sets of the project are annotated abstracts of the ev2 train split: never scored as train
+GOLD_SETS = ("real_abstracts.jsonl", "real_abstracts_dev.jsonl")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -173,8 +179,14 @@ def _csv(path: Path) -> list[dict[str, str]]:
 
 
 def split_ids(ei: Path, split: str) -> set[str]:
-    """Return the article IDs of an ev2 split (the files have no final newline)."""
-    return set(read_text(ei / "splits" / f"ev2_{split}_article_ids.txt").split())
+    """Return the article IDs of an ev2 split (the files have no final newline); train leaves out
+    the abstracts of the project's own gold sets (tests/data/real_abstracts*.jsonl)."""
+    ids = set(read_text(ei / "splits" / f"ev2_{split}_article_ids.txt").split())
+    if split == "train":
+        for name in GOLD_SETS:
+            for line in read_text(ROOT / "tests" / "data" / name).splitlines():
+                ids.discard(json.loads(line)["passage"].removeprefix("PMC"))
+    return ids
 
 
 def load_prompts(ei: Path, split: str) -> tuple[list[Prompt], dict[str, int]]:
@@ -267,8 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
     parser.add_argument("--errors", type=Path, help="write the missed validation prompts to this file")
     args = parser.parse_args(argv)
-    if args.errors and args.split != "validation":
-        print("error: --errors lists items of the validation split only", file=sys.stderr)
+    if args.errors and args.split == "test":
+        print("error: --errors lists items of the train and validation splits only", file=sys.stderr)
         return 2
 
     def run() -> tuple[dict[str, Any], Iterator[str]]:

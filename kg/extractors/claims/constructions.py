@@ -149,6 +149,13 @@ def superiority(site: Site) -> Reading | None:
     return Reading(*forms.superiority(site.tokens, site.i, site.stop, SUPERIORITY[site.w]))
 
 
+@claim_reader("different-between", {"different"})
+def different_between(site: Site) -> Reading | None:
+    """ "X was not significantly different between the A and B groups"."""
+    found = forms.different_claim(site.tokens, site.i, site.stop)
+    return Reading(*found) if found[0] else None
+
+
 @claim_reader("no-difference", cues.NO_CHANGE_NOUNS)
 def no_difference(site: Site) -> Reading | None:
     """ "no (significant) difference in X"; "no difference between A and B in X", "no differences
@@ -272,6 +279,8 @@ def comparative_object(site: Site) -> Reading | None:
 def noun_trigger(site: Site) -> Reading | None:
     """ "a reduction in X"; "slowed the decline in X": X fell less."""
     start = forms.past_finding_verb(site.tokens, site.i + 1, site.stop)  # "improvement was seen in X"
+    if site.nxt == "from" and site.i + 3 < site.stop and site.tokens[site.i + 2].lower == "baseline":
+        start = site.i + 3  # "greater improvements from baseline in X"
     if start >= site.stop or site.tokens[start].lower not in {"in", "of", "on", "to"}:
         return None
     effect = cues.VERB_TRIGGERS[site.w]

@@ -148,6 +148,15 @@ def compared_on(tokens: Sequence[Token], i: int, stop: int) -> list[Phrase]:
 def superiority(tokens: Sequence[Token], i: int, stop: int, effect: str) -> tuple[list[Phrase], str, bool]:
     """Return the claim of "X was superior to Y in terms of Z" or "superior Z" (Z improved with X;
     "inferior" worsened)."""
+    aux = aux_before(tokens, i)
+    if (
+        i + 1 < stop
+        and tokens[i + 1].lower in {"for", "with"}
+        and aux is not None
+        and tokens[aux].lower in COPULAS
+    ):
+        # "filter survival times were superior for citrate": the subject improved with it
+        return subject_phrases(tokens, aux, subject_floor(tokens, aux)), effect, True
     if i + 1 < stop and tokens[i + 1].lower != "to":
         first = object_phrase(tokens, i + 1, stop)
         return ([first] if first is not None and first[0] == i + 1 else []), effect, False
@@ -191,3 +200,18 @@ def _past_change_noun(tokens: Sequence[Token], k: int, stop: int) -> int:
     if j + 1 < stop and tokens[j].lower in cues.NO_CHANGE_NOUNS and tokens[j + 1].lower in {"in", "of"}:
         return j + 2
     return k
+
+
+def different_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
+    """Return the claim of "X was not (significantly) different between A and B" ("different" at
+    i): X did not change; without a negation the difference has no stated direction."""
+    aux = aux_before(tokens, i)
+    if (
+        aux is None
+        or tokens[aux].lower not in COPULAS
+        or i + 1 >= stop
+        or not _among_arms(tokens, i + 1, stop)
+    ):
+        return [], "", False
+    negated = any(t.lower in cues.NEGATIONS for t in tokens[aux:i])
+    return subject_phrases(tokens, aux, subject_floor(tokens, aux)), "0" if negated else "?", True

@@ -84,3 +84,22 @@ def _called_significant(tokens: Sequence[Token], start: int, stop: int) -> bool:
         and not (t.i > 0 and tokens[t.i - 1].lower in words["not_before_significant"] | {"no"})
         for t in tokens[start:stop]
     )
+
+
+def null_between_arms(tokens: Sequence[Token], start: int, end: int) -> str | None:
+    """Return the words that say a change seen in every arm did not differ between the arms ("X
+    rose in both groups, but the difference between the groups was not significant"; "... both
+    after A and B (...), without differences between groups"), or None: "both", "each" or "all"
+    from start to end, and after it a difference between the arms said to be none."""
+    words = table("significance")
+    if not any(t.lower in words["every_arm"] for t in tokens[start:end]):
+        return None
+    for t in tokens[end:]:
+        if t.lower != "between":
+            continue
+        before = {x.lower for x in tokens[max(0, t.i - 6) : t.i]}
+        after = {x.lower for x in tokens[t.i + 1 : t.i + 12]}
+        difference = before & words["difference_words"]
+        if difference and (before | after) & (words["not_before_significant"] | {"no", "without"}):
+            return " ".join(x.text for x in tokens[t.i - 1 : t.i + 1])
+    return None
