@@ -33,6 +33,7 @@ STUDY_NOUNS = _W["study_nouns"]
 LINK_WORDS = _W["link_words"]
 RAISING_VERBS = _W["raising_verbs"]
 PROTECTIVE = _W["protective"]
+SHOWING_VERBS = _W["showing_verbs"]
 PARTICIPLE_ENDINGS = ("ed", "en")
 # every word whose change the generic readers read: the verb and noun triggers, and "associated"
 TRIGGERS = frozenset(cues.VERB_TRIGGERS) | {"associated"}
@@ -211,6 +212,20 @@ def effect_on(site: Site) -> Reading | None:
 def likely_comparative(site: Site) -> Reading | None:
     """ "A users were less likely to develop X"."""
     return Reading(*forms.likely_claim(site.tokens, site.i, site.stop))
+
+
+@claim_reader("had-better", {"better", "poorer", "worse"})
+def had_better(site: Site) -> Reading | None:
+    """ "A had significantly poorer X than B", "A performed better on X": X improved or worsened."""
+    j = site.i - 1
+    while j >= 0 and site.tokens[j].lower in ADVERBS:
+        j -= 1
+    if j < 0 or site.tokens[j].lower not in SHOWING_VERBS:
+        return None
+    effect = "wor" if site.w in {"poorer", "worse"} else "imp"
+    if site.nxt == "than":  # "performed better than the B group on X"
+        return Reading(forms.compared_on(site.tokens, site.i, site.stop), effect, False)
+    return _objects(site, site.i + 2 if site.nxt in {"on", "in"} else site.i + 1, effect)
 
 
 @claim_reader("predicate-comparative", PREDICATE_COMPARATIVES)
