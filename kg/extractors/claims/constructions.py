@@ -34,6 +34,7 @@ LINK_WORDS = _W["link_words"]
 RAISING_VERBS = _W["raising_verbs"]
 PROTECTIVE = _W["protective"]
 SHOWING_VERBS = _W["showing_verbs"]
+FAVOUR_VERBS = _W["favour_verbs"]
 PARTICIPLE_ENDINGS = ("ed", "en")
 # every word whose change the generic readers read: the verb and noun triggers, and "associated"
 TRIGGERS = frozenset(cues.VERB_TRIGGERS) | {"associated"}
@@ -170,8 +171,28 @@ def no_difference(site: Site) -> Reading | None:
         return _objects(site, site.i + 2, "0")
     start = forms.past_finding_verb(site.tokens, site.i + 1, site.stop)
     if site.nxt == "between" or start > site.i + 1:
-        return Reading(forms.compared_on(site.tokens, start - 1, site.stop), "0", False)
+        found = forms.compared_on(site.tokens, start - 1, site.stop)
+        return Reading(found, "0", False) if found else _shown_by_subject(site)
     return None
+
+
+def _shown_by_subject(site: Site) -> Reading:
+    """Return the claim of "X showed no difference between the groups": the subject of the verb
+    before "no" did not change (no claim without such a verb)."""
+    j = site.i - 1
+    while j > 0 and site.tokens[j].lower in {"no", "significant", "statistically"} | ADVERBS:
+        j -= 1
+    if j > 0 and site.tokens[j].lower in SHOWING_VERBS:
+        return Reading(subject_phrases(site.tokens, j, subject_floor(site.tokens, j)), "0", True)
+    return NO_CLAIM
+
+
+@claim_reader("favoured", FAVOUR_VERBS)
+def favoured(site: Site) -> Reading | None:
+    """ "survival favoured A over B": the subject improved with A."""
+    if site.i == 0 or aux_before(site.tokens, site.i) is not None:
+        return None
+    return Reading(subject_phrases(site.tokens, site.i, subject_floor(site.tokens, site.i)), "imp", True)
 
 
 @claim_reader("low-high-risk", {"low", "high"})
