@@ -14,6 +14,7 @@ from kg.extractors.roles.arms import Arms, arm_mentions
 from kg.extractors.roles.populations import kept_conditions, population, split_population
 from kg.extractors.roles.subjects import unnamed_subject
 from kg.extractors.roles.therapies import (
+    control_compared,
     is_aside,
     is_comparator,
     is_cotherapy,
@@ -24,11 +25,13 @@ from kg.extractors.roles.therapies import (
 from kg.extractors.studies.citations import citation_spans, studies
 from kg.extractors.syntax import tagged
 from kg.extractors.words import cues, table
-from kg.model import Evidence, Finding, Mention, Sentence, SentenceResult
+from kg.model import Direction, Evidence, Finding, Mention, Sentence, SentenceResult
 from kg.text.tokens import Token, tokenize
 from kg.vocab.lexicon import Lexicon
 
 EXTRACTOR = "therapy-kg.rules"
+# a claim made of the control arm, read as the other arm's: its direction turned
+REVERSED: dict[Direction, Direction] = {"increase": "decrease", "decrease": "increase"}
 
 
 def _unique(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
@@ -134,6 +137,11 @@ def extract_sentence(
             therapies.append((token_span(tokens, subject), subject, False, False))
             actors = [(token_span(tokens, subject), subject)]
     comparator = next((m for _, m, comp, _ in therapies if comp), None)
+    reverse = False
+    if not actors and comparator is not None:
+        span = next(s for s, m, comp, _ in therapies if comp)
+        if reverse := control_compared(tokens, span):  # "X was higher with placebo than with A"
+            actors, comparator = [(span, comparator)], None
     groups = therapy_groups(tokens, actors)
     cond = population(tokens, conditions, outs)
     found = studies(text)
@@ -154,14 +162,15 @@ def extract_sentence(
         outs = []  # "To compare X with Y", "Effect of X on Y in Z": an aim or a topic, no finding
         actors = []
     for o in outs:
-        ev = replace(evidence, negation_cue=o.claim.negation, found_by=o.claim.reader)
+        reader = f"{o.claim.reader}+control-first" if reverse else o.claim.reader
+        ev = replace(evidence, negation_cue=o.claim.negation, found_by=reader)
         for k in subject_for(o.claim, groups, actors):
             findings.append(
                 Finding(
                     actors[k][1],
                     cond,
                     o.mention,
-                    o.direction,
+                    REVERSED.get(o.direction, o.direction) if reverse else o.direction,
                     o.negated,
                     hedge is not None,
                     ev,

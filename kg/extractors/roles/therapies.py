@@ -160,3 +160,20 @@ def subject_for(claim: Claim, groups: list[list[int]], therapies: list[tuple[ran
     else:
         order = ([before[-1]] if before else []) + ([after[0]] if after else [])
     return order[0] if order else []
+
+
+# the words of a control arm ("the placebo group", "the controls"), from words/arms.json
+CONTROL_ARM_WORDS: frozenset[str] = _table("arms")["controls"] - {"no", "none", "nothing", "matching"}
+# how far before a comparison marker the control arm it compares may be named
+CONTROL_REACH = 8
+
+
+def control_compared(tokens: Sequence[Token], span: range) -> bool:
+    """Return whether a comparator therapy is compared with a control arm named before it: "X was
+    higher in the placebo group than in the A group" (X was lower with A)."""
+    j = span.start - 1
+    while j >= 0 and span.start - j <= 4 and tokens[j].lower not in cues.COMPARATOR_MARKERS:
+        j -= 1
+    if j < 0 or tokens[j].lower not in cues.COMPARATOR_MARKERS:
+        return False
+    return any(t.lower in CONTROL_ARM_WORDS for t in tokens[max(0, j - CONTROL_REACH) : j])
