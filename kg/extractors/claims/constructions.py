@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extractors.claims import arm_values, forms
+from kg.extractors.claims import forms
 from kg.extractors.claims.readers import NO_CLAIM, Reading, Site, claim_reader
 from kg.extractors.syntax.clauses import (
     COPULAS,
@@ -33,8 +33,6 @@ STUDY_NOUNS = _W["study_nouns"]
 LINK_WORDS = _W["link_words"]
 RAISING_VERBS = _W["raising_verbs"]
 PROTECTIVE = _W["protective"]
-SHOWING_VERBS = _W["showing_verbs"]
-FAVOUR_VERBS = _W["favour_verbs"]
 PARTICIPLE_ENDINGS = ("ed", "en")
 # every word whose change the generic readers read: the verb and noun triggers, and "associated"
 TRIGGERS = frozenset(cues.VERB_TRIGGERS) | {"associated"}
@@ -54,13 +52,13 @@ def raised(tokens: Sequence[Token], aux: int) -> int:
     return aux
 
 
-def _subject(site: Site, aux: int, effect: str) -> Reading:
+def subject_claim(site: Site, aux: int, effect: str) -> Reading:
     """Return the claim on the subject before an auxiliary at aux."""
     aux = raised(site.tokens, aux)
     return Reading(subject_phrases(site.tokens, aux, subject_floor(site.tokens, aux)), effect, True)
 
 
-def _objects(site: Site, start: int, effect: str) -> Reading:
+def object_claim(site: Site, start: int, effect: str) -> Reading:
     """Return the claim on the objects from token start on."""
     return Reading(trigger_objects(site.tokens, start, site.stop), effect, False)
 
@@ -117,90 +115,12 @@ def adverse_effect(site: Site) -> Reading | None:
     return Reading(*forms.adverse_claim(site.tokens, site.i))
 
 
-@claim_reader("values-in-arms", COPULAS)
-def values_in_arms(site: Site) -> Reading | None:
-    """ "X was 22% with A and 30% with B": the values of two arms compared."""
-    if not (site.i + 2 < site.stop and site.tokens[site.i + 1].text[:1].isdigit()):
-        return None
-    found = arm_values.value_claim(site.tokens, site.i, site.stop)
-    return Reading(*found) if found[0] else None
-
-
-@claim_reader("rates-in-arms", forms.OCCUR_VERBS)
-def rates_in_arms(site: Site) -> Reading | None:
-    """ "X occurred in 4% of A versus 7% of B"."""
-    return Reading(*arm_values.rate_claim(site.tokens, site.i, site.stop)) if site.nxt == "in" else None
-
-
-@claim_reader("no-change-verb", cues.NO_CHANGE_VERBS)
-def no_change_verb(site: Site) -> Reading | None:
-    """ "X did not differ between the arms"."""
-    aux = aux_before(site.tokens, site.i)
-    return _subject(site, aux if aux is not None else site.i, "0")
-
-
-@claim_reader("non-inferiority", cues.NON_INFERIORITY)
-def non_inferiority(site: Site) -> Reading | None:
-    """ "A was non-inferior to B for X", "the risk of X was similar with A and B"."""
-    return Reading(*forms.non_inferiority(site.tokens, site.i, site.stop))
-
-
-@claim_reader("superiority", SUPERIORITY)
-def superiority(site: Site) -> Reading | None:
-    """ "A was superior to B in terms of X", "superior X"."""
-    return Reading(*forms.superiority(site.tokens, site.i, site.stop, SUPERIORITY[site.w]))
-
-
-@claim_reader("different-between", {"different"})
-def different_between(site: Site) -> Reading | None:
-    """ "X was not significantly different between the A and B groups"."""
-    found = forms.different_claim(site.tokens, site.i, site.stop)
-    return Reading(*found) if found[0] else None
-
-
-@claim_reader("no-difference", cues.NO_CHANGE_NOUNS)
-def no_difference(site: Site) -> Reading | None:
-    """ "no (significant) difference in X"; "no difference between A and B in X", "no differences
-    were found between the groups regarding X": X is what the arms are compared on."""
-    back = [t.lower for t in site.tokens[max(0, site.i - 3) : site.i]]
-    if "no" not in back:
-        return None
-    if site.nxt == "of" and (found := forms.compared_on(site.tokens, site.i + 2, site.stop)):
-        return Reading(found, "0", False)  # "no effect of A on X", "no effect of A was seen on X"
-    if site.nxt in {"in", "on", "for", "of"}:
-        return _objects(site, site.i + 2, "0")
-    start = forms.past_finding_verb(site.tokens, site.i + 1, site.stop)
-    if site.nxt == "between" or start > site.i + 1:
-        found = forms.compared_on(site.tokens, start - 1, site.stop)
-        return Reading(found, "0", False) if found else _shown_by_subject(site)
-    return None
-
-
-def _shown_by_subject(site: Site) -> Reading:
-    """Return the claim of "X showed no difference between the groups": the subject of the verb
-    before "no" did not change (no claim without such a verb)."""
-    j = site.i - 1
-    while j > 0 and site.tokens[j].lower in {"no", "significant", "statistically"} | ADVERBS:
-        j -= 1
-    if j > 0 and site.tokens[j].lower in SHOWING_VERBS:
-        return Reading(subject_phrases(site.tokens, j, subject_floor(site.tokens, j)), "0", True)
-    return NO_CLAIM
-
-
-@claim_reader("favoured", FAVOUR_VERBS)
-def favoured(site: Site) -> Reading | None:
-    """ "survival favoured A over B": the subject improved with A."""
-    if site.i == 0 or aux_before(site.tokens, site.i) is not None:
-        return None
-    return Reading(subject_phrases(site.tokens, site.i, subject_floor(site.tokens, site.i)), "imp", True)
-
-
 @claim_reader("low-high-risk", {"low", "high"})
 def low_high_risk(site: Site) -> Reading | None:
     """ "a low risk of X", "high-dose A"."""
     if site.nxt not in cues.RISK_NOUNS | {"dose", "doses"}:
         return None
-    return _objects(site, site.i + 1, "-" if site.w == "low" else "+")
+    return object_claim(site, site.i + 1, "-" if site.w == "low" else "+")
 
 
 @claim_reader("effective-word", cues.EFFECTIVE_WORDS)
@@ -217,7 +137,7 @@ def protective_effect(site: Site) -> Reading | None:
         return None
     reach = range(site.i + 1, min(site.stop, site.i + 6))
     k = next((k for k in reach if site.tokens[k].lower == "against"), None)
-    return None if k is None else _objects(site, k + 1, "-")
+    return None if k is None else object_claim(site, k + 1, "-")
 
 
 @claim_reader("effect-on", {"effect", "effects", "impact", "influence"})
@@ -225,7 +145,7 @@ def effect_on(site: Site) -> Reading | None:
     """ "an effect on X", "did not have an impact on X": its direction follows X; "adverse effects"
     alone is none."""
     if site.nxt == "on":
-        return _objects(site, site.i + 2, "imp")
+        return object_claim(site, site.i + 2, "imp")
     return NO_CLAIM if site.w.startswith("effect") else None
 
 
@@ -235,27 +155,13 @@ def likely_comparative(site: Site) -> Reading | None:
     return Reading(*forms.likely_claim(site.tokens, site.i, site.stop))
 
 
-@claim_reader("had-better", {"better", "poorer", "worse"})
-def had_better(site: Site) -> Reading | None:
-    """ "A had significantly poorer X than B", "A performed better on X": X improved or worsened."""
-    j = site.i - 1
-    while j >= 0 and site.tokens[j].lower in ADVERBS:
-        j -= 1
-    if j < 0 or site.tokens[j].lower not in SHOWING_VERBS:
-        return None
-    effect = "wor" if site.w in {"poorer", "worse"} else "imp"
-    if site.nxt == "than":  # "performed better than the B group on X"
-        return Reading(forms.compared_on(site.tokens, site.i, site.stop), effect, False)
-    return _objects(site, site.i + 2 if site.nxt in {"on", "in"} else site.i + 1, effect)
-
-
 @claim_reader("predicate-comparative", PREDICATE_COMPARATIVES)
 def predicate_comparative(site: Site) -> Reading | None:
     """ "X were smaller in the A group" (never before a noun: "larger trials are needed")."""
     aux = aux_before(site.tokens, site.i)
     if aux is None or site.tokens[aux].lower not in COPULAS:
         return NO_CLAIM
-    return _subject(site, aux, PREDICATE_COMPARATIVES[site.w])
+    return subject_claim(site, aux, PREDICATE_COMPARATIVES[site.w])
 
 
 def _effect(site: Site) -> str | None:
@@ -280,20 +186,6 @@ def quantity(site: Site) -> Reading | None:
     return NO_CLAIM if (number and site.w != "more") or site.prev == "or" else None
 
 
-@claim_reader("more-patients", {"more", "fewer", "less"})
-def more_patients(site: Site) -> Reading | None:
-    """ "more patients in the A group had X", "fewer patients receiving A required X"."""
-    found = arm_values.people_claim(site.tokens, site.i, site.stop)
-    return Reading(*found) if found is not None else None
-
-
-@claim_reader("share-of-patients", arm_values.PATIENT_VERBS)
-def share_of_patients(site: Site) -> Reading | None:
-    """ "69% of the patients in the A arm suffered from X versus 63% in the B arm"."""
-    found = arm_values.share_claim(site.tokens, site.i, site.stop)
-    return Reading(*found) if found is not None else None
-
-
 @claim_reader("comparative-subject", COMPARATIVES)
 def comparative_subject(site: Site) -> Reading | None:
     """ "X was lower with A", "X occurred more often with A": the subject changed."""
@@ -302,13 +194,13 @@ def comparative_subject(site: Site) -> Reading | None:
         return None
     if aux is None and site.prev in forms.OCCUR_VERBS:
         aux = first_auxiliary(site.tokens, site.i - 1)
-    return NO_CLAIM if aux is None else _subject(site, aux, cues.VERB_TRIGGERS[site.w])
+    return NO_CLAIM if aux is None else subject_claim(site, aux, cues.VERB_TRIGGERS[site.w])
 
 
 @claim_reader("comparative-object", COMPARATIVES)
 def comparative_object(site: Site) -> Reading | None:
     """ "A gave lower X": the object changed."""
-    return _objects(site, site.i + 1, _effect(site) or "?")
+    return object_claim(site, site.i + 1, _effect(site) or "?")
 
 
 @claim_reader("noun-trigger", NOUN_TRIGGERS & TRIGGERS)
@@ -322,7 +214,7 @@ def noun_trigger(site: Site) -> Reading | None:
     effect = cues.VERB_TRIGGERS[site.w]
     if forms.lowered_by_verb(site.tokens, site.i) and effect in {"+", "-"}:
         effect = "+" if effect == "-" else "-"
-    return _objects(site, start + 1, effect)
+    return object_claim(site, start + 1, effect)
 
 
 @claim_reader("association", LINK_WORDS)
@@ -340,7 +232,7 @@ def association(site: Site) -> Reading | None:
         and any(tokens[k].lower in COMPARATIVES for k in range(i + 2, min(i + 4, len(tokens))))
     ):
         return NO_CLAIM
-    return _objects(site, i + 2, "+")
+    return object_claim(site, i + 2, "+")
 
 
 @claim_reader("passive", TRIGGERS)
@@ -351,7 +243,7 @@ def passive(site: Site) -> Reading | None:
         return None
     while aux > 0 and site.tokens[aux - 1].lower in MODALS | AUXILIARIES:
         aux -= 1
-    return _subject(site, aux, _effect(site) or "?")
+    return subject_claim(site, aux, _effect(site) or "?")
 
 
 @claim_reader("bare-noun", NOUN_TRIGGERS & TRIGGERS)
@@ -381,4 +273,4 @@ def verb_object(site: Site) -> Reading | None:
         if site.nxt in {"more", "less"} and site.tokens[site.i].tag.startswith("VB")
         else site.i + 1
     )
-    return _objects(site, start, _effect(site) or "?")
+    return object_claim(site, start, _effect(site) or "?")

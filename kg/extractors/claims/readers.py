@@ -2,8 +2,8 @@
 word is one named reader, and the name of the reader that read a claim is the finding's
 `tkg:foundBy` (as INDRA's Evidence carries `found_by`).
 
-A reader is registered with the words its trigger may be, and readers are asked in the order they
-are registered: the first that recognises its construction at a trigger decides it. A reader
+A reader is registered with the words its trigger may be, and readers are asked in the order that
+`readers.json` lists them: the first that recognises its construction at a trigger decides it. A reader
 returns None when the construction is not its own (the next reader is asked), a `Reading` with
 phrases for a claim, and `NO_CLAIM` for a construction it knows to state none ("a controlled
 trial", "an increase" with no "in X"), which ends the search.
@@ -11,9 +11,11 @@ trial", "an increase" with no "in X"), which ends the search.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 from kg.extractors.syntax.phrases import Phrase
 from kg.text.tokens import Token
@@ -60,7 +62,20 @@ _REGISTRY: dict[str, ClaimReader] = {}
 
 
 class ReaderError(ValueError):
-    """A claim reader registered twice under one name, or with no trigger words."""
+    """A claim reader registered twice under one name, with no trigger words, or not in the order
+    of `readers.json`."""
+
+
+@cache
+def reader_order() -> tuple[str, ...]:
+    """Return the names of the claim readers in the order they are asked (`readers.json`)."""
+    raw = json.loads(resources.files(__package__).joinpath("readers.json").read_text(encoding="utf-8"))
+    order = raw.get("order") if isinstance(raw, dict) else None
+    if not isinstance(order, list) or not all(isinstance(n, str) and n for n in order):
+        raise ReaderError("readers.json: 'order' must be a list of reader names")
+    if len(set(order)) != len(order):
+        raise ReaderError("readers.json: a reader is listed twice")
+    return tuple(order)
 
 
 def claim_reader(name: str, words: Iterable[str]) -> Callable[[Read], Read]:
@@ -73,6 +88,8 @@ def claim_reader(name: str, words: Iterable[str]) -> Callable[[Read], Read]:
         found = frozenset(words)
         if not found:
             raise ReaderError(f"claim reader {name!r} has no trigger words")
+        if name not in reader_order():
+            raise ReaderError(f"claim reader {name!r} is not in the order of readers.json")
         _REGISTRY[name] = ClaimReader(name, found, read)
         _readers_at.cache_clear()
         return read
@@ -82,13 +99,14 @@ def claim_reader(name: str, words: Iterable[str]) -> Callable[[Read], Read]:
 
 def claim_readers() -> list[ClaimReader]:
     """Return the registered claim readers, in the order they are asked."""
-    return list(_REGISTRY.values())
+    rank = {name: k for k, name in enumerate(reader_order())}
+    return sorted(_REGISTRY.values(), key=lambda r: rank[r.name])
 
 
 @cache
 def _readers_at(w: str) -> tuple[ClaimReader, ...]:
     """Return the readers a trigger word w may start, in order (most words start none)."""
-    return tuple(r for r in _REGISTRY.values() if w in r.words)
+    return tuple(r for r in claim_readers() if w in r.words)
 
 
 def read_trigger(tokens: Sequence[Token], i: int, stop: int) -> tuple[Reading, str] | None:

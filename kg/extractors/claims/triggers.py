@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kg.extractors.claims import constructions as _constructions  # noqa: F401  (registers the readers)
+from kg.extractors.claims import comparisons as _comparisons  # noqa: F401  (registers the readers)
+from kg.extractors.claims import constructions as _constructions  # noqa: F401
 from kg.extractors.claims.constructions import COMPARATIVES
 from kg.extractors.claims.context import negation_before
 from kg.extractors.claims.forms import after_likely

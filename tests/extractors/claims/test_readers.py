@@ -15,6 +15,7 @@ from kg.extractors.claims.readers import (
     claim_reader,
     claim_readers,
     read_trigger,
+    reader_order,
 )
 from kg.model import SentenceResult
 from kg.text.tokens import tokenize
@@ -40,6 +41,19 @@ def test_a_name_registers_once_and_needs_words() -> None:
         claim_reader("passive", {"x"})(nothing)
     with pytest.raises(ReaderError, match="no trigger words"):
         claim_reader("a-new-reader-without-words", set())(nothing)
+
+
+def test_the_order_file_lists_every_reader_once() -> None:
+    # readers.json is the order of all readers: none missing, none stale
+    assert [r.name for r in claim_readers()] == list(reader_order())
+
+
+def test_a_reader_outside_the_order_file_is_refused() -> None:
+    def nothing(site: Site) -> Reading | None:
+        return None
+
+    with pytest.raises(ReaderError, match=r"not in the order of readers\.json"):
+        claim_reader("a-reader-nobody-ordered", {"x"})(nothing)
 
 
 def test_most_words_start_no_reader() -> None:

@@ -1,0 +1,125 @@
+"""The claim readers of comparisons between a trial's arms: values and rates per arm ("X was 22%
+with A and 30% with B"), no difference ("no difference between A and B in X", "X did not differ",
+"X was not different between the groups"), non-inferiority and superiority, "more patients in the A
+group had X", "X favoured A over B", "A had poorer X". Registered like those of
+`constructions.py`; `readers.json` gives the order in which all are asked."""
+
+from __future__ import annotations
+
+from kg.extractors.claims import arm_values, forms
+from kg.extractors.claims.constructions import SUPERIORITY, object_claim, subject_claim
+from kg.extractors.claims.readers import NO_CLAIM, Reading, Site, claim_reader
+from kg.extractors.syntax.clauses import COPULAS, aux_before, subject_floor
+from kg.extractors.syntax.grammar import ADVERBS
+from kg.extractors.syntax.phrases import subject_phrases
+from kg.extractors.words import cues, table
+
+_W = table("claims")
+SHOWING_VERBS = _W["showing_verbs"]
+FAVOUR_VERBS = _W["favour_verbs"]
+
+
+@claim_reader("values-in-arms", COPULAS)
+def values_in_arms(site: Site) -> Reading | None:
+    """ "X was 22% with A and 30% with B": the values of two arms compared."""
+    if not (site.i + 2 < site.stop and site.tokens[site.i + 1].text[:1].isdigit()):
+        return None
+    found = arm_values.value_claim(site.tokens, site.i, site.stop)
+    return Reading(*found) if found[0] else None
+
+
+@claim_reader("rates-in-arms", forms.OCCUR_VERBS)
+def rates_in_arms(site: Site) -> Reading | None:
+    """ "X occurred in 4% of A versus 7% of B"."""
+    return Reading(*arm_values.rate_claim(site.tokens, site.i, site.stop)) if site.nxt == "in" else None
+
+
+@claim_reader("no-change-verb", cues.NO_CHANGE_VERBS)
+def no_change_verb(site: Site) -> Reading | None:
+    """ "X did not differ between the arms"."""
+    aux = aux_before(site.tokens, site.i)
+    return subject_claim(site, aux if aux is not None else site.i, "0")
+
+
+@claim_reader("non-inferiority", cues.NON_INFERIORITY)
+def non_inferiority(site: Site) -> Reading | None:
+    """ "A was non-inferior to B for X", "the risk of X was similar with A and B"."""
+    return Reading(*forms.non_inferiority(site.tokens, site.i, site.stop))
+
+
+@claim_reader("superiority", SUPERIORITY)
+def superiority(site: Site) -> Reading | None:
+    """ "A was superior to B in terms of X", "superior X"."""
+    return Reading(*forms.superiority(site.tokens, site.i, site.stop, SUPERIORITY[site.w]))
+
+
+@claim_reader("different-between", {"different"})
+def different_between(site: Site) -> Reading | None:
+    """ "X was not significantly different between the A and B groups"."""
+    found = forms.different_claim(site.tokens, site.i, site.stop)
+    return Reading(*found) if found[0] else None
+
+
+@claim_reader("no-difference", cues.NO_CHANGE_NOUNS)
+def no_difference(site: Site) -> Reading | None:
+    """ "no (significant) difference in X"; "no difference between A and B in X", "no differences
+    were found between the groups regarding X": X is what the arms are compared on."""
+    back = [t.lower for t in site.tokens[max(0, site.i - 3) : site.i]]
+    if "no" not in back:
+        return None
+    if site.nxt == "of" and (found := forms.compared_on(site.tokens, site.i + 2, site.stop)):
+        return Reading(found, "0", False)  # "no effect of A on X", "no effect of A was seen on X"
+    if site.nxt in {"in", "on", "for", "of"}:
+        return object_claim(site, site.i + 2, "0")
+    start = forms.past_finding_verb(site.tokens, site.i + 1, site.stop)
+    if site.nxt == "between" or start > site.i + 1:
+        found = forms.compared_on(site.tokens, start - 1, site.stop)
+        return Reading(found, "0", False) if found else _shown_by_subject(site)
+    return None
+
+
+def _shown_by_subject(site: Site) -> Reading:
+    """Return the claim of "X showed no difference between the groups": the subject of the verb
+    before "no" did not change (no claim without such a verb)."""
+    j = site.i - 1
+    while j > 0 and site.tokens[j].lower in {"no", "significant", "statistically"} | ADVERBS:
+        j -= 1
+    if j > 0 and site.tokens[j].lower in SHOWING_VERBS:
+        return Reading(subject_phrases(site.tokens, j, subject_floor(site.tokens, j)), "0", True)
+    return NO_CLAIM
+
+
+@claim_reader("favoured", FAVOUR_VERBS)
+def favoured(site: Site) -> Reading | None:
+    """ "survival favoured A over B": the subject improved with A."""
+    if site.i == 0 or aux_before(site.tokens, site.i) is not None:
+        return None
+    return Reading(subject_phrases(site.tokens, site.i, subject_floor(site.tokens, site.i)), "imp", True)
+
+
+@claim_reader("had-better", {"better", "poorer", "worse"})
+def had_better(site: Site) -> Reading | None:
+    """ "A had significantly poorer X than B", "A performed better on X": X improved or worsened."""
+    j = site.i - 1
+    while j >= 0 and site.tokens[j].lower in ADVERBS:
+        j -= 1
+    if j < 0 or site.tokens[j].lower not in SHOWING_VERBS:
+        return None
+    effect = "wor" if site.w in {"poorer", "worse"} else "imp"
+    if site.nxt == "than":  # "performed better than the B group on X"
+        return Reading(forms.compared_on(site.tokens, site.i, site.stop), effect, False)
+    return object_claim(site, site.i + 2 if site.nxt in {"on", "in"} else site.i + 1, effect)
+
+
+@claim_reader("more-patients", {"more", "fewer", "less"})
+def more_patients(site: Site) -> Reading | None:
+    """ "more patients in the A group had X", "fewer patients receiving A required X"."""
+    found = arm_values.people_claim(site.tokens, site.i, site.stop)
+    return Reading(*found) if found is not None else None
+
+
+@claim_reader("share-of-patients", arm_values.PATIENT_VERBS)
+def share_of_patients(site: Site) -> Reading | None:
+    """ "69% of the patients in the A arm suffered from X versus 63% in the B arm"."""
+    found = arm_values.share_claim(site.tokens, site.i, site.stop)
+    return Reading(*found) if found is not None else None
