@@ -88,7 +88,19 @@ def _control_first(tokens: Sequence[Token], first: int, second: int) -> bool:
 
 
 # "more patients in the A group had X", "fewer patients receiving A required X"
-PEOPLE_COMPARATIVES = {"more": "+", "fewer": "-", "less": "-"}
+PEOPLE_COMPARATIVES = {
+    "more": "+",
+    "fewer": "-",
+    "less": "-",
+    "lesser": "-",
+    "greater": "+",
+    "higher": "+",
+    "lower": "-",
+    "smaller": "-",
+    "larger": "+",
+}
+# "a greater proportion of patients in the A group achieved X"
+SHARE_NOUNS: frozenset[str] = _WORDS["share_nouns"]
 
 
 # how far after "more patients" the verb of what they had may stand ("in the A group (87%)")
@@ -109,9 +121,14 @@ def _people_verb(tokens: Sequence[Token], k: int, stop: int) -> int | None:
 def people_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool] | None:
     """Return the claim of "more patients in the A group had X (than in B)", "fewer patients
     receiving A required X": X rose with "more" and fell with "fewer" (the comparative at i)."""
-    if i + 1 >= stop or tokens[i + 1].lower not in PEOPLE or tokens[i].lower not in PEOPLE_COMPARATIVES:
+    if tokens[i].lower not in PEOPLE_COMPARATIVES:
         return None
-    verb = _people_verb(tokens, i + 2, stop)
+    k = i + 1
+    if k + 2 < stop and tokens[k].lower in SHARE_NOUNS and tokens[k + 1].lower == "of":
+        k += 2  # "a lesser number of women in the A group developed X"
+    if k >= stop or tokens[k].lower not in PEOPLE:
+        return None
+    verb = _people_verb(tokens, k + 1, stop)
     if verb is None:
         return None
     start = verb + 2 if verb + 1 < stop and tokens[verb + 1].lower == "from" else verb + 1

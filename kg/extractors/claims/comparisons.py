@@ -111,7 +111,7 @@ def had_better(site: Site) -> Reading | None:
     return object_claim(site, site.i + 2 if site.nxt in {"on", "in"} else site.i + 1, effect)
 
 
-@claim_reader("more-patients", {"more", "fewer", "less"})
+@claim_reader("more-patients", arm_values.PEOPLE_COMPARATIVES)
 def more_patients(site: Site) -> Reading | None:
     """ "more patients in the A group had X", "fewer patients receiving A required X"."""
     found = arm_values.people_claim(site.tokens, site.i, site.stop)

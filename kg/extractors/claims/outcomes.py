@@ -11,7 +11,11 @@ from dataclasses import dataclass, replace
 
 from kg.extractors.claims.constructions import ADJECTIVE_NOUNS
 from kg.extractors.claims.context import context_cues, governing_negation, possibility
-from kg.extractors.claims.significance import not_significant, null_between_arms
+from kg.extractors.claims.significance import (
+    difference_not_significant,
+    not_significant,
+    null_between_arms,
+)
 from kg.extractors.claims.triggers import Claim, claim_opening, find_claims
 from kg.extractors.syntax.chunks import noun_core
 from kg.extractors.syntax.clauses import clause_floor
@@ -159,6 +163,8 @@ def outcomes(
             )
             if cue is None:  # "X rose in both groups, but did not differ between them"
                 cue = null_between_arms(tokens, clause_floor(tokens, c.trigger), max(c.end, c.trigger) + 5)
+            if cue is None:  # "X was higher with A, but this difference was not significant"
+                cue = difference_not_significant(tokens, max(c.end, c.trigger))
             if cue is not None:  # "26% with A and 31% with B (p = NS)"
                 c = replace(c, negation=cue, reader=f"{c.reader}+not-significant")
         negated = c.negation is not None

@@ -71,8 +71,21 @@ def not_significant(tokens: Sequence[Token], start: int, stop: int) -> str | Non
             and tokens[k + 1].lower in words["significant_words"]
         ):
             return f"{t.text} {tokens[k + 1].text}"
+        if (reached := _significance_missed(tokens, k, stop)) is not None:
+            return reached
         k += 1
     return None
+
+
+def _significance_missed(tokens: Sequence[Token], k: int, stop: int) -> str | None:
+    """Return "failed to reach (statistical) significance", "did not achieve significance" at k."""
+    words = table("significance")
+    if tokens[k].lower not in words["reach_verbs"]:
+        return None
+    if not {t.lower for t in tokens[max(0, k - 3) : k]} & words["missed_words"]:
+        return None
+    end = next((j for j in range(k + 1, min(stop, k + 3)) if tokens[j].lower == "significance"), None)
+    return None if end is None else " ".join(t.text for t in tokens[max(0, k - 2) : end + 1])
 
 
 def _called_significant(tokens: Sequence[Token], start: int, stop: int) -> bool:
@@ -102,4 +115,20 @@ def null_between_arms(tokens: Sequence[Token], start: int, end: int) -> str | No
         difference = before & words["difference_words"]
         if difference and (before | after) & (words["not_before_significant"] | {"no", "without"}):
             return " ".join(x.text for x in tokens[t.i - 1 : t.i + 1])
+    return None
+
+
+def difference_not_significant(tokens: Sequence[Token], start: int) -> str | None:
+    """Return the words after token start that say the difference just reported is not
+    significant ("..., but this difference failed to reach statistical significance", "the
+    difference was not significant"), or None: "this", "the" or "these" and "difference" with
+    no phrase of its own ("the difference in Y" is another end point's), then the cue."""
+    for t in tokens[start:]:
+        if t.lower not in {"difference", "differences"} or t.i == 0:
+            continue
+        if tokens[t.i - 1].lower not in {"this", "the", "these", "that"}:
+            continue
+        if t.i + 1 < len(tokens) and tokens[t.i + 1].lower in {"in", "of", "for", "between", "on"}:
+            continue
+        return not_significant(tokens, t.i + 1, min(len(tokens), t.i + 8))
     return None

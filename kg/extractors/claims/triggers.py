@@ -20,6 +20,8 @@ from kg.text.tokens import Token
 
 # a comparative that shares the subject of the claim before it ("... and 22% lower after B")
 ELLIPTIC = "elliptic-comparative"
+# readers whose claim governs the verb of its outcome ("fewer patients in A developed X": not a rise)
+GOVERNING = frozenset({"more-patients"})
 # subjects that only name a measure, whose "for X" says what was measured ("scores were lower for X")
 GENERIC_MEASURES: frozenset[str] = table("claims")["generic_measures"]
 
@@ -149,7 +151,9 @@ def _nearest(claims: list[Claim]) -> list[Claim]:
     for c in claims:
         key = (c.start, c.end, c.trigger if c.reader == ELLIPTIC else -1)
         old = best.get(key)
-        if old is None or (c.effect != "?" and old.effect == "?"):
+        if old is not None and (old.reader in GOVERNING or c.reader in GOVERNING):
+            best[key] = old if old.reader in GOVERNING else c  # "fewer patients ... developed X"
+        elif old is None or (c.effect != "?" and old.effect == "?"):
             best[key] = c  # a stated direction beats "a change in X" of no direction
         elif not (c.effect == "?" and old.effect != "?") and _distance(c) < _distance(old):
             best[key] = c

@@ -60,6 +60,8 @@ def is_comparator(tokens: Sequence[Token], span: range, previous: bool) -> bool:
         w = tokens[j].lower
         if w in cues.COMPARATOR_MARKERS or (w == "to" and j > 0 and tokens[j - 1].lower in COMPARED_TO):
             return True
+        if w == "not" and j > 0 and tokens[j - 1].lower == "but":
+            return True  # "A, but not B, reduced X"
         if w in {"and", "or"} and previous:
             return True
         if w == "and" and any(tokens[k].lower == "between" for k in range(max(0, j - 4), j)):

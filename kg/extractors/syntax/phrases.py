@@ -135,6 +135,8 @@ def object_phrase(tokens: Sequence[Token], i: int, stop: int) -> Phrase | None:
 
 
 TRAILING_ADVERBS: frozenset[str] = _WORDS["trailing_adverbs"]
+# prepositions that open a clause with its setting ("At the end of the study, X was lower")
+OPENING_PREPOSITIONS: frozenset[str] = _WORDS["opening_prepositions"]
 TIME_UNITS: frozenset[str] = _WORDS["time_units"]
 TIME_PREPOSITIONS: frozenset[str] = _WORDS["time_prepositions"]
 
@@ -224,6 +226,14 @@ def coordinated_objects(tokens: Sequence[Token], first: Phrase, stop: int) -> li
     return out
 
 
+def _opening_phrase(tokens: Sequence[Token], j: int, start: int) -> bool:
+    """Return whether the phrase after token j is the object of a preposition that opens the
+    clause ("At the time of discharge, X was higher"): a setting, not a conjunct of the subject."""
+    while j >= start and tokens[j].lower in DETERMINERS:
+        j -= 1
+    return j >= start and j <= start + 1 and tokens[j].lower in OPENING_PREPOSITIONS
+
+
 def _before_time_phrase(tokens: Sequence[Token], j: int, start: int) -> int:
     """Return the index before a time phrase ending at j ("at day 42", "at 12 months"), or j."""
     k = j
@@ -269,7 +279,7 @@ def subject_phrases(tokens: Sequence[Token], aux: int, start: int) -> list[Phras
             )
         ):
             j -= 1
-        if end - (j + 1) > 0:
+        if end - (j + 1) > 0 and not (out and _opening_phrase(tokens, j, start)):
             out.append((j + 1, end))
         else:
             break
