@@ -131,10 +131,28 @@ def object_phrase(tokens: Sequence[Token], i: int, stop: int) -> Phrase | None:
             break
     while end > i + 1 and tokens[end - 1].lower in TRAILING_ADVERBS:
         end -= 1  # "reduced clinical fractures overall"
+    if end > i and tokens[end - 1].lower in SHARE_NOUNS:
+        end = _share_tail(tokens, end, stop)
     return (i, end) if end > i else None
 
 
+def _share_tail(tokens: Sequence[Token], end: int, stop: int) -> int:
+    """Return where a share's phrase ends when who it counts and what they reached follow it: "the
+    proportion (of patients) achieving remission", "the percentage of patients reaching the target"
+    (else end)."""
+    k = end
+    if k + 1 < stop and tokens[k].lower == "of" and tokens[k + 1].lower in PEOPLE:
+        k += 2
+    if k < stop and _gerund(tokens, k, stop):
+        rest = object_phrase(tokens, k + 1, stop)
+        if rest is not None:
+            return rest[1]
+    return end
+
+
 TRAILING_ADVERBS: frozenset[str] = _WORDS["trailing_adverbs"]
+# nouns that count a share of patients ("the proportion of patients achieving X")
+SHARE_NOUNS: frozenset[str] = _WORDS["share_nouns"]
 # prepositions that open a clause with its setting ("At the end of the study, X was lower")
 OPENING_PREPOSITIONS: frozenset[str] = _WORDS["opening_prepositions"]
 TIME_UNITS: frozenset[str] = _WORDS["time_units"]
