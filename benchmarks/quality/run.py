@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/quality/run.py [--external DIR] [--write] [--out BENCHMARKS.md]
 
-Evidence Inference 2.0 (validation and test totals), the EBM-NLP expert test set (totals) and the
-SemRep gold standard (dev, test, all), each beside the published figure it compares with. The table
+Evidence Inference 2.0 (train less the gold sets' abstracts, validation, and test totals), the
+EBM-NLP expert test set (totals) and the SemRep gold standard (dev, test, all), each beside the
+published figure it compares with. The table
 goes into the "Quality on public benchmarks" section (benchmarks/sections.py keeps it by name).
 Only totals are printed; item-level listings come from each module's --errors, for the
 development splits only.
