@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from kg.extractors.entities.adjectives import adjective_conditions
 from kg.extractors.entities.patterns import (
     Span,
     exposure_prefix,
@@ -193,6 +194,7 @@ def recognise(
         m = _mention(text, tokens, s, abbreviations)
         mentions.append(m)
         mentions += coordinated_modifiers(text, tokens, s, m)
+    mentions += adjective_conditions(tokens, taken, lexicon)  # "hypertensive women"
     return sorted((grounded(m, lexicon) for m in mentions + exposed), key=lambda m: m.start)
 
 
