@@ -40,10 +40,14 @@ def population(
     """Return the condition the patients have: one not claimed as an outcome (best after "patients
     with"), else an indication ("for controlling spasticity")."""
     claimed = [range(o.claim.start, o.claim.end) for o in outs]
-    free = [(span, m) for span, m in conditions if not any(span.start in r for r in claimed)]
+    free = [
+        (span, m)
+        for span, m in conditions
+        if not any(span.start in r for r in claimed) and not _referred_back(tokens, span)
+    ]
     for span, m in free:
-        if _in_population_phrase(tokens, span):
-            return m
+        if _in_population_phrase(tokens, span) or m.source == "adjective":
+            return m  # "patients with X", "hypertensive women"
     if free:
         return free[0][1]
     compared = [range(o.claim.start, o.claim.end) for o in outs if _compared_on(tokens, o.claim)]
@@ -63,6 +67,12 @@ def population(
             if o.claim.start <= span.start and span.stop < o.claim.end and _measure_of(tokens, span, o.claim):
                 return m
     return None
+
+
+def _referred_back(tokens: Sequence[Token], span: range) -> bool:
+    """Return whether a condition is named by a demonstrative ("this injury", "such lesions"): a
+    reference to one named before, not the patients' condition."""
+    return span.start > 0 and tokens[span.start - 1].lower in {"this", "these", "that", "those", "such"}
 
 
 def _compared_on(tokens: Sequence[Token], c: Claim) -> bool:

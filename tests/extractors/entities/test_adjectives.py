@@ -47,3 +47,18 @@ def test_the_condition_is_the_findings_population(one: One) -> None:
 )
 def test_an_adjective_of_no_patients_names_nothing(one: One, text: str) -> None:
     assert not any(m.source == "adjective" for m in one(text).mentions)
+
+
+def test_the_patients_adjective_wins_over_a_condition_named_before_it(one: One) -> None:
+    r = one("Dexamethasone improves oxygenation despite pneumothorax in preterm infants.")
+    assert {
+        (f.outcome.label if f.outcome else None, f.condition.label if f.condition else None)
+        for f in r.findings
+    } == {("oxygenation", "premature birth")}
+
+
+def test_a_condition_named_by_a_demonstrative_is_no_population(one: One) -> None:
+    r = one("In these infections, amoxicillin shortened the duration of fever.")
+    assert [(f.outcome.label if f.outcome else None, f.condition) for f in r.findings] == [
+        ("duration of fever", None)
+    ]
