@@ -11,6 +11,7 @@ from kg.extractors.claims.outcomes import Outcome, outcomes, token_span
 from kg.extractors.claims.statements import names_topic, states_aim
 from kg.extractors.entities.recognise import recognise
 from kg.extractors.roles.arms import Arms, arm_mentions
+from kg.extractors.roles.indications import indications
 from kg.extractors.roles.populations import kept_conditions, population, split_population
 from kg.extractors.roles.subjects import unnamed_subject
 from kg.extractors.roles.therapies import (
@@ -23,7 +24,7 @@ from kg.extractors.roles.therapies import (
 )
 from kg.extractors.studies.citations import citation_spans, studies
 from kg.extractors.syntax import tagged
-from kg.extractors.words import cues, table
+from kg.extractors.words import cues
 from kg.model import Evidence, Finding, Mention, Sentence, SentenceResult
 from kg.text.tokens import Token, tokenize
 from kg.vocab.lexicon import Lexicon
@@ -37,24 +38,6 @@ def _unique(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
     for m in mentions:
         seen.setdefault(m.key, m)
     return tuple(seen.values())
-
-
-def _indication(tokens: Sequence[Token], cond: Mention) -> bool:
-    """Return whether the condition is what a therapy is for ("first-line treatment for X",
-    "patients with X treated with Y"), not just the patients' disease in a description of methods
-    or practice; the words are in `words/indications.json`."""
-    words = table("indications")
-    first = next((t.i for t in tokens if t.end > cond.start), len(tokens))
-    after = next((t.i for t in tokens if t.start >= cond.end), len(tokens))
-    if any(t.lower in words["before"] for t in tokens[max(0, first - 3) : first]):
-        return True
-    if any(t.lower in words["after"] for t in tokens[after : after + 3]):
-        return True  # "patients with cervical adenocarcinoma treated with radical hysterectomy"
-    # "In patients with X, <therapy> ...": an opening phrase names the disease the therapy is for
-    comma = next((t.i for t in tokens[first:] if t.text == ","), None)
-    return (
-        bool(tokens) and tokens[0].lower == "in" and first <= 4 and comma is not None and comma <= first + 6
-    )
 
 
 def _is_allocation(tokens: Sequence[Token]) -> bool:
@@ -155,18 +138,11 @@ def extract_sentence(
                     comparator,
                 )
             )
-    if (
-        not findings
-        and cond is not None
-        and actors
-        and _indication(tokens, cond)
-        and not _is_allocation(tokens)
-    ):
-        ev = replace(evidence, found_by="indication")
-        for _, m in actors:
-            findings.append(
-                Finding(m, cond, None, "unspecified", False, hedge is not None, ev, study, comparator)
-            )
+    if not findings and actors and not _is_allocation(tokens):
+        for m, c, reader in indications(tokens, actors, groups, conditions, cond):
+            ev = replace(evidence, found_by=reader)
+            hedged = hedge is not None
+            findings.append(Finding(m, c, None, "unspecified", False, hedged, ev, study, comparator))
     reported: list[Mention] = [t[1] for t in therapies]
     reported += kept_conditions(tokens, conditions, outs)
     reported += [f.outcome for f in findings if f.outcome is not None]
