@@ -13,6 +13,7 @@ from kg.extractors.entities.recognise import recognise
 from kg.extractors.roles.arms import Arms, arm_mentions
 from kg.extractors.roles.indications import indications
 from kg.extractors.roles.populations import kept_conditions, population, split_population
+from kg.extractors.roles.slots import slot_therapies
 from kg.extractors.roles.subjects import unnamed_subject
 from kg.extractors.roles.therapies import (
     is_aside,
@@ -72,6 +73,7 @@ def extract_sentence(
     if arms is not None and arms.names:
         taken = {i for m in mentions for i in token_span(tokens, m)}
         mentions = sorted([*mentions, *arm_mentions(text, tokens, arms, taken)], key=lambda m: m.start)
+    mentions = slot_therapies(text, tokens, mentions)
     lookup = {m.label.lower(): m for m in mentions}
     outs = outcomes(tokens, text, mentions, lookup)
     conditions = [(token_span(tokens, m), m) for m in mentions if m.kind == "condition"]

@@ -40,7 +40,7 @@ def _words() -> dict[str, frozenset[str]]:
     return table("indications")
 
 
-def _modifiers_before(tokens: Sequence[Token], start: int) -> int:
+def modifiers_before(tokens: Sequence[Token], start: int) -> int:
     """Return where the determiners and modifiers before a condition start ("the advanced X")."""
     j = start
     while j > 0 and start - j < MODIFIERS and _modifier(tokens[j - 1]):
@@ -49,19 +49,19 @@ def _modifiers_before(tokens: Sequence[Token], start: int) -> int:
 
 
 def _modifier(t: Token) -> bool:
-    """Return whether a word may modify a noun before it ("the", "elderly", "30", "low-grade")."""
+    """Return whether a word may modify a noun before it ("the", "elderly", "30", "liver")."""
     return t.lower in DETERMINERS or (
-        t.is_word and (t.tag.startswith("JJ") or t.tag == "CD" or t.text[:1].isdigit())
+        t.is_word and (t.tag.startswith(("JJ", "NN")) or t.tag == "CD" or t.text[:1].isdigit())
     )
 
 
 def _population_start(tokens: Sequence[Token], start: int) -> int | None:
     """Return where the people of a population phrase start when the condition at start follows
     "patients with", "a 40-year-old woman with advanced" (None when it does not)."""
-    j = _modifiers_before(tokens, start) - 1
+    j = modifiers_before(tokens, start) - 1
     if j < 1 or tokens[j].lower not in _words()["population_links"] or tokens[j - 1].lower not in PEOPLE:
         return None
-    return _modifiers_before(tokens, j - 1)
+    return modifiers_before(tokens, j - 1)
 
 
 def _past_aside(tokens: Sequence[Token], k: int) -> int:
@@ -79,12 +79,12 @@ def therapy_for(tokens: Sequence[Token], therapy: range, cond: range) -> bool:
     k = _past_aside(tokens, therapy.stop)
     while k < cond.start and tokens[k].lower in w["use_bridge"]:
         k += 1
-    return k < cond.start and tokens[k].lower == "for" and _modifiers_before(tokens, cond.start) <= k + 1
+    return k < cond.start and tokens[k].lower == "for" and modifiers_before(tokens, cond.start) <= k + 1
 
 
 def treatment_of(tokens: Sequence[Token], therapy: range, cond: range) -> bool:
     """ "Y in the treatment of X", "treatment of X with Y", "the management of advanced X"."""
-    j = _modifiers_before(tokens, cond.start)
+    j = modifiers_before(tokens, cond.start)
     return j >= 2 and tokens[j - 1].lower == "of" and tokens[j - 2].lower in _words()["treatment_nouns"]
 
 
