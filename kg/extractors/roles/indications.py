@@ -85,7 +85,11 @@ def therapy_for(tokens: Sequence[Token], therapy: range, cond: range) -> bool:
 def treatment_of(tokens: Sequence[Token], therapy: range, cond: range) -> bool:
     """ "Y in the treatment of X", "treatment of X with Y", "the management of advanced X"."""
     j = modifiers_before(tokens, cond.start)
-    return j >= 2 and tokens[j - 1].lower == "of" and tokens[j - 2].lower in _words()["treatment_nouns"]
+    if not (j >= 2 and tokens[j - 1].lower == "of" and tokens[j - 2].lower in _words()["treatment_nouns"]):
+        return False
+    # "treatment of X by Y": the therapy is the one the preposition names
+    named = cond.stop < len(tokens) and tokens[cond.stop].lower in _words()["means"]
+    return therapy.start > cond.stop or not named
 
 
 def for_patients_with(tokens: Sequence[Token], therapy: range, cond: range) -> bool:

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from kg.extractors.roles.indications import treatment_of
 from kg.model import Document
 from kg.pipeline import Extractor
+from kg.text.tokens import tokenize
 
 ROWS = [json.loads(line) for line in (Path(__file__).parent / "data" / "indications.jsonl").open()]
 
@@ -23,3 +25,15 @@ def test_indication(extractor: Extractor, row: dict[str, object]) -> None:
     if found:
         assert {f.evidence.found_by for f in findings} == {row["construction"]}
         assert all(f.outcome is None and f.direction == "unspecified" for f in findings)
+
+
+def test_treatment_of_with_names_its_therapy() -> None:
+    tokens = tokenize("allopurinol failed ; treatment of gout with colchicine")
+    gout, colchicine, allopurinol = range(5, 6), range(7, 8), range(0, 1)
+    assert [t.text for t in tokens[5:8]] == ["gout", "with", "colchicine"]
+    # "treatment of X with Y": Y is what X is treated with, not a therapy named elsewhere
+    assert treatment_of(tokens, colchicine, gout)
+    assert not treatment_of(tokens, allopurinol, gout)
+    # without a preposition naming it, any therapy of the sentence is given for X
+    tokens = tokenize("colchicine in the treatment of gout")
+    assert treatment_of(tokens, range(0, 1), range(5, 6))
