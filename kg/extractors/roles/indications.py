@@ -7,7 +7,8 @@ claims no change. Each construction is named, and the name is the `found_by` of 
   commonly used for X");
 - "treatment-of": "in the treatment of X", "management of X with Y";
 - "for-patients-with": "the standard of care for women with X";
-- "in-patients-with": a title "Y in patients with X".
+- "in-patients-with": a title "Y in patients with X";
+- "treated-patients-with": "Y-treated patients with X".
 
 A finding has one condition, as the guidelines' findings have: the patients' condition when a
 therapy is given for it, else the first condition a construction names. The words are in
@@ -18,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from kg.extractors.syntax.grammar import DETERMINERS, PEOPLE
-from kg.extractors.words import table
+from kg.extractors.words import cues, table
 from kg.model import Mention
 from kg.text.tokens import Token
 
@@ -107,11 +108,18 @@ def in_patients_with(tokens: Sequence[Token], therapy: range, cond: range) -> bo
     return tokens[therapy.stop].lower == "in" and not any(t.tag in FINITE_TAGS for t in tokens)
 
 
+def treated_patients_with(tokens: Sequence[Token], therapy: range, cond: range) -> bool:
+    """ "X-treated patients with Y", "metformin-treated adults with Y"."""
+    exposed = tokens[therapy.stop - 1].lower.rpartition("-")[2] in cues.EXPOSURE_SUFFIXES
+    return exposed and _population_start(tokens, cond.start) == therapy.stop
+
+
 READERS: tuple[tuple[str, Reader], ...] = (
     ("therapy-for", therapy_for),
     ("treatment-of", treatment_of),
     ("for-patients-with", for_patients_with),
     ("in-patients-with", in_patients_with),
+    ("treated-patients-with", treated_patients_with),
 )
 
 
