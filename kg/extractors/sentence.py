@@ -11,7 +11,9 @@ from kg.extractors.claims.outcomes import Outcome, outcomes, token_span
 from kg.extractors.claims.statements import names_topic, states_aim
 from kg.extractors.entities.recognise import recognise
 from kg.extractors.roles.arms import Arms, arm_mentions
+from kg.extractors.roles.indications import indications
 from kg.extractors.roles.populations import kept_conditions, population, split_population
+from kg.extractors.roles.slots import slot_therapies
 from kg.extractors.roles.subjects import unnamed_subject
 from kg.extractors.roles.therapies import (
     control_compared,
@@ -40,24 +42,6 @@ def _unique(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
     for m in mentions:
         seen.setdefault(m.key, m)
     return tuple(seen.values())
-
-
-def _indication(tokens: Sequence[Token], cond: Mention) -> bool:
-    """Return whether the condition is what a therapy is for ("first-line treatment for X",
-    "patients with X treated with Y"), not just the patients' disease in a description of methods
-    or practice; the words are in `words/indications.json`."""
-    words = table("indications")
-    first = next((t.i for t in tokens if t.end > cond.start), len(tokens))
-    after = next((t.i for t in tokens if t.start >= cond.end), len(tokens))
-    if any(t.lower in words["before"] for t in tokens[max(0, first - 3) : first]):
-        return True
-    if any(t.lower in words["after"] for t in tokens[after : after + 3]):
-        return True  # "patients with cervical adenocarcinoma treated with radical hysterectomy"
-    # "In patients with X, <therapy> ...": an opening phrase names the disease the therapy is for
-    comma = next((t.i for t in tokens[first:] if t.text == ","), None)
-    return (
-        bool(tokens) and tokens[0].lower == "in" and first <= 4 and comma is not None and comma <= first + 6
-    )
 
 
 def _is_allocation(tokens: Sequence[Token]) -> bool:
@@ -106,6 +90,7 @@ def extract_sentence(
     if arms is not None and arms.names:
         taken = {i for m in mentions for i in token_span(tokens, m)}
         mentions = sorted([*mentions, *arm_mentions(text, tokens, arms, taken)], key=lambda m: m.start)
+    mentions = slot_therapies(text, tokens, mentions)
     lookup = {m.label.lower(): m for m in mentions}
     outs = outcomes(tokens, text, mentions, lookup)
     conditions = [(token_span(tokens, m), m) for m in mentions if m.kind == "condition"]
@@ -178,20 +163,14 @@ def extract_sentence(
                     comparator,
                 )
             )
-    if (
-        not findings
-        and cond is not None
-        and actors
-        and _indication(tokens, cond)
-        and not _is_allocation(tokens)
-    ):
-        ev = replace(evidence, found_by="indication")
-        for span, m in actors:
-            if _topic_of(tokens, span):
-                continue
-            findings.append(
-                Finding(m, cond, None, "unspecified", False, hedge is not None, ev, study, comparator)
-            )
+    if not findings and actors and not _is_allocation(tokens):
+        topics = {id(m) for span, m in actors if _topic_of(tokens, span)}
+        for m, c, reader in indications(tokens, actors, groups, conditions, cond):
+            if id(m) in topics:
+                continue  # "data concerning X for Y are lacking": what a phrase is about
+            ev = replace(evidence, found_by=reader)
+            hedged = hedge is not None
+            findings.append(Finding(m, c, None, "unspecified", False, hedged, ev, study, comparator))
     reported: list[Mention] = [t[1] for t in therapies]
     reported += kept_conditions(tokens, conditions, outs)
     reported += [f.outcome for f in findings if f.outcome is not None]

@@ -40,3 +40,17 @@ def test_open_words_exclude_function_words_and_people() -> None:
     # "the" and "patients" never start or continue an entity name
     tokens = tokenize("the patients received dapagliflozin")
     assert [is_open_word(t) for t in tokens] == [False, False, True, True]
+
+
+def test_procedure_heads_name_procedures_and_stone_heads_conditions() -> None:
+    # "fixation", "dilatation", "embolization" head procedures with any modifier
+    text = "internal fixation , balloon dilatation and uterine artery embolization"
+    assert _labels(text, therapy_head_spans(tokenize(text), set())) == {
+        "internal fixation",
+        "balloon dilatation",
+        "uterine artery embolization",
+    }
+    # "stones" and "calculi" head conditions ("renal stones", "ureteral calculi")
+    tokens = tokenize("renal stones and ureteral calculi")
+    kinds = {tokens[s.start].text: s.kind for s in morphology_spans(tokens, set(), EMPTY)}
+    assert kinds == {"stones": "condition", "calculi": "condition"}
