@@ -121,6 +121,9 @@ def extract_sentence(
         if subject is not None:
             therapies.append((token_span(tokens, subject), subject, False, False))
             actors = [(token_span(tokens, subject), subject)]
+    if len(actors) > 1 and any(t.lower == "respectively" for t in tokens):
+        therapies = [(s, m, comp or s != actors[0][0], co) for s, m, comp, co in therapies]
+        actors = actors[:1]  # "53% and 87% with A and B, respectively": B is the comparison arm
     comparator = next((m for _, m, comp, _ in therapies if comp), None)
     reverse = False
     if not actors and comparator is not None:

@@ -187,7 +187,22 @@ def value_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase
     if tokens[k].lower in cues.VERB_TRIGGERS:
         return [], "", False  # "X was 10% lower after A": a difference, not the arms' values
     between = {t.lower for t in tokens[first + 1 : second]}
-    if not between & ARM_PREPOSITIONS or not between & {"versus", "vs", "compared", "and", "against"}:
+    linked = between & {"versus", "vs", "compared", "and", "against"}
+    if _respectively(tokens, second, stop) and linked:
+        # "X was 53% and 87% in patients treated with A and B, respectively": the arms follow
+        effect = compared(b, a) if _control_first(tokens, second, stop) else compared(a, b)
+        return subject_phrases(tokens, i, subject_floor(tokens, i)), effect, True
+    if not between & ARM_PREPOSITIONS or not linked:
         return [], "", False
     effect = compared(b, a) if _control_first(tokens, first, second) else compared(a, b)
     return subject_phrases(tokens, i, subject_floor(tokens, i)), effect, True
+
+
+def _respectively(tokens: Sequence[Token], k: int, stop: int) -> bool:
+    """Return whether "respectively" closes the clause after token k, before any third value."""
+    for t in tokens[k + 1 : stop]:
+        if t.lower == "respectively":
+            return True
+        if number(t) is not None and not any(x.text == "(" for x in tokens[k + 1 : t.i]):
+            return False  # a third arm's value: not two arms
+    return False

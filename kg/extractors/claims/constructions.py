@@ -33,6 +33,7 @@ STUDY_NOUNS = _W["study_nouns"]
 LINK_WORDS = _W["link_words"]
 RAISING_VERBS = _W["raising_verbs"]
 PROTECTIVE = _W["protective"]
+DO_FORMS = frozenset({"did", "does", "do"})
 PARTICIPLE_ENDINGS = ("ed", "en")
 # every word whose change the generic readers read: the verb and noun triggers, and "associated"
 TRIGGERS = frozenset(cues.VERB_TRIGGERS) | {"associated"}
@@ -258,10 +259,13 @@ def bare_noun(site: Site) -> Reading | None:
 def intransitive(site: Site) -> Reading | None:
     """ "tumour size decreased after radiotherapy": the subject changed."""
     tokens, i, stop = site.tokens, site.i, site.stop
-    if i == 0 or not tokens[i - 1].is_word or aux_before(tokens, i) is not None:
-        return None
+    aux = aux_before(tokens, i)
+    if i == 0 or not tokens[i - 1].is_word or (aux is not None and tokens[aux].lower not in DO_FORMS):
+        return None  # but "X did not improve in the A group": the verb after "did" is intransitive
     if trigger_objects(tokens, i + 1, stop) or object_phrase(tokens, i + 1, stop) is not None:
         return None
+    if aux is not None:
+        i = aux  # the subject ends before "did"
     return Reading(subject_phrases(tokens, i, subject_floor(tokens, i)), cues.VERB_TRIGGERS[site.w], True)
 
 
