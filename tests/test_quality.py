@@ -73,10 +73,11 @@ def test_written_field_floors(shared_dir: Path) -> None:
 @pytest.mark.slow
 def test_real_abstract_floors(shared_dir: Path) -> None:
     # verbatim published abstracts (tests/data/README.md): the blind set and the development set;
-    # floors below today's figures (0.29 and 0.23), above where the extractor stood before its
-    # syntax and real-text readers (0.21 and 0.20)
+    # floors below today's figures (0.29 and 0.57), above where the extractor stood before its
+    # syntax and real-text readers (0.21 and 0.20) and, for the development set, before the
+    # comparisons between arms and the patients' adjectives (0.35)
     r = _score(shared_dir, DATA / "real_abstracts.jsonl")
     assert r["finding_f1"] >= 0.26, r
     assert r["therapy"]["f1"] >= 0.6, r["therapy"]
     r = _score(shared_dir, DATA / "real_abstracts_dev.jsonl")
-    assert r["finding_f1"] >= 0.21, r
+    assert r["finding_f1"] >= 0.5, r
