@@ -69,6 +69,8 @@ def _is_allocation(tokens: Sequence[Token]) -> bool:
 def sentence_tokens(text: str) -> list[Token]:
     """Return the tokens of a sentence that the extractors read: every token outside citations."""
     skip = citation_spans(text)
+    if not skip:
+        return tokenize(text)
     tokens = [t for t in tokenize(text) if not any(s <= t.start < e for s, e in skip)]
     return [Token(i, t.text, t.start, t.end) for i, t in enumerate(tokens)]
 

@@ -36,9 +36,11 @@ def known_verbs() -> frozenset[str]:
 
 def tag_sentences(sentences: Sequence[Sequence[Token]]) -> list[list[Token]]:
     """Return each sentence's tokens with their tags, the sentences tagged as one batch."""
+    from spacy.attrs import TAG
     from spacy.tokens import Doc
 
     nlp = _nlp()
+    strings = nlp.vocab.strings
     docs = [Doc(nlp.vocab, words=[t.text for t in toks], spaces=_spaces(toks)) for toks in sentences if toks]
     tagged_docs = iter(nlp.pipe(docs, batch_size=BATCH))
     out: list[list[Token]] = []
@@ -46,8 +48,9 @@ def tag_sentences(sentences: Sequence[Sequence[Token]]) -> list[list[Token]]:
         if not toks:
             out.append([])
             continue
-        doc = next(tagged_docs)
-        out.append([Token(t.i, t.text, t.start, t.end, d.tag_) for t, d in zip(toks, doc, strict=True)])
+        # the tags as one array of string ids: no spaCy token object is made for each word
+        tags = [strings[h] for h in next(tagged_docs).to_array(TAG).tolist()]
+        out.append([Token(t.i, t.text, t.start, t.end, tag) for t, tag in zip(toks, tags, strict=True)])
     return out
 
 
