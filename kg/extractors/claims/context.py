@@ -119,11 +119,12 @@ def _rules() -> RuleSet:
     nlp = spacy.blank("en")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        path = ConText(nlp, rules=None).DEFAULT_RULES_FILEPATH
-    default = ConTextRule.from_json(path)
-    rules = [r for r in default if r.category in CATEGORIES]
-    with resources.as_file(resources.files(__package__).joinpath(RULES_FILE)) as own:
-        rules += ConTextRule.from_json(str(own))
+        every = ConText(nlp, rules=None)
+        default = ConTextRule.from_json(every.DEFAULT_RULES_FILEPATH)
+        rules = [r for r in default if r.category in CATEGORIES]
+        with resources.as_file(resources.files(__package__).joinpath(RULES_FILE)) as own:
+            rules += ConTextRule.from_json(str(own))
+        every.add(rules)  # spaCy checks each rule's pattern here, once (see `_context`)
     needs = {
         i: rule_needs(r.pattern, [t.lower_ for t in nlp.make_doc(r.literal)])
         for i, r in enumerate(rules)
@@ -142,6 +143,13 @@ def _context(ids: frozenset[int]) -> Any:
         ctx = _medspacy_context().ConText(
             rs.nlp, rules=None, input_span_type="group", span_group_name="targets"
         )
+        # spaCy's matcher checks every pattern added against its schema (pydantic), half the cost
+        # of a ConText; the rules were checked once by `_rules`, and a real text needs a
+        # ConText for hundreds of sets of rules. The matcher sits in medspaCy's private attributes
+        # (medspaCy is pinned): if they change, the patterns are checked as before.
+        matcher = getattr(getattr(ctx, "_ConText__matcher", None), "_MedspacyMatcher__matcher", None)
+        if matcher is not None:
+            matcher.validate = False
         ctx.add([r for i, r in enumerate(rs.rules) if i in ids or r.category not in CUE_CATEGORIES])
     return ctx
 

@@ -105,3 +105,10 @@ def test_context_loads_without_quickumls() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["[]", "NEGATED_EXISTENCE"]
+
+
+def test_a_context_of_some_rules_does_not_check_them_again() -> None:
+    """The rules are checked once (by `_rules`): the matcher of a ConText built for a sentence's
+    rules skips spaCy's pattern check (its place in medspaCy's private attributes still holds)."""
+    matcher = _context(frozenset({0}))._ConText__matcher._MedspacyMatcher__matcher
+    assert matcher.validate is False
