@@ -18,10 +18,10 @@ from rdflib import Graph
 from kg.extractors.entities.abbreviations import find_abbreviations, resolve
 from kg.extractors.entities.recognise import recognise
 from kg.extractors.roles.arms import document_arms
-from kg.extractors.sentence import extract_sentence, sentence_tokens
+from kg.extractors.sentence import extract_sentence, sentence_cuts
 from kg.extractors.studies.document import own_study, with_document_studies
 from kg.extractors.studies.references import References
-from kg.extractors.syntax import tag_sentences
+from kg.extractors.syntax import tag_cuts
 from kg.graph.build import add_document, new_graph
 from kg.graph.encode import EncodedDocument, encode_document
 from kg.interrupts import ignore_in_worker
@@ -69,9 +69,7 @@ class Extractor:
         """Return the results of several documents, whose sentences the tagger reads as one batch
         (a call costs about as much as tagging a few sentences: short records gain most)."""
         split = [split_document(doc) for doc in docs]
-        tagged = iter(
-            tag_sentences([sentence_tokens(s.text) for _, _, sentences in split for s in sentences])
-        )
+        tagged = iter(tag_cuts([sentence_cuts(s.text) for _, _, sentences in split for s in sentences]))
         return [
             self._extract(doc, refs, body, sentences, [next(tagged) for _ in sentences])
             for doc, (refs, body, sentences) in zip(docs, split, strict=True)
@@ -104,7 +102,7 @@ class Extractor:
         """Return the results of a piece of a long document, with what it needs of the whole."""
         sentences = list(p.sentences)
         results = self._read(
-            sentences, tag_sentences([sentence_tokens(s.text) for s in sentences]), p.context.abbreviations
+            sentences, tag_cuts([sentence_cuts(s.text) for s in sentences]), p.context.abbreviations
         )
         return with_document_studies(results, p.context.own, p.context.references, p.doc.name)
 

@@ -42,9 +42,19 @@ class Token:
         return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2 and not self.text.istitle()
 
 
+# a token before it is made: its number, text and character offsets (a sentence's tokens are made
+# once, with their tags, after the tagger has read these)
+Cut = tuple[int, str, int, int]
+
+
 def tokenize(text: str) -> list[Token]:
     """Return the tokens of a text with their character offsets."""
     return [Token(i, m.group(), m.start(), m.end()) for i, m in enumerate(TOKEN_RE.finditer(text))]
+
+
+def cuts(text: str) -> list[Cut]:
+    """Return the tokens of a text as cuts (number, text and offsets), not yet made into tokens."""
+    return [(i, m.group(), m.start(), m.end()) for i, m in enumerate(TOKEN_RE.finditer(text))]
 
 
 def sentence_case(text: str) -> str:
