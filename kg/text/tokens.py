@@ -38,6 +38,8 @@ class Token:
     @property
     def is_acronym(self) -> bool:
         """Return whether the token is an upper-case abbreviation such as 'ITB' or 'MgSO4'."""
+        if self.text.islower():
+            return False  # no capital at all (most words)
         letters = [c for c in self.text if c.isalpha()]
         return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2 and not self.text.istitle()
 
