@@ -28,6 +28,8 @@ SENTENCE_ENDS = (". ", "\n")
 WORDS_BEFORE, WORDS_AFTER = 100, 20
 WORD_RE = re.compile(r"\S+")
 WINDOW_GAP = "\n\n"
+# scispaCy's detector reads brackets with at most this many tokens inside
+MAX_INSIDE = 8
 # the part of spaCy's infix rule for hyphens between letters
 HYPHEN_INFIX = "(?:-|–|—|--|---|——|~)"
 
@@ -53,7 +55,38 @@ def _pipeline() -> Any:
     # scispaCy calls its global matcher even when a document defines no abbreviation, and spaCy
     # warns about an empty matcher; a pattern that never matches keeps it quiet
     detector.global_matcher.add(NEVER, [[{"ORTH": NEVER}]])
+    detector.matcher = BracketMatcher(nlp.vocab)
     return nlp
+
+
+class BracketMatcher:
+    """scispaCy's matcher of brackets ("(", one token or more, ")"), giving the matches its detector
+    keeps: those with at most MAX_INSIDE tokens inside, not opened by the text's first token.
+
+    spaCy's Matcher gives every pair of an opening and a later closing bracket (its pattern's
+    middle token is any token, brackets too): a number that grows with the square of the brackets
+    in a text, which the detector then drops but for the short ones, and most of its time on a
+    long text. The matches kept come in spaCy's order: by closing bracket, the nearest opening
+    one first."""
+
+    def __init__(self, vocab: Any) -> None:
+        self.key = vocab.strings.add("parenthesis")  # scispaCy's name of its pattern
+        self.open, self.close = vocab.strings.add("("), vocab.strings.add(")")
+
+    def __call__(self, doc: Any) -> list[tuple[int, int, int]]:
+        """Return (key, start, end) of each bracketed span the detector keeps, brackets included."""
+        from spacy.attrs import ORTH
+
+        orth = doc.to_array(ORTH)
+        opens = (orth == self.open).nonzero()[0].tolist()
+        out = []
+        for j in (orth == self.close).nonzero()[0].tolist():
+            k = bisect.bisect_left(opens, j) - 1  # the nearest opening bracket before it
+            while k >= 0 and j - opens[k] - 1 <= MAX_INSIDE:
+                if j - opens[k] >= 2 and opens[k] != 0:
+                    out.append((self.key, opens[k], j + 1))
+                k -= 1
+        return out
 
 
 def _cut(text: str, start: int) -> int:
