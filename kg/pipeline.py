@@ -32,6 +32,15 @@ from kg.resources import ontology_file
 from kg.text.tokens import Token, tokenize
 from kg.vocab.lexicon import Lexicon, load_lexicon, with_user_vocabulary
 
+# short phrases whose mentions an extractor keeps (see `Extractor._recognise_phrase`)
+PHRASES = 50_000
+# a text whose reading loads every reader (see `Extractor.warm_up`)
+WARM_UP = Document(
+    "warm-up",
+    "Intrathecal baclofen (ITB) did not reduce spasticity in patients with multiple sclerosis"
+    " compared with placebo (p = 0.03).",
+)
+
 
 @dataclass
 class Extractor:
@@ -41,6 +50,9 @@ class Extractor:
     lexicon: Lexicon = field(init=False)
     # the results of the chunk of documents being read together (see `reading`)
     _ahead: dict[int, list[SentenceResult]] = field(init=False, default_factory=dict, repr=False)
+    # the mentions of the short phrases read so far (abbreviations' long forms, arms' names): each
+    # piece of a long document resolves every abbreviation defined up to its end
+    _phrases: dict[str, list[Mention]] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         base = load_lexicon(ontology_file("vocabulary.ttl"))
@@ -56,8 +68,21 @@ class Extractor:
         return resolve(pairs, partial(self._recognise_phrase))
 
     def _recognise_phrase(self, phrase: str) -> list[Mention]:
-        """Return the mentions of a short phrase (an abbreviation's long form)."""
-        return recognise(phrase, tokenize(phrase), self.lexicon)
+        """Return the mentions of a short phrase (an abbreviation's long form), read once."""
+        found = self._phrases.get(phrase)
+        if found is None:
+            if len(self._phrases) >= PHRASES:
+                self._phrases.clear()
+            found = self._phrases[phrase] = recognise(phrase, tokenize(phrase), self.lexicon)
+        return list(found)
+
+    def warm_up(self) -> None:
+        """Load every reader's models and tables in this process (the tagger, ConText's rules, the
+        abbreviation detector, the vocabularies' preferred labels) by reading one short text: the
+        workers forked afterwards inherit them instead of each loading its own."""
+        self.documents([WARM_UP])
+        gc.collect()
+        gc.freeze()
 
     def document(self, doc: Document) -> list[SentenceResult]:
         """Return the extraction results of every sentence of a document before its reference list,
@@ -226,6 +251,8 @@ def parallel_map(
     global _WORKER
     _WORKER = extractor  # forked workers inherit the loaded vocabularies
     methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:
+        extractor.warm_up()  # and the loaded models
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(list(extractor.vocabularies),)) as pool:
         pending: collections.deque[AsyncResult[list[T]]] = collections.deque()
