@@ -15,7 +15,7 @@ from typing import NamedTuple, TypeVar
 
 from rdflib import Graph
 
-from kg.extractors.entities.abbreviations import find_abbreviations, resolve
+from kg.extractors.entities.abbreviations import Abbreviations, find_abbreviations, resolve
 from kg.extractors.entities.recognise import recognise
 from kg.extractors.roles.arms import document_arms
 from kg.extractors.sentence import extract_sentence, sentence_cuts
@@ -144,7 +144,7 @@ class Extractor:
         arms = document_arms(
             tokens, [s.text for s in sentences], dict(pairs), abbrevs, self._recognise_phrase
         )
-        abbrevs = {**abbrevs, **arms.abbreviations}
+        abbrevs = Abbreviations({**abbrevs, **arms.abbreviations})
         return [
             extract_sentence(s, self.lexicon, abbrevs, toks, arms)
             for s, toks in zip(sentences, tokens, strict=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -147,6 +147,22 @@ def long_form(text: str) -> str:
             else:
                 cut = i + 1
     return text[cut:].lstrip(" -–") or text
+
+
+class Abbreviations(dict[str, Mention]):
+    """A text's abbreviations: each short form mapped to the mention its long form names, with the
+    short forms of each label at hand (a long document's pieces know thousands of them, and each
+    mention of a sentence asks for its label's). Made once, not changed."""
+
+    def __init__(self, pairs: Mapping[str, Mention]) -> None:
+        super().__init__(pairs)
+        self._forms: dict[str, tuple[str, ...]] = {}
+        for short, m in self.items():
+            self._forms[m.label.lower()] = (*self._forms.get(m.label.lower(), ()), short)
+
+    def forms(self, label: str) -> tuple[str, ...]:
+        """Return the short forms whose mention has this label (any case), in order."""
+        return self._forms.get(label.lower(), ())
 
 
 def _width(m: Mention) -> int:
