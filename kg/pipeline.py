@@ -15,13 +15,13 @@ from typing import NamedTuple, TypeVar
 
 from rdflib import Graph
 
-from kg.extractors.entities.abbreviations import find_abbreviations, resolve
+from kg.extractors.entities.abbreviations import Abbreviations, find_abbreviations, resolve
 from kg.extractors.entities.recognise import recognise
 from kg.extractors.roles.arms import document_arms
-from kg.extractors.sentence import extract_sentence, sentence_tokens
+from kg.extractors.sentence import extract_sentence, sentence_cuts
 from kg.extractors.studies.document import own_study, with_document_studies
 from kg.extractors.studies.references import References
-from kg.extractors.syntax import tag_sentences
+from kg.extractors.syntax import tag_cuts
 from kg.graph.build import add_document, new_graph
 from kg.graph.encode import EncodedDocument, encode_document
 from kg.interrupts import ignore_in_worker
@@ -32,6 +32,15 @@ from kg.resources import ontology_file
 from kg.text.tokens import Token, tokenize
 from kg.vocab.lexicon import Lexicon, load_lexicon, with_user_vocabulary
 
+# short phrases whose mentions an extractor keeps (see `Extractor._recognise_phrase`)
+PHRASES = 50_000
+# a text whose reading loads every reader (see `Extractor.warm_up`)
+WARM_UP = Document(
+    "warm-up",
+    "Intrathecal baclofen (ITB) did not reduce spasticity in patients with multiple sclerosis"
+    " compared with placebo (p = 0.03).",
+)
+
 
 @dataclass
 class Extractor:
@@ -41,6 +50,9 @@ class Extractor:
     lexicon: Lexicon = field(init=False)
     # the results of the chunk of documents being read together (see `reading`)
     _ahead: dict[int, list[SentenceResult]] = field(init=False, default_factory=dict, repr=False)
+    # the mentions of the short phrases read so far (abbreviations' long forms, arms' names): each
+    # piece of a long document resolves every abbreviation defined up to its end
+    _phrases: dict[str, list[Mention]] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         base = load_lexicon(ontology_file("vocabulary.ttl"))
@@ -56,8 +68,21 @@ class Extractor:
         return resolve(pairs, partial(self._recognise_phrase))
 
     def _recognise_phrase(self, phrase: str) -> list[Mention]:
-        """Return the mentions of a short phrase (an abbreviation's long form)."""
-        return recognise(phrase, tokenize(phrase), self.lexicon)
+        """Return the mentions of a short phrase (an abbreviation's long form), read once."""
+        found = self._phrases.get(phrase)
+        if found is None:
+            if len(self._phrases) >= PHRASES:
+                self._phrases.clear()
+            found = self._phrases[phrase] = recognise(phrase, tokenize(phrase), self.lexicon)
+        return list(found)
+
+    def warm_up(self) -> None:
+        """Load every reader's models and tables in this process (the tagger, ConText's rules, the
+        abbreviation detector, the vocabularies' preferred labels) by reading one short text: the
+        workers forked afterwards inherit them instead of each loading its own."""
+        self.documents([WARM_UP])
+        gc.collect()
+        gc.freeze()
 
     def document(self, doc: Document) -> list[SentenceResult]:
         """Return the extraction results of every sentence of a document before its reference list,
@@ -69,9 +94,7 @@ class Extractor:
         """Return the results of several documents, whose sentences the tagger reads as one batch
         (a call costs about as much as tagging a few sentences: short records gain most)."""
         split = [split_document(doc) for doc in docs]
-        tagged = iter(
-            tag_sentences([sentence_tokens(s.text) for _, _, sentences in split for s in sentences])
-        )
+        tagged = iter(tag_cuts([sentence_cuts(s.text) for _, _, sentences in split for s in sentences]))
         return [
             self._extract(doc, refs, body, sentences, [next(tagged) for _ in sentences])
             for doc, (refs, body, sentences) in zip(docs, split, strict=True)
@@ -104,7 +127,7 @@ class Extractor:
         """Return the results of a piece of a long document, with what it needs of the whole."""
         sentences = list(p.sentences)
         results = self._read(
-            sentences, tag_sentences([sentence_tokens(s.text) for s in sentences]), p.context.abbreviations
+            sentences, tag_cuts([sentence_cuts(s.text) for s in sentences]), p.context.abbreviations
         )
         return with_document_studies(results, p.context.own, p.context.references, p.doc.name)
 
@@ -121,7 +144,7 @@ class Extractor:
         arms = document_arms(
             tokens, [s.text for s in sentences], dict(pairs), abbrevs, self._recognise_phrase
         )
-        abbrevs = {**abbrevs, **arms.abbreviations}
+        abbrevs = Abbreviations({**abbrevs, **arms.abbreviations})
         return [
             extract_sentence(s, self.lexicon, abbrevs, toks, arms)
             for s, toks in zip(sentences, tokens, strict=True)
@@ -228,6 +251,8 @@ def parallel_map(
     global _WORKER
     _WORKER = extractor  # forked workers inherit the loaded vocabularies
     methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:
+        extractor.warm_up()  # and the loaded models
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(list(extractor.vocabularies),)) as pool:
         pending: collections.deque[AsyncResult[list[T]]] = collections.deque()

@@ -28,7 +28,7 @@ from kg.extractors.studies.citations import citation_spans, studies
 from kg.extractors.syntax import tagged
 from kg.extractors.words import cues, table
 from kg.model import Direction, Evidence, Finding, Mention, Sentence, SentenceResult
-from kg.text.tokens import Token, tokenize
+from kg.text.tokens import Cut, Token, cuts
 from kg.vocab.lexicon import Lexicon
 
 EXTRACTOR = "therapy-kg.rules"
@@ -69,9 +69,16 @@ def _topic_of(tokens: Sequence[Token], span: range) -> bool:
 
 def sentence_tokens(text: str) -> list[Token]:
     """Return the tokens of a sentence that the extractors read: every token outside citations."""
+    return [Token(*c) for c in sentence_cuts(text)]
+
+
+def sentence_cuts(text: str) -> list[Cut]:
+    """Return the cuts of the tokens of a sentence that the extractors read (see `sentence_tokens`)."""
     skip = citation_spans(text)
-    tokens = [t for t in tokenize(text) if not any(s <= t.start < e for s, e in skip)]
-    return [Token(i, t.text, t.start, t.end) for i, t in enumerate(tokens)]
+    if not skip:
+        return cuts(text)
+    kept = [c for c in cuts(text) if not any(s <= c[2] < e for s, e in skip)]
+    return [(i, text, start, end) for i, (_, text, start, end) in enumerate(kept)]
 
 
 def extract_sentence(
@@ -194,4 +201,4 @@ def _dedup(findings: list[Finding]) -> list[Finding]:
     return list(seen.values())
 
 
-__all__ = ["Outcome", "extract_sentence", "sentence_tokens"]
+__all__ = ["Outcome", "extract_sentence", "sentence_cuts", "sentence_tokens"]

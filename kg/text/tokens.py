@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # words with internal hyphens and apostrophes ("non-small-cell", "Crohn's", "90-day", "CDAI-100") are
 # one token; numbers keep their decimals and thousands ("1,208", "0.59"); any other symbol stands alone.
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*(?:[-‐][^\W_]+)*|[^\W_]+(?:[-‐'’][^\W_]+)*|\S")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Token:
     """A token of a sentence: its text, lower-cased text, character offsets and, once the tagger
     has read its sentence, its Penn Treebank part-of-speech tag ("" before)."""
@@ -20,11 +20,15 @@ class Token:
     start: int
     end: int
     tag: str = ""
+    # the lower-cased text, computed once: the extractors read it millions of times (no part of a
+    # token's identity: not compared, hashed or shown)
+    lower: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def lower(self) -> str:
-        """Return the lower-cased text."""
-        return self.text.lower()
+    def __init__(self, i: int, text: str, start: int, end: int, tag: str = "") -> None:
+        # a frozen dataclass sets each field through object.__setattr__; its instance dictionary
+        # filled at once makes the same token at a third of the cost (a sentence makes hundreds)
+        d = self.__dict__
+        d["i"], d["text"], d["start"], d["end"], d["tag"], d["lower"] = i, text, start, end, tag, text.lower()
 
     @property
     def is_word(self) -> bool:
@@ -34,13 +38,25 @@ class Token:
     @property
     def is_acronym(self) -> bool:
         """Return whether the token is an upper-case abbreviation such as 'ITB' or 'MgSO4'."""
+        if self.text.islower():
+            return False  # no capital at all (most words)
         letters = [c for c in self.text if c.isalpha()]
         return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2 and not self.text.istitle()
+
+
+# a token before it is made: its number, text and character offsets (a sentence's tokens are made
+# once, with their tags, after the tagger has read these)
+Cut = tuple[int, str, int, int]
 
 
 def tokenize(text: str) -> list[Token]:
     """Return the tokens of a text with their character offsets."""
     return [Token(i, m.group(), m.start(), m.end()) for i, m in enumerate(TOKEN_RE.finditer(text))]
+
+
+def cuts(text: str) -> list[Cut]:
+    """Return the tokens of a text as cuts (number, text and offsets), not yet made into tokens."""
+    return [(i, m.group(), m.start(), m.end()) for i, m in enumerate(TOKEN_RE.finditer(text))]
 
 
 def sentence_case(text: str) -> str:

@@ -116,13 +116,12 @@ class Lexicon:
         first at each start."""
         words = [t for t in tokens if t.text not in IGNORED]
         norms = [norm_word(t.text) for t in words]
+        first_words, acronyms = self.first_words, self.acronyms
         out: list[Match] = []
-        for i in range(len(words)):
-            if not words[i].is_word and not words[i].text[:1].isdigit():
-                continue
-            longest = self.first_words.get(norms[i], 0)
-            if words[i].text in self.acronyms:
-                longest = max(longest, 1)
+        for i, word in enumerate(words):
+            longest = first_words.get(norms[i], 0) or (1 if word.text in acronyms else 0)
+            if not longest or not (word.text[0].isalpha() or word.text[0].isdigit()):
+                continue  # most words begin no phrase: nothing to look up
             found: list[Match] = []
             key = norms[i]
             for n in range(1, min(longest, len(words) - i) + 1):

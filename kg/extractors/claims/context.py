@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
+import types
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -86,21 +88,43 @@ class RuleSet:
     index: dict[str, list[tuple[int, Needs]]]
 
 
+def _medspacy_context() -> Any:
+    """Return medspaCy's ConText module, loaded without QuickUMLS.
+
+    medspaCy's package imports QuickUMLS's spaCy component as it loads, and with it NLTK, SciPy and
+    scikit-learn: more than a second of every process's start, for a concept matcher this module
+    never uses. While medspaCy loads, an empty module stands in for QuickUMLS (then withdrawn, so
+    that the real one loads if anything else asks for it)."""
+    if "medspacy" not in sys.modules and "quickumls" not in sys.modules:
+        stand_in = types.ModuleType("quickumls")
+        stand_in.spacy_component = types.ModuleType("quickumls.spacy_component")  # type: ignore[attr-defined]
+        sys.modules["quickumls"] = stand_in
+        try:
+            import medspacy.context
+        finally:
+            del sys.modules["quickumls"]
+    import medspacy.context
+
+    return medspacy.context
+
+
 @lru_cache(maxsize=1)
 def _rules() -> RuleSet:
     """Return medspaCy's default ConText rules of the categories used here plus the literature
     rules, with the words each negation or possibility rule needs."""
     import spacy
-    from medspacy.context import ConText, ConTextRule
 
+    context = _medspacy_context()
+    ConText, ConTextRule = context.ConText, context.ConTextRule
     nlp = spacy.blank("en")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        path = ConText(nlp, rules=None).DEFAULT_RULES_FILEPATH
-    default = ConTextRule.from_json(path)
-    rules = [r for r in default if r.category in CATEGORIES]
-    with resources.as_file(resources.files(__package__).joinpath(RULES_FILE)) as own:
-        rules += ConTextRule.from_json(str(own))
+        every = ConText(nlp, rules=None)
+        default = ConTextRule.from_json(every.DEFAULT_RULES_FILEPATH)
+        rules = [r for r in default if r.category in CATEGORIES]
+        with resources.as_file(resources.files(__package__).joinpath(RULES_FILE)) as own:
+            rules += ConTextRule.from_json(str(own))
+        every.add(rules)  # spaCy checks each rule's pattern here, once (see `_context`)
     needs = {
         i: rule_needs(r.pattern, [t.lower_ for t in nlp.make_doc(r.literal)])
         for i, r in enumerate(rules)
@@ -113,12 +137,19 @@ def _rules() -> RuleSet:
 def _context(ids: frozenset[int]) -> Any:
     """Return medspaCy's ConText with the cue rules of these ids and every other rule (terminations):
     a sentence is read with the rules that could match it, so the matcher tries few patterns."""
-    from medspacy.context import ConText
-
     rs = _rules()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ctx = ConText(rs.nlp, rules=None, input_span_type="group", span_group_name="targets")
+        ctx = _medspacy_context().ConText(
+            rs.nlp, rules=None, input_span_type="group", span_group_name="targets"
+        )
+        # spaCy's matcher checks every pattern added against its schema (pydantic), half the cost
+        # of a ConText; the rules were checked once by `_rules`, and a real text needs a
+        # ConText for hundreds of sets of rules. The matcher sits in medspaCy's private attributes
+        # (medspaCy is pinned): if they change, the patterns are checked as before.
+        matcher = getattr(getattr(ctx, "_ConText__matcher", None), "_MedspacyMatcher__matcher", None)
+        if matcher is not None:
+            matcher.validate = False
         ctx.add([r for i, r in enumerate(rs.rules) if i in ids or r.category not in CUE_CATEGORIES])
     return ctx
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -28,6 +28,8 @@ SENTENCE_ENDS = (". ", "\n")
 WORDS_BEFORE, WORDS_AFTER = 100, 20
 WORD_RE = re.compile(r"\S+")
 WINDOW_GAP = "\n\n"
+# scispaCy's detector reads brackets with at most this many tokens inside
+MAX_INSIDE = 8
 # the part of spaCy's infix rule for hyphens between letters
 HYPHEN_INFIX = "(?:-|–|—|--|---|——|~)"
 
@@ -37,6 +39,7 @@ def _pipeline() -> Any:
     """Return a blank English spaCy pipeline with scispaCy's abbreviation detector."""
     import spacy
     from scispacy.abbreviation import AbbreviationDetector  # importing registers the factory
+    from spacy.matcher import Matcher
 
     nlp = spacy.blank("en")
     # a hyphen between letters stays inside its word, so that a short form such as "AZL-M" or a
@@ -45,10 +48,45 @@ def _pipeline() -> Any:
     tokenizer: Any = nlp.tokenizer
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     detector: AbbreviationDetector = nlp.add_pipe("abbreviation_detector")
+    # scispaCy adds a pattern to its global matcher for each short form it finds ([{"ORTH": short}],
+    # always valid), which spaCy would check against its schema each time (pydantic: a fifth of the
+    # detector's time on real abstracts); the same matcher, without the check
+    detector.global_matcher = Matcher(nlp.vocab, validate=False)
     # scispaCy calls its global matcher even when a document defines no abbreviation, and spaCy
     # warns about an empty matcher; a pattern that never matches keeps it quiet
     detector.global_matcher.add(NEVER, [[{"ORTH": NEVER}]])
+    detector.matcher = BracketMatcher(nlp.vocab)
     return nlp
+
+
+class BracketMatcher:
+    """scispaCy's matcher of brackets ("(", one token or more, ")"), giving the matches its detector
+    keeps: those with at most MAX_INSIDE tokens inside, not opened by the text's first token.
+
+    spaCy's Matcher gives every pair of an opening and a later closing bracket (its pattern's
+    middle token is any token, brackets too): a number that grows with the square of the brackets
+    in a text, which the detector then drops but for the short ones, and most of its time on a
+    long text. The matches kept come in spaCy's order: by closing bracket, the nearest opening
+    one first."""
+
+    def __init__(self, vocab: Any) -> None:
+        self.key = vocab.strings.add("parenthesis")  # scispaCy's name of its pattern
+        self.open, self.close = vocab.strings.add("("), vocab.strings.add(")")
+
+    def __call__(self, doc: Any) -> list[tuple[int, int, int]]:
+        """Return (key, start, end) of each bracketed span the detector keeps, brackets included."""
+        from spacy.attrs import ORTH
+
+        orth = doc.to_array(ORTH)
+        opens = (orth == self.open).nonzero()[0].tolist()
+        out = []
+        for j in (orth == self.close).nonzero()[0].tolist():
+            k = bisect.bisect_left(opens, j) - 1  # the nearest opening bracket before it
+            while k >= 0 and j - opens[k] - 1 <= MAX_INSIDE:
+                if j - opens[k] >= 2 and opens[k] != 0:
+                    out.append((self.key, opens[k], j + 1))
+                k -= 1
+        return out
 
 
 def _cut(text: str, start: int) -> int:
@@ -109,6 +147,22 @@ def long_form(text: str) -> str:
             else:
                 cut = i + 1
     return text[cut:].lstrip(" -–") or text
+
+
+class Abbreviations(dict[str, Mention]):
+    """A text's abbreviations: each short form mapped to the mention its long form names, with the
+    short forms of each label at hand (a long document's pieces know thousands of them, and each
+    mention of a sentence asks for its label's). Made once, not changed."""
+
+    def __init__(self, pairs: Mapping[str, Mention]) -> None:
+        super().__init__(pairs)
+        self._forms: dict[str, tuple[str, ...]] = {}
+        for short, m in self.items():
+            self._forms[m.label.lower()] = (*self._forms.get(m.label.lower(), ()), short)
+
+    def forms(self, label: str) -> tuple[str, ...]:
+        """Return the short forms whose mention has this label (any case), in order."""
+        return self._forms.get(label.lower(), ())
 
 
 def _width(m: Mention) -> int:

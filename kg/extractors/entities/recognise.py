@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from kg.extractors.entities.abbreviations import Abbreviations
 from kg.extractors.entities.adjectives import adjective_conditions
 from kg.extractors.entities.patterns import (
     Span,
@@ -152,7 +153,8 @@ def recognise(
     abbreviations: Mapping[str, Mention] | None = None,
 ) -> list[Mention]:
     """Return the therapy, condition and outcome-like mentions of a tokenised sentence."""
-    abbreviations = abbreviations or {}
+    if not isinstance(abbreviations, Abbreviations):
+        abbreviations = Abbreviations(abbreviations or {})
     spans = [s for s in vocabulary_spans(tokens, lexicon) if not _verb_led(tokens, s)]
     taken = {i for s in spans for i in range(s.start, s.end)}
     for t in tokens:
@@ -267,7 +269,7 @@ def coordinated_modifiers(text: str, tokens: Sequence[Token], s: Span, m: Mentio
     return [Mention("therapy", label, first.start, first.end, first.text, m.source, m.identifiers)]
 
 
-def _mention(text: str, tokens: Sequence[Token], s: Span, abbreviations: Mapping[str, Mention]) -> Mention:
+def _mention(text: str, tokens: Sequence[Token], s: Span, abbreviations: Abbreviations) -> Mention:
     """Build the Mention of a span, resolving abbreviations to the entity they stand for."""
     start, end = tokens[s.start].start, tokens[s.end - 1].end
     surface = text[start:end]
@@ -282,6 +284,6 @@ def _mention(text: str, tokens: Sequence[Token], s: Span, abbreviations: Mapping
         return Mention(long.kind, label, start, end, surface, long.source, long.identifiers, (surface,))
     label = _label(tokens, text, s)
     ident = (entry.identifier,) if entry is not None and entry.identifier else ()
-    alts = tuple(sf for sf, m in abbreviations.items() if m.label.lower() == label.lower())
+    alts = abbreviations.forms(label)
     source = entry.source if entry is not None else "pattern"
     return Mention(s.kind, label, start, end, surface, source, ident, alts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
+from functools import lru_cache
 
 from kg.model import Study
 
@@ -48,6 +49,8 @@ DESIGN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("review", r"\breviews?\b(?! of (?:\w+ ){0,2}records)"),
     )
 )
+# any of the designs' patterns (it matches where one of them does)
+ANY_DESIGN_RE = re.compile("|".join(f"(?:{p.pattern})" for _, p in DESIGN_PATTERNS), re.IGNORECASE)
 PEOPLE_RE = (
     r"(?:patients|participants|women|men|adults|children|people|subjects|infants|individuals|persons|"
     r"inpatients|outpatients|eyes|volunteers|neonates|adolescents|pregnancies)"
@@ -120,6 +123,8 @@ def citations(text: str) -> Iterator[tuple[str, int, int]]:
 
 def design(text: str) -> str | None:
     """Return the normalised study design a sentence describes, if any."""
+    if not ANY_DESIGN_RE.search(text):
+        return None  # most sentences name no design: one search says so
     for name, pattern in DESIGN_PATTERNS:
         if pattern.search(text):
             return name
@@ -136,7 +141,7 @@ def studies(text: str) -> tuple[Study, ...]:
     """Return the studies a sentence cites or describes, each with the sentence's design."""
     kind, n = design(text), sample_size(text)
     found: dict[str, Study] = {}
-    for cit, start, end in citations(text):
+    for cit, start, end in _citations(text):
         found.setdefault(cit, Study(cit, kind, n, start, end))
     if not found and kind is not None:
         return (Study(None, kind, n),)
@@ -145,4 +150,12 @@ def studies(text: str) -> tuple[Study, ...]:
 
 def citation_spans(text: str) -> list[tuple[int, int]]:
     """Return the character spans of citation markers, so that extractors can skip them."""
-    return sorted({(s, e) for _, s, e in citations(text)})
+    return sorted({(s, e) for _, s, e in _citations(text)})
+
+
+@lru_cache(maxsize=1024)
+def _citations(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Return the citations of a sentence, kept for the next call on it: a sentence's citations
+    are read when it is cut into tokens, and again when its studies are (a piece of a long
+    document, some hundreds of sentences, is cut before any is read)."""
+    return tuple(citations(text))

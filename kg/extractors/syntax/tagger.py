@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kg.text.tokens import Token
+from kg.text.tokens import Cut, Token
 
 MODEL = Path(__file__).with_name("model")
 BATCH = 256
@@ -36,18 +36,29 @@ def known_verbs() -> frozenset[str]:
 
 def tag_sentences(sentences: Sequence[Sequence[Token]]) -> list[list[Token]]:
     """Return each sentence's tokens with their tags, the sentences tagged as one batch."""
+    return tag_cuts([[(t.i, t.text, t.start, t.end) for t in toks] for toks in sentences])
+
+
+def tag_cuts(sentences: Sequence[Sequence[Cut]]) -> list[list[Token]]:
+    """Return each sentence's tokens, made from its cuts with their tags, the sentences tagged as
+    one batch."""
+    from spacy.attrs import TAG
     from spacy.tokens import Doc
 
     nlp = _nlp()
-    docs = [Doc(nlp.vocab, words=[t.text for t in toks], spaces=_spaces(toks)) for toks in sentences if toks]
+    strings = nlp.vocab.strings
+    docs = [Doc(nlp.vocab, words=[c[1] for c in cs], spaces=_spaces(cs)) for cs in sentences if cs]
     tagged_docs = iter(nlp.pipe(docs, batch_size=BATCH))
     out: list[list[Token]] = []
-    for toks in sentences:
-        if not toks:
+    for cs in sentences:
+        if not cs:
             out.append([])
             continue
-        doc = next(tagged_docs)
-        out.append([Token(t.i, t.text, t.start, t.end, d.tag_) for t, d in zip(toks, doc, strict=True)])
+        # the tags as one array of string ids: no spaCy token object is made for each word
+        tags = [strings[h] for h in next(tagged_docs).to_array(TAG).tolist()]
+        out.append(
+            [Token(i, text, start, end, tag) for (i, text, start, end), tag in zip(cs, tags, strict=True)]
+        )
     return out
 
 
@@ -56,6 +67,6 @@ def tagged(tokens: Sequence[Token]) -> list[Token]:
     return tag_sentences([tokens])[0]
 
 
-def _spaces(tokens: Sequence[Token]) -> list[bool]:
+def _spaces(cuts: Sequence[Cut]) -> list[bool]:
     """Return whether each token is followed by a space (a gap before the next token)."""
-    return [a.end < b.start for a, b in itertools.pairwise(tokens)] + [False]
+    return [a[3] < b[2] for a, b in itertools.pairwise(cuts)] + [False]

@@ -88,3 +88,27 @@ def test_literature_rules_are_medspacy_json() -> None:
         rules = ConTextRule.from_json(str(path))
     assert len(rules) >= 20 and {r.category for r in rules} <= CATEGORIES
     assert any(r.literal == "did not" and r.direction == "FORWARD" for r in rules)
+
+
+def test_context_loads_without_quickumls() -> None:
+    """ConText is read without loading QuickUMLS (and NLTK, SciPy), and still finds its cues."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from kg.extractors.claims.context import context_cues\n"
+        "from kg.text.tokens import tokenize\n"
+        "tokens = tokenize('X did not reduce pain.')\n"
+        "cues = context_cues(tokens, [(3, 4)])\n"
+        "print(sorted(m for m in ('quickumls', 'nltk', 'scipy') if m in sys.modules), cues[0][0].category)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["[]", "NEGATED_EXISTENCE"]
+
+
+def test_a_context_of_some_rules_does_not_check_them_again() -> None:
+    """The rules are checked once (by `_rules`): the matcher of a ConText built for a sentence's
+    rules skips spaCy's pattern check (its place in medspaCy's private attributes still holds)."""
+    matcher = _context(frozenset({0}))._ConText__matcher._MedspacyMatcher__matcher
+    assert matcher.validate is False

@@ -113,3 +113,24 @@ def test_long_form_stops_at_a_bracket_it_does_not_open() -> None:
 def test_long_form_after_another_definition() -> None:
     text = "Olmesartan (OLM)-hydrochlorothiazide (HCTZ) was given. HCTZ lowered pressure."
     assert find_abbreviations(text)["HCTZ"] == "hydrochlorothiazide"
+
+
+def test_bracket_matcher_gives_the_matches_scispacy_keeps_in_spacy_order() -> None:
+    """The bracket matcher gives what spaCy's Matcher with scispaCy's pattern gives, less the
+    matches the detector drops (more than 8 tokens inside, or opened by the first token)."""
+    from spacy.matcher import Matcher
+
+    from kg.extractors.entities.abbreviations import _pipeline
+
+    nlp = _pipeline()
+    spacy_matcher = Matcher(nlp.vocab)
+    spacy_matcher.add("parenthesis", [[{"ORTH": "("}, {"OP": "+"}, {"ORTH": ")"}]])
+    texts = [
+        "x ( a ( b ) c ) d ( e ) ) f ( g",
+        "(x) y (a b c d e f g h) (a b c d e f g h i) ((( ))) )( ()",
+        "Intrathecal baclofen (ITB) and oral baclofen (OB; n = 12 (40%)) were compared (p < 0.05).",
+    ]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        kept = [(k, s, e) for k, s, e in spacy_matcher(doc) if e - s - 2 <= 8 and s != 0]
+        assert nlp.get_pipe("abbreviation_detector").matcher(doc) == kept
