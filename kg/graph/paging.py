@@ -8,20 +8,20 @@ its ORDER BY keeps the pages apart. A named query NAME may come with two more fi
   a node of the class its `# needs:` line names, and a graph built before those nodes existed keeps
   NAME.rq.
 - `queries/windows/NAME.rq`, a window: every value that the query's first ORDER BY key takes,
-  each with a number of rows (?rows) that the query has at least for that value (`# for:
-  summaries` when it belongs to the summaries variant). A page lies among the smallest values (the
-  largest, for DESC) whose rows reach offset + limit, so the query runs with its key bound to those
-  values alone: far less to join and sort. A window read from the summaries is empty in a graph
-  built without them, and the query then runs whole; a page that comes back short is asked again
-  without the window.
+  each with a number of rows (?rows) that the query has for that value, at least or as estimated
+  (`# for: summaries` when it belongs to the summaries variant). A page lies among the smallest
+  values (the largest, for DESC) whose rows reach offset + limit, so the query runs with its key
+  bound to those values alone: far less to join and sort. A window read from the summaries is
+  empty in a graph built without them, and the query then runs whole.
 - `queries/windows/NAME.by-VAR.rq`, a window on the second ORDER BY key VAR, for when the first key
   is fixed: by the caller's binding, or because the first key's window chose one value alone. It
   gives the first key's values (?FIRST, the first key's own variable), VAR's values and an estimate
   of the rows of each pair (?rows); every pair the query's rows take must be among them (more does
   no harm). The page then runs with the first key bound to its first value and VAR to the smallest
-  values (largest, for DESC) whose estimated rows reach offset + limit; a short page asks again
-  for four times the rows, then without the windows.
+  values (largest, for DESC) whose estimated rows reach offset + limit.
 
+A window's rows may be estimates (a number of studies or findings where rows fold): a page that
+comes back short asks again for twice, then four times the rows, then runs without the windows.
 Whatever the estimates, a page read through a window is exact: the key values it binds are the
 first in the query's order, so the rows they give are the first rows of the whole query, and a page
 of `limit` rows among them is the page of the whole query.
@@ -48,7 +48,7 @@ Runner = Callable[[str, dict[str, str], Choices | None], QueryResult]
 NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long}
 DIGITS = re.compile(r"^[0-9]+$")
 # how many times the rows of a page the second key's window asks for, in turn (its rows are estimates)
-WIDEN = (1, 4)
+WIDEN = (1, 2, 4)
 
 
 @dataclass(frozen=True)
