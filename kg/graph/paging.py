@@ -143,8 +143,9 @@ def window_choice(window: QueryResult, descending: bool, need: int) -> list[Iden
 def _first_values(terms: Iterable[Identifier | None], descending: bool) -> list[Identifier] | None:
     """Return the terms that come first in the query's order (ties included); None when they are
     not all strings or all numbers."""
-    values = [(value, term) for term in set(terms) if term is not None and (value := _order_value(term))]
-    if not values or len(values) < len(set(terms)) or len({value[0] for value, _ in values}) > 1:
+    distinct = set(terms)
+    values = [(value, term) for term in distinct if term is not None and (value := _order_value(term))]
+    if not values or len(values) < len(distinct) or len({value[0] for value, _ in values}) > 1:
         return None
     best = (max if descending else min)(value[1] for value, _ in values)
     return sorted((term for value, term in values if value[1] == best), key=str)
@@ -163,6 +164,7 @@ def page_choices(
     fixed: list[Identifier] | None = None
     if window and not bindings:
         rows = run(window, {}, None)
+        tried: list[Identifier] = []
         for times in WIDEN:
             first = window_choice(rows, descending, need * times)
             if first is None:
@@ -170,7 +172,9 @@ def page_choices(
             if len(first) == 1 and then and len(keys) > 1:
                 fixed = first  # one value of the first key holds the page: page through the second
                 break
-            yield {var: first}
+            if first != tried:
+                yield {var: first}
+            tried = first
         if fixed is None:
             return
     elif not then or not bindings or len(keys) < 2:
@@ -187,15 +191,18 @@ def page_choices(
         return
     cells = tuple((row[at2], row[at_rows]) for row in found.cells if row[at] in fixed)
     within = QueryResult(vars=(var2, "rows"), cells=cells)
+    tried = []
     for times in WIDEN:
         second = window_choice(within, descending2, need * times)
         if second is None:  # the first key's value holds fewer rows (by the estimates)
             if times > 1 or bind_first:
                 yield {var: fixed}
             return
-        # a single value bound to the first key leads the engine to start there: leave it out when
-        # the query's rows take no other value
-        yield ({var: fixed} if bind_first else {}) | {var2: second}
+        if second != tried:
+            # a single value bound to the first key leads the engine to start there: leave it out
+            # when the query's rows take no other value
+            yield ({var: fixed} if bind_first else {}) | {var2: second}
+        tried = second
 
 
 def run_page(

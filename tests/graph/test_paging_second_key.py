@@ -138,3 +138,15 @@ def test_order_keys() -> None:
     assert keys == [("o", True), ("s", False)]
     assert order_keys("SELECT * WHERE { ?s ?p ?o } ORDER BY ?s STR(?o) ?p") == [("s", False)]
     assert order_keys("SELECT * WHERE { ?s ?p ?o }") == []
+
+
+def test_first_values() -> None:
+    # the first key's first value in the query's order, ties included; nothing when the values do
+    # not compare as ORDER BY compares them (strings beside numbers, an unbound value)
+    from kg.graph.paging import _first_values
+
+    a, b = Literal("a"), Literal("b")
+    assert _first_values([b, a, b], False) == [a]
+    assert _first_values([b, a], True) == [b]
+    assert _first_values([a, Literal(2)], False) is None
+    assert _first_values([a, None], False) is None
