@@ -10,11 +10,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
+from servers import OxigraphServer
 
 from kg.graph.encode import to_ox
 from kg.graph.paging import Page, Runner, run_page
 from kg.graph.query import QueryResult, named_query, run_query
-from kg.graph.sparql_text import with_values
+from kg.graph.sparql_text import Choices, with_values
 from kg.graph.store import open_store, query_store
 from kg.namespaces import RDF, RDFS, TKG
 
@@ -150,3 +151,21 @@ def test_first_values() -> None:
     assert _first_values([b, a], True) == [b]
     assert _first_values([a, Literal(2)], False) is None
     assert _first_values([a, None], False) is None
+
+
+def test_pages_from_a_server(oxigraph_server: OxigraphServer) -> None:
+    # a SPARQL server gets the same windows, choices and bound values as the store
+    from kg.graph.endpoint import Endpoint
+    from kg.graph.remote import query_endpoint
+
+    server = Endpoint(oxigraph_server.url)
+    server.update(f"INSERT DATA {{ {_graph().serialize(format='nt')} }}")
+
+    def run(text: str, values: dict[str, str], choices: Choices | None) -> QueryResult:
+        return query_endpoint(server, text, values, choices)
+
+    q = named_query("findings-by-design")
+    for bound in BOUND:
+        whole = list(run_query(_graph(), q.text, bound).rows)
+        for offset in range(0, len(whole) + 1, 2):
+            assert list(run_page(run, q, bound, Page(3, offset)).rows) == whole[offset : offset + 3]
