@@ -8,18 +8,29 @@ its ORDER BY keeps the pages apart. A named query NAME may come with two more fi
   a node of the class its `# needs:` line names, and a graph built before those nodes existed keeps
   NAME.rq.
 - `queries/windows/NAME.rq`, a window: every value that the query's first ORDER BY key takes,
-  each with a number of rows (?rows) that the query has at least for that value (`# for:
-  summaries` when it belongs to the summaries variant). A page lies among the smallest values (the
-  largest, for DESC) whose rows reach offset + limit, so the query runs with its key bound to those
-  values alone: far less to join and sort. A window read from the summaries is empty in a graph
-  built without them, and the query then runs whole; a page that comes back short is asked again
-  without the window.
+  each with a number of rows (?rows) that the query has for that value, at least or as estimated
+  (`# for: summaries` when it belongs to the summaries variant). A page lies among the smallest
+  values (the largest, for DESC) whose rows reach offset + limit, so the query runs with its key
+  bound to those values alone: far less to join and sort. A window read from the summaries is
+  empty in a graph built without them, and the query then runs whole.
+- `queries/windows/NAME.by-VAR.rq`, a window on the second ORDER BY key VAR, for when the first key
+  is fixed: by the caller's binding, or because the first key's window chose one value alone. It
+  gives the first key's values (?FIRST, the first key's own variable), VAR's values and an estimate
+  of the rows of each pair (?rows); every pair the query's rows take must be among them (more does
+  no harm). The page then runs with the first key bound to its first value and VAR to the smallest
+  values (largest, for DESC) whose estimated rows reach offset + limit.
+
+A window's rows may be estimates (a number of studies or findings where rows fold): a page that
+comes back short asks again for twice, then four times the rows, then runs without the windows.
+Whatever the estimates, a page read through a window is exact: the key values it binds are the
+first in the query's order, so the rows they give are the first rows of the whole query, and a page
+of `limit` rows among them is the page of the whole query.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -28,7 +39,7 @@ from rdflib.term import Identifier
 
 from kg.errors import UsageError
 from kg.graph.query import QUERY_DIR, NamedQuery, QueryResult, without_unbound_keys
-from kg.graph.sparql_text import Choices, apply_page, first_order_key
+from kg.graph.sparql_text import Choices, apply_page, order_keys
 from kg.namespaces import XSD
 from kg.resources import ontology_file
 
@@ -36,6 +47,8 @@ from kg.resources import ontology_file
 Runner = Callable[[str, dict[str, str], Choices | None], QueryResult]
 NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long}
 DIGITS = re.compile(r"^[0-9]+$")
+# how many times the rows of a page the second key's window asks for, in turn (its rows are estimates)
+WIDEN = (1, 2, 4)
 
 
 @dataclass(frozen=True)
@@ -68,19 +81,26 @@ def sidecar(kind: str, name: str) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
-def plan(run: Runner, query: NamedQuery, bound: Iterable[str]) -> tuple[str, str]:
+def plan(run: Runner, query: NamedQuery, bound: Iterable[str]) -> tuple[str, str, str]:
     """Return the text of a named query to run (its summaries variant when the graph holds the
-    nodes it reads, without the patterns of parameters not bound) and the window that goes with it
-    ('' for none)."""
+    nodes it reads, without the patterns of parameters not bound), the window on its first ORDER BY
+    key and the window on its second ('' for none)."""
+    bound = set(bound)
     text = without_unbound_keys(query, bound)
     variant = sidecar("summaries", query.name)
     needs = _header(variant, "needs")
     # the class is the shipped file's own prefixed name, never caller text
     use_variant = bool(needs) and run(f"ASK {{ ?x a {needs} }}", {}, None).boolean is True
-    window = sidecar("windows", query.name)
-    if (_header(window, "for") == "summaries") != use_variant:
-        window = ""
-    return (variant if use_variant else text), window
+    chosen = variant if use_variant else text
+    keys = order_keys(chosen)
+    windows = [sidecar("windows", query.name)]
+    windows.append(sidecar("windows", f"{query.name}.by-{keys[1][0]}") if len(keys) > 1 else "")
+    for i, window in enumerate(windows):
+        if (_header(window, "for") == "summaries") != use_variant:
+            windows[i] = ""
+        elif window:  # a window takes the query's parameters: those not bound leave it as well
+            windows[i] = without_unbound_keys(NamedQuery(query.name, "", "", query.params, window), bound)
+    return chosen, windows[0], windows[1]
 
 
 def _order_value(term: Identifier | None) -> tuple[int, str | Decimal | float] | None:
@@ -120,19 +140,81 @@ def window_choice(window: QueryResult, descending: bool, need: int) -> list[Iden
     return chosen if total >= need else None
 
 
+def _first_values(terms: Iterable[Identifier | None], descending: bool) -> list[Identifier] | None:
+    """Return the terms that come first in the query's order (ties included); None when they are
+    not all strings or all numbers."""
+    distinct = set(terms)
+    values = [(value, term) for term in distinct if term is not None and (value := _order_value(term))]
+    if not values or len(values) < len(distinct) or len({value[0] for value, _ in values}) > 1:
+        return None
+    best = (max if descending else min)(value[1] for value, _ in values)
+    return sorted((term for value, term in values if value[1] == best), key=str)
+
+
+def page_choices(
+    run: Runner, text: str, windows: tuple[str, str], bindings: dict[str, str], need: int
+) -> Iterator[Choices]:
+    """Yield, in turn, the key values to bind for a page that ends at row `need` (see the module's
+    docstring); each gives the first rows of the whole query."""
+    keys = order_keys(text)
+    window, then = windows
+    if not keys:
+        return
+    var, descending = keys[0]
+    fixed: list[Identifier] | None = None
+    if window and not bindings:
+        rows = run(window, {}, None)
+        tried: list[Identifier] = []
+        for times in WIDEN:
+            first = window_choice(rows, descending, need * times)
+            if first is None:
+                return
+            if len(first) == 1 and then and len(keys) > 1:
+                fixed = first  # one value of the first key holds the page: page through the second
+                break
+            if first != tried:
+                yield {var: first}
+            tried = first
+        if fixed is None:
+            return
+    elif not then or not bindings or len(keys) < 2:
+        return
+    var2, descending2 = keys[1]
+    found = run(then, bindings, {var: fixed} if fixed else None)
+    if not {var, var2, "rows"} <= set(found.vars):
+        return
+    at, at2, at_rows = (found.vars.index(v) for v in (var, var2, "rows"))
+    # bound by the window, or the first of the values the bound query's rows take
+    bind_first = fixed is not None or len({row[at] for row in found.cells}) > 1
+    fixed = fixed or _first_values((row[at] for row in found.cells), descending)
+    if fixed is None:
+        return
+    cells = tuple((row[at2], row[at_rows]) for row in found.cells if row[at] in fixed)
+    within = QueryResult(vars=(var2, "rows"), cells=cells)
+    tried = []
+    for times in WIDEN:
+        second = window_choice(within, descending2, need * times)
+        if second is None:  # the first key's value holds fewer rows (by the estimates)
+            if times > 1 or bind_first:
+                yield {var: fixed}
+            return
+        if second != tried:
+            # a single value bound to the first key leads the engine to start there: leave it out
+            # when the query's rows take no other value
+            yield ({var: fixed} if bind_first else {}) | {var2: second}
+        tried = second
+
+
 def run_page(
     run: Runner, query: str | NamedQuery, bindings: dict[str, str], page: Page | None = None
 ) -> QueryResult:
-    """Run a query (a named one with its variant and window) and return one page of its rows."""
+    """Run a query (a named one with its variant and windows) and return one page of its rows."""
     page = page or Page()
-    text, window = (query, "") if isinstance(query, str) else plan(run, query, bindings)
+    text, window, then = (query, "", "") if isinstance(query, str) else plan(run, query, bindings)
     paged = apply_page(text, page.limit, page.offset)
-    key = first_order_key(text)
-    if window and key and page.limit and not bindings:
-        var, descending = key
-        choice = window_choice(run(window, {}, None), descending, page.offset + page.limit)
-        if choice is not None:
-            result = run(paged, bindings, {var: choice})
+    if page.limit:
+        for choices in page_choices(run, text, (window, then), bindings, page.offset + page.limit):
+            result = run(paged, bindings, choices)
             if len(result.rows) == page.limit:
                 return result
     return run(paged, bindings, None)

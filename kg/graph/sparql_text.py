@@ -182,25 +182,49 @@ def with_values(sparql: str, values: Mapping[str, Node], choices: Choices | None
     if brace is None:
         raise KgError("cannot bind values: the query has no WHERE { ... } group")
     blocks = []
+    bound = ""
     if values:
         names = " ".join(f"?{k}" for k in values)
-        blocks.append(f"VALUES ({names}) {{ ({' '.join(_term(v) for v in values.values())}) }}")
+        bound = f"VALUES ({names}) {{ ({' '.join(_term(v) for v in values.values())}) }}"
     for var, terms in (choices or {}).items():
         blocks.append(f"VALUES ?{var} {{ {' '.join(_term(t) for t in terms)} }}")
-    return f"{sparql[: brace.end]} {' '.join(blocks)} {sparql[brace.end :]}"
+    if not blocks:
+        return f"{sparql[: brace.end]} {bound} {sparql[brace.end :]}"
+    # with choices, the bound values close the group: Oxigraph starts a join at a VALUES block of
+    # one row (its plan for the named queries reads every finding of a bound design first), so it
+    # starts at the choices instead; a variable bound in a pattern of the group joins the same
+    toks = code_tokens(sparql)
+    end = next(t for t in toks if t.start > brace.start and t.text == "}" and t.depth == brace.depth)
+    group = sparql[brace.end : end.start]
+    return f"{sparql[: brace.end]} {' '.join(blocks)} {group} {bound} {sparql[end.start :]}"
+
+
+def order_keys(sparql: str) -> list[tuple[str, bool]]:
+    """Return the variables that a query's ORDER BY sorts on, in turn, each with whether it sorts
+    descending, up to the first key that is an expression ([] when there is no ORDER BY)."""
+    toks = [t for t in code_tokens(sparql) if t.depth == 0]
+    for i in range(len(toks) - 1):
+        if toks[i].is_word("ORDER") and toks[i + 1].is_word("BY"):
+            keys: list[tuple[str, bool]] = []
+            rest = [t.text for t in toks[i + 2 :]]
+            at = 0
+            while at < len(rest):
+                if rest[at].startswith(("?", "$")):
+                    keys.append((rest[at][1:], False))
+                    at += 1
+                    continue
+                wrapped = rest[at + 1 : at + 2] == ["("] and rest[at + 3 : at + 4] == [")"]
+                if wrapped and rest[at].upper() in ("ASC", "DESC") and rest[at + 2].startswith(("?", "$")):
+                    keys.append((rest[at + 2][1:], rest[at].upper() == "DESC"))
+                    at += 4
+                    continue
+                break
+            return keys
+    return []
 
 
 def first_order_key(sparql: str) -> tuple[str, bool] | None:
     """Return the variable that a query's ORDER BY sorts on first and whether it sorts descending
     (None when there is no ORDER BY or its first key is an expression)."""
-    toks = [t for t in code_tokens(sparql) if t.depth == 0]
-    for i in range(len(toks) - 1):
-        if toks[i].is_word("ORDER") and toks[i + 1].is_word("BY"):
-            rest = [t.text for t in toks[i + 2 : i + 6]]
-            if rest and rest[0].startswith(("?", "$")):
-                return rest[0][1:], False
-            wrapped = len(rest) == 4 and rest[1] == "(" and rest[3] == ")"
-            if wrapped and rest[0].upper() in ("ASC", "DESC") and rest[2].startswith(("?", "$")):
-                return rest[2][1:], rest[0].upper() == "DESC"
-            return None
-    return None
+    keys = order_keys(sparql)
+    return keys[0] if keys else None
