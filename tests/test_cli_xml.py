@@ -118,7 +118,12 @@ def test_large_pubmed_file_is_built_whole(tmp_path: Path) -> None:
     assert summary.startswith(f"{n} document(s) read, 0 skipped, {2 * n} sentences, {n} findings, ")
     own_kb, worker_kb = (int(x) for x in re.findall(r"\d+", memory))
     print(f"{n:,} records, {size_kb:,} KB: peak memory {own_kb:,} KB, a worker's {worker_kb:,} KB")
-    assert own_kb < 400_000
+    # the building process loads the extraction models once before it forks, and the workers share
+    # them: measured on this file, the parent's peak went from 329 to 398 MB and a worker's from 293
+    # to 186 MB; a small file of 40 records peaks at 227 MB in the parent (the rest is a batch of
+    # quads, bounded by --batch-quads, never the file)
+    assert own_kb < 450_000
+    assert worker_kb < 250_000
     # every record's finding is there, from its own abstract
     found = findings_named(store)
     expected = [
