@@ -26,7 +26,7 @@ from kg.extractors.roles.therapies import (
 )
 from kg.extractors.studies.citations import citation_spans, studies
 from kg.extractors.syntax import tagged
-from kg.extractors.words import cues, table
+from kg.extractors.words import cues
 from kg.model import Direction, Evidence, Finding, Mention, Sentence, SentenceResult
 from kg.text.tokens import Cut, Token, cuts
 from kg.vocab.lexicon import Lexicon
@@ -45,26 +45,12 @@ def _unique(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
 
 
 def _is_allocation(tokens: Sequence[Token]) -> bool:
-    """Return whether a sentence only describes how patients were allocated to the trial's arms, or
-    what was measured ("X, Y and the time to first analgesic for pain were recorded")."""
+    """Return whether a sentence only describes how patients were allocated to the trial's arms."""
     words = {t.lower for t in tokens}
-    return (
-        bool(words & {"assigned", "allocated"})
-        or (
-            ("randomized" in words or "randomised" in words)
-            and ("to" in words and not words & set(cues.VERB_TRIGGERS) - {"to"})
-        )
-        or any(
-            t.lower in table("indications")["measured"] and tokens[t.i - 1].lower in {"were", "was"}
-            for t in tokens[1:]
-        )
+    return bool(words & {"assigned", "allocated"}) or (
+        ("randomized" in words or "randomised" in words)
+        and ("to" in words and not words & set(cues.VERB_TRIGGERS) - {"to"})
     )
-
-
-def _topic_of(tokens: Sequence[Token], span: range) -> bool:
-    """Return whether a therapy is what a noun phrase is about ("data concerning X for Y are
-    lacking"), not the subject of a statement about its use."""
-    return span.start > 0 and tokens[span.start - 1].lower in table("indications")["about"]
 
 
 def sentence_tokens(text: str) -> list[Token]:
@@ -174,10 +160,7 @@ def extract_sentence(
                 )
             )
     if not findings and actors and not _is_allocation(tokens):
-        topics = {id(m) for span, m in actors if _topic_of(tokens, span)}
         for m, c, reader in indications(tokens, actors, groups, conditions, cond):
-            if id(m) in topics:
-                continue  # "data concerning X for Y are lacking": what a phrase is about
             ev = replace(evidence, found_by=reader)
             hedged = hedge is not None
             findings.append(Finding(m, c, None, "unspecified", False, hedged, ev, study, comparator))

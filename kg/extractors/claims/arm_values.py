@@ -25,23 +25,13 @@ _WORDS = _table("claims")
 
 # how a value is tied to its arm: "11.2 months with A", "79% in the A group", "for A", "after A"
 ARM_PREPOSITIONS: frozenset[str] = _WORDS["arm_prepositions"]
-
-
 # units between a value and what follows it ("10 mg lower", "3 points higher")
 _SYNTAX = _table("syntax")
-
-
 ARM_UNITS = AMOUNT_WORDS | _SYNTAX["units"] | _SYNTAX["time_units"] | {"mmol/l"}
-
-
 # what stands between a mean and its spread ("3.26 ± 1.57 min"): the spread is not an arm's value
 SPREAD_SIGNS = frozenset({"±", "+/-", "+/−"})
-
-
 # what patients had, required or went through ("more patients had X", "69% of patients suffered from X")
 PATIENT_VERBS: frozenset[str] = _WORDS["patient_verbs"]
-
-
 # the words of a control arm ("the controls", "the placebo group"): a rate in it is the reference
 CONTROL_WORDS: frozenset[str] = _table("arms")["controls"] - {"no", "none", "nothing", "matching"}
 
@@ -83,8 +73,7 @@ def _count_before(tokens: Sequence[Token], k: int) -> int:
 def _control_first(tokens: Sequence[Token], first: int, second: int) -> bool:
     """Return whether the arm of the first of two rates is a control ("18% of the controls and 12%
     of the A group"): its words up to the second rate name a control and no therapy group."""
-    words = [t.lower for t in tokens[first + 1 : second]]
-    return bool(set(words) & CONTROL_WORDS)
+    return any(t.lower in CONTROL_WORDS for t in tokens[first + 1 : second])
 
 
 # "more patients in the A group had X", "fewer patients receiving A required X"
@@ -101,8 +90,6 @@ PEOPLE_COMPARATIVES = {
 }
 # "a greater proportion of patients in the A group achieved X"
 SHARE_NOUNS: frozenset[str] = _WORDS["share_nouns"]
-
-
 # how far after "more patients" the verb of what they had may stand ("in the A group (87%)")
 PEOPLE_REACH = 14
 
@@ -153,7 +140,7 @@ def share_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase
         t.lower in {"versus", "vs", "compared", "and"} for t in tokens[found[-1][1] : rates[0][0]]
     ):
         return None
-    first, second = float(tokens[floor].text.replace(",", ".")), rates[0][1]
+    first, second = number(tokens[floor]) or 0.0, rates[0][1]
     effect = compared(second, first) if _control_first(tokens, floor, i) else compared(first, second)
     return found, effect, False
 

@@ -59,7 +59,7 @@ def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[C
                 continue
             reading, reader = found
             phrases, effect, passive = reading.phrases, reading.effect, reading.passive
-        if not phrases and (shared := _elliptic(tokens, t.i, claims)):
+        if not phrases and (shared := _elliptic(tokens, t.i, claims, stops)):
             phrases, effect, passive, reader = shared, cues.VERB_TRIGGERS[t.lower], True, ELLIPTIC
         if passive and phrases:
             phrases = _measured_for(tokens, t.i, stops, phrases)
@@ -98,7 +98,9 @@ def _for_after(tokens: Sequence[Token], i: int) -> bool:
     return tokens[i].lower in COMPARATIVES and i + 2 < len(tokens) and tokens[i + 1].lower == "for"
 
 
-def _elliptic(tokens: Sequence[Token], i: int, claims: list[Claim]) -> list[tuple[int, int]]:
+def _elliptic(
+    tokens: Sequence[Token], i: int, claims: list[Claim], stops: list[int]
+) -> list[tuple[int, int]]:
     """Return the subject phrases a comparative at i shares with the claim before it when it has
     none of its own: "X was 10% lower after A and 22% lower after B" (the second "lower" is X's)."""
     if tokens[i].lower not in COMPARATIVES or not claims or not claims[-1].passive:
@@ -114,7 +116,7 @@ def _elliptic(tokens: Sequence[Token], i: int, claims: list[Claim]) -> list[tupl
         return []
     last = claims[-1].trigger
     if _for_after(tokens, i) and _for_after(tokens, last):
-        return trigger_objects(tokens, i + 2, sentence_stops(tokens)[i + 2])  # "... and higher for Y"
+        return trigger_objects(tokens, i + 2, stops[i + 2])  # "... and higher for Y"
     return [(c.start, c.end) for c in claims if c.trigger == last and c.passive]
 
 

@@ -15,22 +15,21 @@ from kg.vocab.lexicon import Lexicon
 
 # how many words (other adjectives, commas) may stand between the adjective and its noun
 REACH = 4
+ADJECTIVES: dict[str, str] = mapping("entities")["condition_adjectives"]
+STUDY_WORDS: frozenset[str] = table("entities")["study_names"]
+# the nouns an adjective of patients stands before: people, or the animals of a trial
+SUBJECTS: frozenset[str] = PEOPLE | table("entities")["trial_animals"]
 
 
 def _before_people(tokens: Sequence[Token], i: int) -> bool:
     """Return whether a noun of patients or trial animals follows token i within REACH words."""
-    subjects = PEOPLE | table("entities")["trial_animals"]
     for k in range(i + 1, min(len(tokens), i + 1 + REACH)):
-        if tokens[k].lower in subjects:
+        if tokens[k].lower in SUBJECTS:
             return True
         between = tokens[k].text in {",", "and"} or tokens[k].tag.startswith("JJ")
         if not (between or tokens[k].lower in ADJECTIVES):
             return False
     return False
-
-
-ADJECTIVES: dict[str, str] = mapping("entities")["condition_adjectives"]
-STUDY_WORDS: frozenset[str] = table("entities")["study_names"]
 
 
 def _names_study(tokens: Sequence[Token], i: int) -> bool:

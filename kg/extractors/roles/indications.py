@@ -172,7 +172,38 @@ def indications(
 ) -> list[Indication]:
     """Return the (therapy, condition, construction) of each indication the sentence states (groups:
     the coordinated actors, as indices), for one condition: the patients' condition (population)
-    when a therapy is given for it, else the first condition that a construction names."""
+    when a therapy is given for it, else the first condition that a construction names. A sentence
+    of measurements states none ("X and the first analgesic for pain were recorded"), nor does a
+    phrase about a therapy ("data concerning X for Y are lacking")."""
+    if _measured(tokens):
+        return []
+    topics = {id(m) for span, m in actors if _topic_of(tokens, span)}
+    return [
+        found
+        for found in _stated(tokens, actors, groups, conditions, population)
+        if id(found[0]) not in topics
+    ]
+
+
+def _measured(tokens: Sequence[Token]) -> bool:
+    """Return whether a sentence says what was measured ("... were recorded")."""
+    measured = _words()["measured"]
+    return any(t.lower in measured and tokens[t.i - 1].lower in {"were", "was"} for t in tokens[1:])
+
+
+def _topic_of(tokens: Sequence[Token], span: range) -> bool:
+    """Return whether a therapy is what a noun phrase is about ("data concerning X for Y")."""
+    return span.start > 0 and tokens[span.start - 1].lower in _words()["about"]
+
+
+def _stated(
+    tokens: Sequence[Token],
+    actors: Sequence[Placed],
+    groups: Sequence[Sequence[int]],
+    conditions: Sequence[Placed],
+    population: Mention | None,
+) -> list[Indication]:
+    """Return the indications of the constructions, for one condition (see `indications`)."""
     for span, cond in conditions:
         if cond is not population:
             continue

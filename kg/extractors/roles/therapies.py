@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kg.extractors.claims.arm_values import CONTROL_WORDS
 from kg.extractors.claims.constructions import SUPERIORITY
 from kg.extractors.claims.triggers import Claim
 from kg.extractors.syntax.clauses import clause_floor
@@ -164,8 +165,6 @@ def subject_for(claim: Claim, groups: list[list[int]], therapies: list[tuple[ran
     return order[0] if order else []
 
 
-# the words of a control arm ("the placebo group", "the controls"), from words/arms.json
-CONTROL_ARM_WORDS: frozenset[str] = _table("arms")["controls"] - {"no", "none", "nothing", "matching"}
 # how far before a comparison marker the control arm it compares may be named
 CONTROL_REACH = 8
 
@@ -178,4 +177,4 @@ def control_compared(tokens: Sequence[Token], span: range) -> bool:
         j -= 1
     if j < 0 or tokens[j].lower not in cues.COMPARATOR_MARKERS:
         return False
-    return any(t.lower in CONTROL_ARM_WORDS for t in tokens[max(0, j - CONTROL_REACH) : j])
+    return any(t.lower in CONTROL_WORDS for t in tokens[max(0, j - CONTROL_REACH) : j])
