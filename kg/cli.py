@@ -14,6 +14,7 @@ import typer.core
 from kg import __version__
 from kg.errors import KgError
 from kg.exits import run
+from kg.model import Finding
 from kg.resources import EXAMPLE_TEXT
 from kg.streaming import err, progress, read_batch
 
@@ -220,24 +221,27 @@ def extract(
                 ],
                 "studies": [asdict(s) for s in r.studies],
                 "hedge_cue": r.hedge_cue,
-                "findings": [
-                    {
-                        "therapy": f.therapy.label,
-                        "condition": f.condition.label if f.condition else None,
-                        "outcome": f.outcome.label if f.outcome else None,
-                        "direction": f.direction,
-                        "negated": f.negated,
-                        "hedged": f.hedged,
-                        "negation_cue": f.evidence.negation_cue,
-                        "found_by": f.evidence.found_by,
-                        "comparator": f.comparator.label if f.comparator else None,
-                        "citation": f.study.citation if f.study else None,
-                        "design": f.study.design if f.study else None,
-                    }
-                    for f in r.findings
-                ],
+                "findings": [finding_record(f) for f in r.findings],
+                "arm_results": [{**finding_record(f), "reference": f.therapy.text} for f in r.arm_results],
             }
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def finding_record(f: Finding) -> dict[str, object]:
+    """Return a finding as the JSON object `kg extract` prints."""
+    return {
+        "therapy": f.therapy.label,
+        "condition": f.condition.label if f.condition else None,
+        "outcome": f.outcome.label if f.outcome else None,
+        "direction": f.direction,
+        "negated": f.negated,
+        "hedged": f.hedged,
+        "negation_cue": f.evidence.negation_cue,
+        "found_by": f.evidence.found_by,
+        "comparator": f.comparator.label if f.comparator else None,
+        "citation": f.study.citation if f.study else None,
+        "design": f.study.design if f.study else None,
+    }
 
 
 def _query(sparql: str | None, file: Path | None, name: str | None) -> str | NamedQuery:

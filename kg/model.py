@@ -189,4 +189,7 @@ class SentenceResult:
     studies: tuple[Study, ...] = ()
     findings: tuple[Finding, ...] = ()
     hedge_cue: str | None = None
+    # findings about an arm the sentence names by role or label ("the intervention group"), not by
+    # its treatment: kept apart from the findings (kg/extractors/roles/references.py)
+    arm_results: tuple[Finding, ...] = ()
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)

@@ -50,6 +50,7 @@ class TKG(DefinedNamespace):
     Document: URIRef
     Statement: URIRef
     Finding: URIRef
+    ArmResult: URIRef
     Therapy: URIRef
     Condition: URIRef
     Outcome: URIRef
@@ -96,6 +97,10 @@ class TKG(DefinedNamespace):
     negationCue: URIRef
     hedgeCue: URIRef
     foundBy: URIRef
+    arm: URIRef
+    armReference: URIRef
+    armOutcome: URIRef
+    armDirection: URIRef
     # study properties
     citation: URIRef
     design: URIRef

@@ -18,7 +18,7 @@ from rdflib import Graph
 from kg.extractors.entities.abbreviations import Abbreviations, find_abbreviations, resolve
 from kg.extractors.entities.recognise import recognise
 from kg.extractors.roles.arms import document_arms
-from kg.extractors.sentence import extract_sentence, sentence_cuts
+from kg.extractors.sentence import extract_sentence, sentence_cuts, with_arm_results
 from kg.extractors.studies.document import own_study, with_document_studies
 from kg.extractors.studies.references import References
 from kg.extractors.syntax import tag_cuts
@@ -145,10 +145,11 @@ class Extractor:
             tokens, [s.text for s in sentences], dict(pairs), abbrevs, self._recognise_phrase
         )
         abbrevs = Abbreviations({**abbrevs, **arms.abbreviations})
-        return [
+        results = [
             extract_sentence(s, self.lexicon, abbrevs, toks, arms)
             for s, toks in zip(sentences, tokens, strict=True)
         ]
+        return with_arm_results(results, sentences, tokens, self.lexicon, abbrevs, arms)
 
 
 def extract(text: str, doc_id: str = "text", vocabularies: Sequence[Path] = ()) -> list[SentenceResult]:

@@ -160,6 +160,9 @@ def oriented_direction(prompt: Prompt, finding: Finding) -> tuple[str, bool]:
     return d, False
 
 
+MEASURES = ("outcome_any", "outcome_direction", "therapy_outcome_direction")
+
+
 def judge(prompt: Prompt, findings: Iterable[Finding]) -> dict[str, bool]:
     """Return which measures the prompt passes, given the findings of its evidence sentences."""
     outcome = [f for f in findings if same_entity(outcome_names(f), prompt.outcome)]
@@ -237,10 +240,13 @@ def evaluate(
         results = extract(f"PMC{pmcid}", text, passage_breaks(text))
         for p in (p for p in prompts if p.pmcid == pmcid):
             sents = overlapping(results, p.spans)
-            items.append((p, sents, judge(p, [f for r in sents for f in r.findings])))
+            verdict = judge(p, [f for r in sents for f in r.findings])
+            arms = judge(p, [f for r in sents for f in (*r.findings, *r.arm_results)])
+            verdict.update({f"{k}+arms": v for k, v in arms.items()})
+            items.append((p, sents, verdict))
     n = len(items)
     totals: dict[str, Any] = {"split": split, **counts, "articles": len(articles), "scored": n}
-    for measure in ("outcome_any", "outcome_direction", "therapy_outcome_direction"):
+    for measure in [f"{m}{arms}" for arms in ("", "+arms") for m in MEASURES]:
         hits = sum(v[measure] for _, _, v in items)
         totals[measure] = {"found": hits, "recall": pct(hits, n)}
     return totals, items

@@ -31,14 +31,13 @@ def ei_rows(ei: dict[str, dict[str, Any]]) -> list[str]:
     """Return the table rows of Evidence Inference (one per split)."""
     rows = []
     for split, t in ei.items():
-        rec = " / ".join(
-            f"{t[m]['recall']:.1f}" for m in ("outcome_any", "outcome_direction", "therapy_outcome_direction")
-        )
-        rows.append(
-            f"| Evidence Inference 2.0, abstract evidence, ev2 {split} | {t['scored']} prompts ({t['articles']} abstracts) "
-            f"| recall outcome / +direction / +therapy: {rec} "
-            f"| none comparable (the papers classify the label given the prompt) |"
-        )
+        for arms, what in (("", "findings"), ("+arms", "findings and arm results")):
+            rec = " / ".join(f"{t[m + arms]['recall']:.1f}" for m in evidence_inference.MEASURES)
+            rows.append(
+                f"| Evidence Inference 2.0, abstract evidence, ev2 {split}, {what} | {t['scored']} prompts "
+                f"({t['articles']} abstracts) | recall outcome / +direction / +therapy: {rec} "
+                f"| none comparable (the papers classify the label given the prompt) |"
+            )
     return rows
 
 
@@ -118,7 +117,10 @@ def section(table: list[str]) -> list[str]:
         "The published figures are not like for like: SciBERT is a tagger fine-tuned on EBM-NLP and scored "
         "by macro-F1 over three classes; SemRep's figure covers all its predicates, not TREATS alone; "
         "Evidence Inference's papers predict the label of a given prompt, while therapy-kg must find the "
-        "therapy, the outcome and the direction itself.",
+        "therapy, the outcome and the direction itself. *Arm results* are claims about an arm a sentence "
+        'names by role or label ("the intervention group", "between the two groups"), resolved to the '
+        "treatment the abstract gives that arm; the graph keeps them apart from the findings "
+        "(`tkg:ArmResult`), since the annotation guidelines leave such references unannotated.",
     ]
 
 

@@ -13,6 +13,7 @@ from kg.extractors.entities.recognise import recognise
 from kg.extractors.roles.arms import Arms, arm_mentions
 from kg.extractors.roles.indications import indications
 from kg.extractors.roles.populations import kept_conditions, population, split_population
+from kg.extractors.roles.references import Roles, compares_arms, document_roles, references, states
 from kg.extractors.roles.slots import slot_therapies
 from kg.extractors.roles.subjects import unnamed_subject
 from kg.extractors.roles.therapies import (
@@ -73,13 +74,18 @@ def extract_sentence(
     abbreviations: Mapping[str, Mention] | None = None,
     tokens: Sequence[Token] | None = None,
     arms: Arms | None = None,
+    roles: Roles | None = None,
 ) -> SentenceResult:
     """Return the mentions, studies and findings of one sentence; tokens, when given, are its
     tagged `sentence_tokens` (a document tags all its sentences at once), arms the treatments its
-    document compares."""
+    document compares, roles (when given) how it names them by role or label: their references
+    are then read as the arms they name."""
     text = sentence.text
     tokens = list(tokens) if tokens is not None else tagged(sentence_tokens(text))
     mentions = recognise(text, tokens, lexicon, abbreviations)
+    if roles is not None:
+        named, tokens = references(text, tokens, roles)
+        mentions = sorted([*mentions, *named], key=lambda m: m.start)
     if arms is not None and arms.names:
         taken = {i for m in mentions for i in token_span(tokens, m)}
         mentions = sorted([*mentions, *arm_mentions(text, tokens, arms, taken)], key=lambda m: m.start)
@@ -170,6 +176,33 @@ def extract_sentence(
     return SentenceResult(sentence, _unique(reported), found, tuple(_dedup(findings)), hedge)
 
 
+def with_arm_results(
+    results: list[SentenceResult],
+    sentences: Sequence[Sentence],
+    tokens: Sequence[Sequence[Token]],
+    lexicon: Lexicon,
+    abbreviations: Mapping[str, Mention],
+    arms: Arms,
+) -> list[SentenceResult]:
+    """Return a document's results with the arm results of the sentences that name no therapy but
+    refer to an arm by role or label (kg/extractors/roles/references.py); their mentions and
+    findings stay as they were."""
+    roles = document_roles(results, tokens)
+    if not roles:
+        return results
+    out = []
+    for r, s, toks in zip(results, sentences, tokens, strict=True):
+        if (
+            not any(m.kind == "therapy" for m in r.mentions)
+            and compares_arms(toks)
+            and references(s.text, toks, roles)[0]
+        ):
+            read = extract_sentence(s, lexicon, abbreviations, toks, arms, roles)
+            r = replace(r, arm_results=tuple(f for f in read.findings if states(f)))
+        out.append(r)
+    return out
+
+
 def _dedup(findings: list[Finding]) -> list[Finding]:
     """Return findings with one per (therapy, condition, outcome, direction) claim."""
     seen: dict[tuple[str, str, str, str], Finding] = {}
@@ -184,4 +217,4 @@ def _dedup(findings: list[Finding]) -> list[Finding]:
     return list(seen.values())
 
 
-__all__ = ["Outcome", "extract_sentence", "sentence_cuts", "sentence_tokens"]
+__all__ = ["Outcome", "extract_sentence", "sentence_cuts", "sentence_tokens", "with_arm_results"]

@@ -9,6 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg import __version__
+from kg.graph.arm_results import arm_result_iri, arm_result_triples
 from kg.graph.labels import ENTITY_PREFIXES, DocumentLabels, add_label
 from kg.graph.records import record_triples
 from kg.model import Document, Finding, Mention, SentenceResult, Study
@@ -215,6 +216,14 @@ def document_triples(doc: Document, results: Iterable[SentenceResult]) -> Iterat
                 yield d, TKG.reports, studies[f.study]
                 yield from study_triples(studies[f.study], f.study)
             yield from finding_triples(finding_iri(st, f), st, f, studies)
+        for f in r.arm_results:
+            for part in (f.therapy, f.outcome):
+                if part is not None:
+                    yield from labels.hold(_once(described, _entity_key(part), mention_triples(part)))
+            outcome = node_iri(f.outcome) if f.outcome is not None else None
+            yield from arm_result_triples(
+                arm_result_iri(st, f), st, f, node_iri(f.therapy), outcome, EXTRACTOR
+            )
     yield from labels.triples()
 
 

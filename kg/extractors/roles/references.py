@@ -1,0 +1,205 @@
+"""Resolve the arms a trial report names by role or by label ("the intervention group", "group B",
+"between the two groups") to the treatments its methods give them.
+
+Results sentences of trial abstracts rarely name the treatment: "Pain was lower in the intervention
+group than in the control group", "There was no difference in mortality between the two groups".
+A document's arms are the therapies it names where it gives them ("randomised to metformin or
+placebo", "group A received metformin", "metformin (group A)"); a sentence that names no therapy
+but refers to an arm gets a therapy mention of that arm at the reference, with source `SOURCE`, so
+that the claim readers read it as they read a named arm. The findings read this way are *arm
+results*: the annotation guidelines leave generic back-references unannotated, so they are kept
+apart from the findings (kg/graph/arm_results.py).
+
+A control arm's label ("group C" defined as placebo) is read as the word "control", so that the
+readers treat it as they treat "the control group". The words are in `words/references.json`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from kg.extractors.claims.arm_values import CONTROL_WORDS
+from kg.extractors.claims.outcomes import token_span
+from kg.extractors.roles.arms import arm_phrases
+from kg.extractors.words import table
+from kg.model import Finding, Mention, SentenceResult
+from kg.text.tokens import Token
+
+SOURCE = "arm-reference"
+# a label after "group" ("group A", "group 2", "group II", "group K2")
+LABEL = re.compile(r"(?:[A-Z]{1,3}\d{0,2}(?:\.\d)?|\d{1,2}|[IVX]{1,4})")
+# how far a definition may look for the treatment after its label ("Group A (n = 30) received X")
+REACH = 8
+_W = table("references")
+
+
+@dataclass(frozen=True)
+class Roles:
+    """How a document names its arms: labels (lower case) -> the arm's therapy (None: a control
+    arm), the one active arm when it has one, and the arm "between the groups" names."""
+
+    labels: Mapping[str, Mention | None] = field(default_factory=dict)
+    active: Mention | None = None
+    pair: Mention | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.labels) or self.active is not None or self.pair is not None
+
+
+def _therapies(r: SentenceResult, tokens: Sequence[Token]) -> list[tuple[range, Mention]]:
+    """Return a sentence's named therapies (no control, no reference) with their token spans."""
+    return [
+        (token_span(tokens, m), m)
+        for m in r.mentions
+        if m.kind == "therapy" and m.source != SOURCE and m.label.lower() not in CONTROL_WORDS
+    ]
+
+
+def _label_spans(tokens: Sequence[Token]) -> Iterator[tuple[str, int, int]]:
+    """Yield each arm label of a sentence (lower case) with its token span: "group A"."""
+    for j in range(len(tokens) - 1):
+        if tokens[j].lower in _W["group_nouns"] and LABEL.fullmatch(tokens[j + 1].text):
+            yield tokens[j + 1].lower, j, j + 2
+
+
+def _bound(
+    tokens: Sequence[Token], therapies: Sequence[tuple[range, Mention]], s: int, e: int
+) -> tuple[bool, Mention | None]:
+    """Return whether a label at tokens[s:e] is defined here, and its arm (None for a control):
+    "metformin (group A)", "placebo (group B)", "group A received metformin"."""
+    if s > 0 and tokens[s - 1].text == "(":
+        k = s - 2
+        while k >= 0 and tokens[k].lower in _W["group_nouns"]:
+            k -= 1
+        named = next((m for span, m in therapies if span.stop - 1 == k), None)
+        if named is not None:
+            return True, named
+        if any(t.lower in CONTROL_WORDS for t in tokens[max(0, k - 2) : k + 1]):
+            return True, None
+    k, depth = e, 0
+    while k < len(tokens) and k < e + REACH:
+        t = tokens[k]
+        depth += (t.text == "(") - (t.text == ")")
+        named = next((m for span, m in therapies if span.start == k), None)
+        if depth <= 0 and named is not None:
+            return True, named
+        if depth <= 0 and t.lower in CONTROL_WORDS:
+            return True, None
+        if depth <= 0 and t.text != ")" and t.lower not in _W["definition_links"] and not t.text[0].isdigit():
+            break
+        k += 1
+    return False, None
+
+
+def _main_arm(counts: Mapping[str, int], candidates: Sequence[str], given: bool) -> str | None:
+    """Return the arm a document is about: its only arm given, or one named in at least two
+    sentences and in twice as many as any other."""
+    ranked = sorted(candidates, key=lambda k: -counts[k])
+    if len(ranked) == 1 and (given or counts[ranked[0]] >= 2):
+        return ranked[0]
+    if ranked and counts[ranked[0]] >= 2 and counts[ranked[0]] >= 2 * counts[ranked[1]]:
+        return ranked[0]
+    return None
+
+
+def document_roles(results: Sequence[SentenceResult], tokens: Sequence[Sequence[Token]]) -> Roles:
+    """Return how a document names its arms, from its sentences' results and tagged tokens: the
+    arms are the therapies it gives ("randomised to X"), else every therapy it names."""
+    given: dict[str, Mention] = {}
+    named: dict[str, Mention] = {}
+    counts: dict[str, int] = {}
+    labels: dict[str, Mention | None] = {}
+    for r, toks in zip(results, tokens, strict=True):
+        therapies = _therapies(r, toks)
+        for key in {m.label.lower() for _, m in therapies}:
+            counts[key] = counts.get(key, 0) + 1
+        for _, m in therapies:
+            named.setdefault(m.label.lower(), m)
+        for s, e in arm_phrases(toks) if therapies else ():
+            for span, m in therapies:
+                if span.start < e and s < span.stop:
+                    given.setdefault(m.label.lower(), m)
+        for key, a, b in _label_spans(toks) if therapies else ():
+            found, arm = _bound(toks, therapies, a, b)
+            if found and key not in labels:
+                labels[key] = arm
+    arms = given or named
+    main = _main_arm(counts, list(arms), bool(given))
+    active = named[main] if main is not None else None
+    pair = active or (next(iter(arms.values())) if len(arms) == 2 and given else None)
+    return Roles(labels, active, pair)
+
+
+def _pair_reference(tokens: Sequence[Token], j: int) -> int | None:
+    """Return the end of a reference to both arms that starts at j ("between the two groups",
+    "between treatment and control groups", "between-group", "the two groups"), or None."""
+    w = tokens[j].lower
+    if w in _W["pair_words"]:
+        return j + 1
+    k = j + 1
+    if w in _W["between_words"]:
+        while k < len(tokens) and k < j + 6 and tokens[k].lower in _W["pair_modifiers"]:
+            k += 1
+    elif w == "the" and k < len(tokens) and tokens[k].lower in {"two", "2"}:
+        k += 1
+    else:
+        return None
+    if k < len(tokens) and tokens[k].lower in _W["plural_group_nouns"]:
+        return k + 1
+    return None
+
+
+def states(f: Finding) -> bool:
+    """Return whether an arm result may stand: a change stated of an arm (a reference to both arms
+    only states that they did not differ: "X improved, with no difference between groups")."""
+    if f.direction == "unspecified":
+        return False
+    first = f.therapy.text.split()[0].lower() if f.therapy.text else ""
+    both = first in _W["between_words"] or first in _W["pair_words"] or first == "the"
+    return f.direction == "no_change" or not both
+
+
+def compares_arms(tokens: Sequence[Token]) -> bool:
+    """Return whether a sentence may compare a trial's arms: not one of their characteristics at
+    baseline ("no difference in age or sex between the groups")."""
+    return not any(t.lower in _W["baseline_words"] for t in tokens)
+
+
+def _control(t: Token) -> Token:
+    """Return a token read as the word "control" (a control arm's label)."""
+    c = Token(t.i, t.text, t.start, t.end, t.tag)
+    c.__dict__["lower"] = "control"
+    return c
+
+
+def references(text: str, tokens: Sequence[Token], roles: Roles) -> tuple[list[Mention], list[Token]]:
+    """Return a sentence's arm references as therapy mentions, and its tokens with each control
+    label read as "control"."""
+    out: list[Mention] = []
+    toks = list(tokens)
+    labels = {(a, b): key for key, a, b in _label_spans(tokens) if key in roles.labels}
+    j = 0
+    while j < len(toks):
+        arm: Mention | None = None
+        span = words = (j, j + 1)  # the tokens the mention covers, the words that refer
+        if (j, j + 2) in labels:
+            arm, span = roles.labels[labels[(j, j + 2)]], (j, j + 2)
+            words = span
+            if arm is None:
+                toks[j + 1] = _control(toks[j + 1])
+        elif (
+            roles.active is not None
+            and toks[j].lower in _W["active_roles"]
+            and j + 1 < len(toks)
+            and toks[j + 1].lower in _W["group_nouns"]
+        ):
+            arm, words = roles.active, (j, j + 2)
+        elif roles.pair is not None and (stop := _pair_reference(toks, j)) is not None:
+            arm, span, words = roles.pair, (stop - 1, stop), (j, stop)
+        if arm is not None:
+            a, b = toks[span[0]].start, toks[span[1] - 1].end
+            said = text[toks[words[0]].start : toks[words[1] - 1].end]
+            out.append(replace(arm, start=a, end=b, text=said, source=SOURCE))
+        j = max(span[1], j + 1)
+    return out, toks

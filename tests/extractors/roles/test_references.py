@@ -1,0 +1,97 @@
+"""Arms named by role or label, resolved to the document's treatments, on literal sentences."""
+
+from __future__ import annotations
+
+from kg.extractors.roles.references import SOURCE, Roles, references
+from kg.extractors.sentence import sentence_tokens
+from kg.extractors.syntax import tagged
+from kg.model import Finding, Mention, SentenceResult
+from kg.pipeline import extract
+
+METFORMIN = Mention("therapy", "metformin", 0, 9, "metformin", "drug")
+TRIAL = "Patients with type 2 diabetes were randomised to metformin or placebo for 12 weeks. "
+
+
+def _references(text: str, roles: Roles) -> list[tuple[str, str]]:
+    named, _ = references(text, tagged(sentence_tokens(text)), roles)
+    return [(m.text, m.label) for m in named]
+
+
+def _results(text: str) -> list[SentenceResult]:
+    return extract(text)
+
+
+def _arm_results(text: str) -> list[tuple[str, str, str | None, str]]:
+    return [
+        (f.therapy.label, f.therapy.text, f.outcome.label if f.outcome else None, f.direction)
+        for r in _results(text)
+        for f in r.arm_results
+    ]
+
+
+def test_role_pair_and_label_references() -> None:
+    roles = Roles({"a": METFORMIN, "b": None}, METFORMIN, METFORMIN)
+    assert _references("Pain was lower in the intervention group.", roles) == [
+        ("intervention group", "metformin")
+    ]
+    assert _references("There was no difference in pain between the two groups.", roles) == [
+        ("between the two groups", "metformin")
+    ]
+    assert _references("Pain did not differ between treatment and control groups.", roles) == [
+        ("between treatment and control groups", "metformin")
+    ]
+    assert _references("Pain was lower in group A.", roles) == [("group A", "metformin")]
+    # a control arm's label is no therapy: it reads as "control"
+    text = "Pain was higher in group B."
+    named, tokens = references(text, tagged(sentence_tokens(text)), roles)
+    assert named == [] and [t.lower for t in tokens][3:6] == ["in", "group", "control"]
+
+
+def test_no_reference_without_a_known_arm() -> None:
+    assert _references("Pain was lower in the intervention group.", Roles()) == []
+    assert _references("Pain was lower in group C.", Roles({"a": METFORMIN})) == []
+    # "both groups" improved: each arm changed, no comparison between them
+    assert _references("Pain decreased in both groups.", Roles({}, METFORMIN, METFORMIN)) == []
+
+
+def test_arm_results_of_a_trial_report() -> None:
+    text = (
+        TRIAL
+        + "HbA1c was lower in the intervention group than in the control group (p = 0.01). "
+        + "There was no significant difference in mortality between the two groups."
+    )
+    assert _arm_results(text) == [
+        ("metformin", "intervention group", "HbA1c", "decrease"),
+        ("metformin", "between the two groups", "mortality", "no_change"),
+    ]
+
+
+def test_labels_defined_in_the_methods() -> None:
+    text = (
+        "Group A received metformin and group B received placebo. "
+        + "HbA1c was higher in group B than in group A (p = 0.02)."
+    )
+    assert _arm_results(text) == [("metformin", "group A", "HbA1c", "decrease")]
+
+
+def test_arm_results_are_kept_apart_from_findings() -> None:
+    text = TRIAL + "HbA1c was lower in the intervention group than in the control group (p = 0.01)."
+    results = _results(text)
+    last = results[-1]
+    assert last.findings == () and all(m.kind != "therapy" for m in last.mentions)
+    assert [f.therapy.source for f in last.arm_results] == [SOURCE]
+    assert all(isinstance(f, Finding) for f in last.arm_results)
+
+
+def test_a_sentence_that_names_its_therapy_keeps_its_findings() -> None:
+    text = TRIAL + "HbA1c was lower with metformin than with placebo (p = 0.01)."
+    last = _results(text)[-1]
+    assert [f.therapy.label for f in last.findings] == ["metformin"] and last.arm_results == ()
+
+
+def test_two_active_arms_name_no_intervention_group() -> None:
+    text = (
+        "Patients were randomised to metformin or glimepiride. "
+        + "HbA1c was lower in the intervention group than in the control group (p = 0.01)."
+    )
+    assert _arm_results(text) == []
