@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from kg.extractors.claims.statements import names_topic, states_aim
 from kg.extractors.syntax.chunks import Phrase, noun_phrase, noun_phrase_before
 from kg.extractors.syntax.tagger import known_verbs
+from kg.extractors.syntax.tags import FINITE_VERB_TAGS
 from kg.extractors.words import table
 from kg.model import Mention
 from kg.text.tokens import Token, sentence_case, tokenize
@@ -117,6 +119,34 @@ def arm_phrases(tokens: Sequence[Token]) -> list[Phrase]:
     return [p for p in found if _is_arm(tokens, p)]
 
 
+def _topic_phrases(tokens: Sequence[Token]) -> Iterator[Phrase]:
+    """Yield the treatments a title, aim or topic names: "effect of X on Y", "X effect on Y",
+    "X versus Y"."""
+    w = _words()
+    stop = len(tokens)
+    for t in tokens:
+        k = t.i + 1
+        if t.lower in w["topic_nouns"] and k < stop and tokens[k].lower == "of":
+            p = noun_phrase(tokens, k + 1, stop)
+            if p is not None and p[1] < stop and tokens[p[1]].lower in w["topic_ends"]:
+                yield p
+        elif t.lower in w["topic_nouns"] and k < stop and tokens[k].lower == "on":
+            p = noun_phrase_before(tokens, t.i)
+            if p is not None:
+                yield p
+        elif t.lower in w["versus"]:
+            before, after = noun_phrase_before(tokens, t.i), noun_phrase(tokens, k, stop)
+            yield from (p for p in (before, after) if p is not None)
+
+
+def topic_arm_phrases(tokens: Sequence[Token]) -> list[Phrase]:
+    """Return the phrases of a title, aim or topic sentence (no finite verb, or one that
+    states_aim or names_topic reads so) that name a treatment it studies."""
+    if not (states_aim(tokens) or names_topic(tokens) or not any(t.tag in FINITE_VERB_TAGS for t in tokens)):
+        return []
+    return [p for p in _topic_phrases(tokens) if _is_arm(tokens, p)]
+
+
 def document_arms(
     sentences: Sequence[Sequence[Token]],
     texts: Sequence[str],
@@ -129,7 +159,7 @@ def document_arms(
     vocabulary already resolved, recognise the vocabulary's reader of a phrase."""
     names: dict[tuple[str, ...], str] = {}
     for tokens, text in zip(sentences, texts, strict=True):
-        for s, e in arm_phrases(tokens):
+        for s, e in [*arm_phrases(tokens), *topic_arm_phrases(tokens)]:
             key = tuple(t.lower for t in tokens[s:e])
             if key in names:
                 continue

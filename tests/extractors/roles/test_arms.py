@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extractors.roles.arms import arm_mentions, arm_phrases, document_arms
+from kg.extractors.roles.arms import arm_mentions, arm_phrases, document_arms, topic_arm_phrases
 from kg.extractors.sentence import sentence_tokens
 from kg.extractors.syntax import tagged
 from kg.model import Document, Mention
@@ -87,3 +87,20 @@ def test_an_arm_named_by_its_dose_and_a_defined_abbreviation(extractor: Extracto
 
 def test_a_capitalised_name_the_tagger_reads_as_a_verb_names_a_group() -> None:
     assert "C-MAC D-Blade" in _phrases("Success rates were higher in the C-MAC D-Blade group.")
+
+
+def test_treatments_a_title_or_aim_names() -> None:
+    def topic(text: str) -> list[str]:
+        tokens = _tokens(text)
+        return [joined(tokens, text, s, e) for s, e in topic_arm_phrases(tokens)]
+
+    assert topic("Sequential compression pump effect on hypotension during cesarean section") == [
+        "Sequential compression pump"
+    ]
+    assert topic(
+        "To determine the effect of intermittent pneumatic compression of lower limbs on hypotension."
+    ) == ["intermittent pneumatic compression"]
+    assert topic("Honey dressing versus silver dressing for burns") == ["Honey dressing", "silver dressing"]
+    # a result sentence names no topic; placebo is no arm
+    assert topic("The effect of honey dressing on healing was large.") == []
+    assert topic("Honey dressing versus placebo for burns") == ["Honey dressing"]
