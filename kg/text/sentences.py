@@ -33,6 +33,13 @@ MAX_SENTENCE_CHARS = 1500
 # a capitalised word after a word and a space: where a title without its period may end
 CAPITAL_RE = re.compile(r"(?<=[A-Za-z0-9)™®])\s+([A-Z][a-z]*)(?=\s+[a-z0-9(])")
 TITLE_MIN_WORDS = 4
+# a title that ends in its study's design ("...: A double blind clinical trial"), then a capitalised
+# word: the title ends there
+DESIGN_END_RE = re.compile(
+    r":\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,6}?(?:trial|study|analysis|review|experiment|evaluation)"
+    r"(?=\s+[A-Z][a-z])",
+    re.IGNORECASE,
+)
 
 
 @cache
@@ -48,6 +55,9 @@ def title_end(piece: str) -> int | None:
     paragraph ("... in Madagascar The aim of ..."), or None: before the first opener capitalised
     after a word that ends a phrase, at least TITLE_MIN_WORDS words in."""
     openers, not_before = _openers()
+    design = DESIGN_END_RE.search(piece)
+    if design is not None and len(piece[: design.start()].split()) >= TITLE_MIN_WORDS:
+        return design.end()
     for m in CAPITAL_RE.finditer(piece):
         before = piece[: m.start()].split()
         if len(before) < TITLE_MIN_WORDS:

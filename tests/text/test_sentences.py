@@ -315,6 +315,14 @@ def test_enumerated_sentences_stay_apart() -> None:
                 "In this trial, 96 adolescents took part.",
             ],
         ),
+        (
+            "Compression pump effect on hypotension during cesarean section: A double blind clinical trial "
+            "Spinal anesthesia is a standard technique.",
+            [
+                "Compression pump effect on hypotension during cesarean section: A double blind clinical trial",
+                "Spinal anesthesia is a standard technique.",
+            ],
+        ),
     ],
 )
 def test_a_title_without_its_period_ends_before_a_sentence_opener(text: str, expected: list[str]) -> None:
