@@ -316,10 +316,10 @@ def test_enumerated_sentences_stay_apart() -> None:
             ],
         ),
         (
-            "Compression pump effect on hypotension during cesarean section: A double blind clinical trial "
+            "Pump effect on hypotension during cesarean section: A double blind clinical trial "
             "Spinal anesthesia is a standard technique.",
             [
-                "Compression pump effect on hypotension during cesarean section: A double blind clinical trial",
+                "Pump effect on hypotension during cesarean section: A double blind clinical trial",
                 "Spinal anesthesia is a standard technique.",
             ],
         ),
