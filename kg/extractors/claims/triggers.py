@@ -14,7 +14,7 @@ from kg.extractors.claims.forms import after_likely
 from kg.extractors.claims.readers import read_trigger
 from kg.extractors.syntax.clauses import AMOUNT_WORDS, clause_floor, sentence_stops, trigger_objects
 from kg.extractors.syntax.grammar import ADVERBS
-from kg.extractors.syntax.phrases import distribute
+from kg.extractors.syntax.phrases import ATTRIBUTIVE, distribute
 from kg.extractors.words import cues, table
 from kg.text.tokens import Token
 
@@ -51,7 +51,7 @@ def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[C
             # "linezolid-related peripheral neuropathy": the drug raised what follows
             phrases = trigger_objects(tokens, t.i + 1, stops[t.i + 1])
             effect, passive, reader = "+", False, "exposure-suffix"
-        elif t.i in blocked or after_likely(tokens, t.i):
+        elif t.i in blocked or after_likely(tokens, t.i) or _attributive(tokens, t.i):
             continue
         else:
             found = read_trigger(tokens, t.i, stops[t.i + 1])
@@ -80,6 +80,17 @@ def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[C
     # a trigger inside another claim's outcome phrase modifies it ("the risk of worsening X")
     claims = [c for c in claims if not any(o.start <= c.trigger < o.end and o is not c for o in claims)]
     return _nearest(claims)
+
+
+def _attributive(tokens: Sequence[Token], i: int) -> bool:
+    """Return whether a verb of change stands as an adjective between a determiner and its noun
+    ("the double product"), where it changes nothing (unlike "a low rate of X")."""
+    return (
+        tokens[i].lower in ATTRIBUTIVE
+        and 0 < i < len(tokens) - 1
+        and tokens[i - 1].tag in {"DT", "PRP$"}
+        and tokens[i + 1].tag.startswith("NN")
+    )
 
 
 def _measured_for(

@@ -28,6 +28,11 @@ VERBS: frozenset[str] = _WORDS["verbs"]
 OF_CONTINUE = {"of", "to"}
 # nouns whose "to X" belongs to them: "time to recovery", "progression to blast crisis"
 CONTINUE_TO: frozenset[str] = _WORDS["continue_to"]
+# nouns of a ratio, whose "of X to Y" is one phrase; how far before "to" they may be
+RATIO_NOUNS: frozenset[str] = _WORDS["ratio_nouns"]
+RATIO_REACH = 6
+# verbs of change that, as adjectives before a noun, name no change ("the double product")
+ATTRIBUTIVE: frozenset[str] = _WORDS["attributive"]
 # nouns that measure something and share its "of X": "frequency and severity of flares"
 # trigger nouns that can sit inside a noun phrase: "the therapeutic effect of baclofen"
 NOUNY: frozenset[str] = _WORDS["nouny"]
@@ -48,6 +53,8 @@ def _content(t: Token) -> bool:
         return False
     if t.text[:1].isdigit() and "-" not in t.text:
         return False
+    if w in ATTRIBUTIVE and t.tag == "JJ":
+        return True  # "the double product"
     return w not in FUNCTION_WORDS and w not in VERBS and w not in cues.VERB_TRIGGERS and w not in FRACTIONS
 
 
@@ -244,6 +251,14 @@ def coordinated_objects(tokens: Sequence[Token], first: Phrase, stop: int) -> li
     return out
 
 
+def _continues_to(tokens: Sequence[Token], j: int, start: int) -> bool:
+    """Return whether "to" at j belongs to the noun phrase before it: "time to recovery", "the
+    ratio of the tidal flow to PTEF"."""
+    if tokens[j - 1].lower in CONTINUE_TO:
+        return True
+    return any(t.lower in RATIO_NOUNS for t in tokens[max(start, j - RATIO_REACH) : j])
+
+
 def _opening_phrase(tokens: Sequence[Token], j: int, start: int) -> bool:
     """Return whether the phrase after token j is the object of a preposition that opens the
     clause ("At the time of discharge, X was higher"): a setting, not a conjunct of the subject."""
@@ -289,12 +304,13 @@ def subject_phrases(tokens: Sequence[Token], aux: int, start: int) -> list[Phras
             or (
                 (
                     tokens[j].lower == "of"
-                    or (tokens[j].lower == "to" and j > start and tokens[j - 1].lower in CONTINUE_TO)
+                    or (tokens[j].lower == "to" and j > start and _continues_to(tokens, j, start))
                 )
                 and j > start
                 and _content(tokens[j - 1])
                 and j + 1 < end
             )
+            or (tokens[j].lower in DETERMINERS and j > start and tokens[j - 1].lower == "of" and j + 1 < end)
         ):
             j -= 1
         if end - (j + 1) > 0 and not (out and _opening_phrase(tokens, j, start)):
@@ -302,6 +318,8 @@ def subject_phrases(tokens: Sequence[Token], aux: int, start: int) -> list[Phras
         else:
             break
         k = j
+        while k > start and tokens[k].lower in DETERMINERS and tokens[k - 1].lower in {"and", "or"}:
+            k -= 1  # "the heart rate and the double product"
         saw = False
         while k >= start and tokens[k].lower in {",", "and", "or"}:
             saw = True
