@@ -179,10 +179,25 @@ def value_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase
         # "X was 53% and 87% in patients treated with A and B, respectively": the arms follow
         effect = compared(b, a) if _control_first(tokens, second, stop) else compared(a, b)
         return subject_phrases(tokens, i, subject_floor(tokens, i)), effect, True
+    if not between & ARM_PREPOSITIONS and (paired := _paired(tokens, values, stop)) is not None:
+        (second, b) = paired  # "93.9% and 84.3% in the A group and 94.4% and 88.4% in the B group"
+        between = {t.lower for t in tokens[first + 1 : second]}
+        linked = between & {"versus", "vs", "compared", "and", "against"}
+    linked |= between & {","}  # "34.7% in the A arm, 40.2% in the B arm"
     if not between & ARM_PREPOSITIONS or not linked:
         return [], "", False
     effect = compared(b, a) if _control_first(tokens, first, second) else compared(a, b)
     return subject_phrases(tokens, i, subject_floor(tokens, i)), effect, True
+
+
+def _paired(tokens: Sequence[Token], values: list[tuple[int, float]], stop: int) -> tuple[int, float] | None:
+    """Return the second arm's first value when each arm has several ("93.9% and 84.3% in the A
+    group and 94.4% and 88.4% in the B group"): the value as many places on as the first arm has
+    values before its arm is named, or None."""
+    first = values[0][0]
+    arm = next((k for k in range(first + 1, stop) if tokens[k].lower in ARM_PREPOSITIONS), None)
+    n = sum(1 for k, _ in values if arm is not None and k < arm)
+    return values[n] if 1 < n < len(values) else None
 
 
 def _respectively(tokens: Sequence[Token], k: int, stop: int) -> bool:

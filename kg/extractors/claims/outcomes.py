@@ -18,7 +18,7 @@ from kg.extractors.claims.significance import (
 )
 from kg.extractors.claims.triggers import Claim, claim_opening, find_claims
 from kg.extractors.syntax.chunks import noun_core
-from kg.extractors.syntax.clauses import clause_floor
+from kg.extractors.syntax.clauses import clause_floor, in_brackets
 from kg.extractors.syntax.grammar import CLAUSE_BREAKS
 from kg.extractors.words import cues
 from kg.extractors.words import table as _table
@@ -179,5 +179,6 @@ def _next_claim(tokens: Sequence[Token], claims: Sequence[Claim], c: Claim, stop
     or its trigger when that is a trigger of its own) or a clause break ("but", ";"), else stop."""
     end = max(c.end, c.trigger + 1)
     starts = [o.start if o.trigger <= c.trigger else claim_opening(tokens, o) for o in claims]
-    breaks = [t.i for t in tokens[end:stop] if t.lower in CLAUSE_BREAKS]
+    inside = in_brackets(tokens)  # "(95% CI: 67-90%)": statistics, no clause break
+    breaks = [t.i for t in tokens[end:stop] if t.lower in CLAUSE_BREAKS and not inside[t.i]]
     return min([k for k in starts if k >= end] + breaks, default=stop)

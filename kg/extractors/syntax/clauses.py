@@ -50,7 +50,7 @@ def sentence_stops(tokens: Sequence[Token]) -> list[int]:
     """Return, for every i up to len(tokens), where the clause that starts at token i ends (a clause
     break, ";" or "["), found in one pass from the end."""
     stops = [len(tokens)] * (len(tokens) + 1)
-    inside = _in_brackets(tokens)
+    inside = in_brackets(tokens)
     for j in range(len(tokens) - 1, -1, -1):
         t = tokens[j]
         breaks = t.lower in CLAUSE_BREAKS or t.text in {";", "["}
@@ -58,7 +58,7 @@ def sentence_stops(tokens: Sequence[Token]) -> list[int]:
     return stops
 
 
-def _in_brackets(tokens: Sequence[Token]) -> list[bool]:
+def in_brackets(tokens: Sequence[Token]) -> list[bool]:
     """Return, for each token, whether it stands inside round brackets that close in the sentence
     ("(-1%; 95% CI [-15% to +13%])": statistics, not a clause break)."""
     inside = [False] * len(tokens)
