@@ -20,6 +20,7 @@ from kg.extractors.roles.therapies import (
     control_compared,
     is_aside,
     is_comparator,
+    is_control,
     is_cotherapy,
     listed_after,
     subject_for,
@@ -108,7 +109,7 @@ def extract_sentence(
         co = is_cotherapy(tokens, span, given) or (
             last is not None and last[3] and listed_after(tokens, last[0], span)
         )
-        therapies.append((span, m, previous, co))
+        therapies.append((span, m, previous or is_control(m), co))  # a control arm is never claimed
     spans = [s for s, _, _, _ in therapies]
     actors = [
         (s, m)
@@ -193,7 +194,7 @@ def with_arm_results(
     out = []
     for r, s, toks in zip(results, sentences, tokens, strict=True):
         if (
-            not any(m.kind == "therapy" for m in r.mentions)
+            not any(m.kind == "therapy" and not is_control(m) for m in r.mentions)
             and compares_arms(toks)
             and references(s.text, toks, roles)[0]
         ):

@@ -25,6 +25,19 @@ GROUP_JOINERS: frozenset[str] = _WORDS["group_joiners"]
 EXAMPLE_WORDS: frozenset[str] = _WORDS["example_words"]
 
 
+CONTROL_HEADS: frozenset[str] = _WORDS["control_heads"]
+CONTROL_MARKS: frozenset[str] = _WORDS["control_marks"]
+
+
+def is_control(m: Mention) -> bool:
+    """Return whether a therapy names a control arm ("placebo", "sham acupuncture", "usual care"),
+    which a trial compares with and never claims for."""
+    words = m.label.lower().split()
+    return bool(words) and (
+        any(w in CONTROL_MARKS for w in words) or all(w in CONTROL_WORDS | CONTROL_HEADS for w in words)
+    )
+
+
 def is_cotherapy(tokens: Sequence[Token], span: range, earlier: Sequence[range] = ()) -> bool:
     """Return whether a therapy is given alongside or before the one claimed ("given with
     methotrexate", "adding vasopressin to norepinephrine", "ticagrelor after 3 months of dual

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kg.extractors.roles.therapies import is_aside, is_comparator, is_cotherapy
+from kg.extractors.roles.therapies import is_aside, is_comparator, is_control, is_cotherapy
+from kg.model import Mention
 from kg.text.tokens import tokenize
 
 
@@ -52,3 +53,15 @@ def test_switching_leaves_the_first_therapy() -> None:
     tokens = tokenize("switching from infliximab to vedolizumab improved remission")
     assert is_cotherapy(tokens, _span(tokens, "infliximab"))
     assert not is_cotherapy(tokens, _span(tokens, "vedolizumab"))
+
+
+def test_control_arms_are_never_claimed() -> None:
+    def therapy(label: str) -> Mention:
+        return Mention("therapy", label, 0, len(label), label)
+
+    assert all(
+        is_control(therapy(x)) for x in ("placebo", "sham acupuncture", "usual care", "standard treatment")
+    )
+    assert not any(
+        is_control(therapy(x)) for x in ("metformin", "conventional ventilation", "standard-dose aspirin")
+    )
