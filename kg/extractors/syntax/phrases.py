@@ -270,8 +270,16 @@ def _opening_phrase(tokens: Sequence[Token], j: int, start: int) -> bool:
 def _before_time_phrase(tokens: Sequence[Token], j: int, start: int) -> int:
     """Return the index before a time phrase ending at j ("at day 42", "at 12 months"), or j."""
     k = j
-    while k >= start and k > j - 4 and (tokens[k].text[:1].isdigit() or tokens[k].lower in TIME_UNITS):
-        k -= 1
+    while (
+        k >= start
+        and k > j - 6
+        and (
+            tokens[k].text[:1].isdigit()
+            or tokens[k].lower in TIME_UNITS
+            or (tokens[k].lower in {"and", "or", ","} and k < j and tokens[k + 1].text[:1].isdigit())
+        )
+    ):
+        k -= 1  # "at day 42", "at 28 and 90 days"
     if k < j and k >= start and tokens[k].lower in TIME_PREPOSITIONS:
         return k - 1
     return j
