@@ -15,7 +15,7 @@ from kg.extractors.claims.statements import names_topic, states_aim
 from kg.extractors.syntax.chunks import Phrase, noun_phrase, noun_phrase_before
 from kg.extractors.syntax.tagger import known_verbs
 from kg.extractors.syntax.tags import FINITE_VERB_TAGS
-from kg.extractors.words import table
+from kg.extractors.words import cues, table
 from kg.model import Mention
 from kg.text.tokens import Token, sentence_case, tokenize
 
@@ -140,9 +140,13 @@ def _topic_phrases(tokens: Sequence[Token]) -> Iterator[Phrase]:
 
 
 def topic_arm_phrases(tokens: Sequence[Token]) -> list[Phrase]:
-    """Return the phrases of a title, aim or topic sentence (no finite verb, or one that
-    states_aim or names_topic reads so) that name a treatment it studies."""
-    if not (states_aim(tokens) or names_topic(tokens) or not any(t.tag in FINITE_VERB_TAGS for t in tokens)):
+    """Return the phrases of a title (no finite verb, no verb of change), an aim or a topic (as
+    states_aim or names_topic read them) that name a treatment it studies."""
+    verbless = not any(
+        t.tag in FINITE_VERB_TAGS or (t.tag.startswith("VB") and t.lower in cues.VERB_TRIGGERS)
+        for t in tokens
+    )
+    if not (verbless or states_aim(tokens) or names_topic(tokens)):
         return []
     return [p for p in _topic_phrases(tokens) if _is_arm(tokens, p)]
 

@@ -57,9 +57,14 @@ def noun_phrase_before(tokens: Sequence[Token], j: int, floor: int = 0) -> Phras
     a gerund may end it there ("the honey dressing | group")."""
     last = tokens[j - 1] if j - 1 >= floor else None
     if last is None or not (
-        _nounish(last) or last.tag == "VBG" or (last.tag in {"JJ", "VBN"} and "-" in last.text) or _named(last)
+        _nounish(last)
+        or last.tag == "VBG"
+        or (last.tag in {"JJ", "VBN"} and "-" in last.text)
+        or _named(last)
     ):
-        return None  # a hyphenated adjective may name a group: "the water-intake group", "the hand-signed group"
+        return (
+            None  # a hyphenated adjective may name a group: "the water-intake group", "the hand-signed group"
+        )
     start = j - 1
     while start - 1 >= floor and j - start < MAX_WORDS and _modifier(tokens, start - 1):
         start -= 1

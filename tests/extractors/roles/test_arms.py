@@ -104,3 +104,5 @@ def test_treatments_a_title_or_aim_names() -> None:
     # a result sentence names no topic; placebo is no arm
     assert topic("The effect of honey dressing on healing was large.") == []
     assert topic("Honey dressing versus placebo for burns") == ["Honey dressing"]
+    # a result that the tagger reads without a finite verb is no title
+    assert topic("Among patients with burns, honey dressing reduced pain versus silver dressing.") == []
