@@ -340,6 +340,12 @@ def subject_phrases(tokens: Sequence[Token], aux: int, start: int) -> list[Phras
     k = min(p[0] for p in out) - 1 if out else start
     while k > start and tokens[k].lower in DETERMINERS:
         k -= 1
+    if k > start + 1 and tokens[k].lower == "by" and tokens[k - 1].tag == "VBN":
+        # "the amount of fat in the foods purchased by the A group was lower": the noun phrase
+        # the participle modifies is the subject
+        head = subject_phrases(tokens, k - 1, start)
+        if head:
+            return head
     if k > start and tokens[k].lower in MODIFIER_PREPOSITIONS:
         # "the chronotropic response during dobutamine stress echocardiography was reduced", "pain
         # scores in the A group were lower": the subject is the noun phrase the phrase modifies
