@@ -32,6 +32,8 @@ LABEL = re.compile(r"(?:[A-Z]{1,3}\d{0,2}(?:\.\d)?|\d{1,2}|[IVX]{1,4})")
 # how far a definition may look for the treatment after its label ("Group A (n = 30) received X")
 REACH = 8
 _W = table("references")
+# the hyphens of "between-group" in real text
+HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-"})
 
 
 @dataclass(frozen=True)
@@ -134,15 +136,15 @@ def document_roles(results: Sequence[SentenceResult], tokens: Sequence[Sequence[
 def _pair_reference(tokens: Sequence[Token], j: int) -> int | None:
     """Return the end of a reference to both arms that starts at j ("between the two groups",
     "between treatment and control groups", "between-group", "the two groups"), or None."""
-    w = tokens[j].lower
+    w = tokens[j].lower.translate(HYPHENS)
     if w in _W["pair_words"]:
         return j + 1
     k = j + 1
     if w in _W["between_words"]:
         while k < len(tokens) and k < j + 6 and tokens[k].lower in _W["pair_modifiers"]:
             k += 1
-    elif w == "the" and k < len(tokens) and tokens[k].lower in {"two", "2"}:
-        k += 1
+    elif (w == "the" and k < len(tokens) and tokens[k].lower in {"two", "2"}) or w == "both":
+        k += w == "the"  # "the two groups"; "similar in both groups" (only no difference stands)
     else:
         return None
     if k < len(tokens) and tokens[k].lower in _W["plural_group_nouns"]:
@@ -155,8 +157,8 @@ def states(f: Finding) -> bool:
     only states that they did not differ: "X improved, with no difference between groups")."""
     if f.direction == "unspecified":
         return False
-    first = f.therapy.text.split()[0].lower() if f.therapy.text else ""
-    both = first in _W["between_words"] or first in _W["pair_words"] or first == "the"
+    first = f.therapy.text.split()[0].lower().translate(HYPHENS) if f.therapy.text else ""
+    both = first in _W["between_words"] | _W["pair_words"] | {"the", "both"}
     return f.direction == "no_change" or not both
 
 

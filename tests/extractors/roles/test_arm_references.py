@@ -50,8 +50,9 @@ def test_role_pair_and_label_references() -> None:
 def test_no_reference_without_a_known_arm() -> None:
     assert _references("Pain was lower in the intervention group.", Roles()) == []
     assert _references("Pain was lower in group C.", Roles({"a": METFORMIN})) == []
-    # "both groups" improved: each arm changed, no comparison between them
-    assert _references("Pain decreased in both groups.", Roles({}, METFORMIN, METFORMIN)) == []
+    assert _references(
+        "There were no between\u2010group differences in pain.", Roles({}, METFORMIN, METFORMIN)
+    ) == [("between\u2010group", "metformin")]
 
 
 def test_arm_results_of_a_trial_report() -> None:
@@ -64,6 +65,12 @@ def test_arm_results_of_a_trial_report() -> None:
         ("metformin", "intervention group", "HbA1c", "decrease"),
         ("metformin", "between the two groups", "mortality", "no_change"),
     ]
+
+
+def test_both_groups_only_state_no_difference() -> None:
+    # "both groups" improved: each arm changed, no comparison between them; but alike in both groups
+    text = TRIAL + "Pain decreased in both groups. Insertion success was similar in both groups."
+    assert _arm_results(text) == [("metformin", "both groups", "insertion success", "no_change")]
 
 
 def test_labels_defined_in_the_methods() -> None:
