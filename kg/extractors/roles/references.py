@@ -65,29 +65,51 @@ def _label_spans(tokens: Sequence[Token]) -> Iterator[tuple[str, int, int]]:
             yield tokens[j + 1].lower, j, j + 2
 
 
-def _bound(
-    tokens: Sequence[Token], therapies: Sequence[tuple[range, Mention]], s: int, e: int
-) -> tuple[bool, Mention | None]:
+Binding = tuple[bool, Mention | None]  # whether a label is defined here, and its arm (None: control)
+
+
+def _arm_at(
+    tokens: Sequence[Token], therapies: Sequence[tuple[range, Mention]], k: int, end: bool
+) -> Binding:
+    """Return the arm named at token k: a therapy that ends (or starts) there, or a control word."""
+    named = next((m for span, m in therapies if (span.stop - 1 if end else span.start) == k), None)
+    if named is not None:
+        return True, named
+    return (True, None) if tokens[k].lower in CONTROL_WORDS else (False, None)
+
+
+def _bound_before(tokens: Sequence[Token], therapies: Sequence[tuple[range, Mention]], s: int) -> Binding:
+    """Return the arm a label in brackets or after "to" gives the words before it: "metformin 500 mg
+    daily (group A)", "placebo (group B)", "metformin was prescribed to group 1"."""
+    if s == 0 or not (tokens[s - 1].text == "(" or tokens[s - 1].lower in _W["label_prepositions"]):
+        return False, None
+    for k in range(s - 2, max(-1, s - 2 - REACH), -1):
+        if tokens[k].text in {";", ":", "(", ")"} or (k < s - 2 and tokens[k].lower in _W["group_nouns"]):
+            break
+        found = _arm_at(tokens, therapies, k, end=True)
+        if found[0]:
+            return found
+    return False, None
+
+
+def _bound(tokens: Sequence[Token], therapies: Sequence[tuple[range, Mention]], s: int, e: int) -> Binding:
     """Return whether a label at tokens[s:e] is defined here, and its arm (None for a control):
-    "metformin (group A)", "placebo (group B)", "group A received metformin"."""
-    if s > 0 and tokens[s - 1].text == "(":
-        k = s - 2
-        while k >= 0 and tokens[k].lower in _W["group_nouns"]:
-            k -= 1
-        named = next((m for span, m in therapies if span.stop - 1 == k), None)
-        if named is not None:
-            return True, named
-        if any(t.lower in CONTROL_WORDS for t in tokens[max(0, k - 2) : k + 1]):
-            return True, None
+    "metformin (group A)", "placebo (group B)", "group A received metformin", "group A (metformin)"."""
+    found = _bound_before(tokens, therapies, s)
+    if found[0]:
+        return found
+    if (
+        e + 1 < len(tokens)
+        and tokens[e].text == "("
+        and (found := _arm_at(tokens, therapies, e + 1, end=False))[0]
+    ):
+        return found
     k, depth = e, 0
     while k < len(tokens) and k < e + REACH:
         t = tokens[k]
         depth += (t.text == "(") - (t.text == ")")
-        named = next((m for span, m in therapies if span.start == k), None)
-        if depth <= 0 and named is not None:
-            return True, named
-        if depth <= 0 and t.lower in CONTROL_WORDS:
-            return True, None
+        if depth <= 0 and (found := _arm_at(tokens, therapies, k, end=False))[0]:
+            return found
         if depth <= 0 and t.text != ")" and t.lower not in _W["definition_links"] and not t.text[0].isdigit():
             break
         k += 1

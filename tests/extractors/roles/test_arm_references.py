@@ -81,6 +81,16 @@ def test_labels_defined_in_the_methods() -> None:
     assert _arm_results(text) == [("metformin", "group A", "HbA1c", "decrease")]
 
 
+def test_labels_after_a_dose_or_a_preposition() -> None:
+    text = (
+        "Twenty patients received metformin 500 mg daily (group 1) and 21 received placebo (group 2). "
+        + "HbA1c was lower in group 1 than in group 2 (p = 0.01)."
+    )
+    assert _arm_results(text) == [("metformin", "group 1", "HbA1c", "decrease")]
+    text = "Metformin was prescribed to group 1. HbA1c was higher in group 1 than in group 2 (p = 0.01)."
+    assert _arm_results(text) == [("metformin", "group 1", "HbA1c", "increase")]
+
+
 def test_arm_results_are_kept_apart_from_findings() -> None:
     text = TRIAL + "HbA1c was lower in the intervention group than in the control group (p = 0.01)."
     results = _results(text)
