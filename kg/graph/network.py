@@ -32,6 +32,7 @@ EDGE_FIELDS: tuple[str, ...] = (
     "design",
     "negation_cue",
     "hedge_cue",
+    "arm_reference",  # an arm result's words for its arm ("the intervention group")
     *SUMMARY_FIELDS,  # the evidence summary of the edge's therapy and outcome (kg.evidence.edges)
 )
 SEPARATOR = "|"
@@ -157,6 +158,7 @@ def finding_edge(g: Graph, nxg: nx.MultiDiGraph, f: URIRef) -> tuple[str, str, A
         "design": design_of(g, study),
         "negation_cue": _text(g, f, TKG.negationCue),
         "hedge_cue": _text(g, f, TKG.hedgeCue),
+        "arm_reference": "",
     }
     source = _ensure_node(nxg, g, therapy, "therapy")
     sink = _ensure_node(nxg, g, target, "outcome" if outcome is not None else "condition")
@@ -194,6 +196,8 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
         if study is not None:
             pair = (source, _ensure_node(nxg, g, study, "study"))
             reported.setdefault(pair, []).append(str(f))
+    for a in _sorted_iris(g.subjects(RDF.type, TKG.ArmResult)):
+        _add_arm_result(g, nxg, a)
     for therapy in _sorted_iris(g.subjects(TKG.treats, None)):
         for condition in _sorted_iris(g.objects(therapy, TKG.treats)):
             u = _ensure_node(nxg, g, therapy, "therapy")
@@ -212,3 +216,19 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
         )
         nxg.add_edge(u, v, key="reported_in", **attrs)
     return nxg
+
+
+def _add_arm_result(g: Graph, nxg: nx.MultiDiGraph, a: URIRef) -> None:
+    """Add the edge of an arm result (kind "arm_result"): from its arm's therapy to its outcome."""
+    arm, outcome = _iri(g, a, TKG.arm), _iri(g, a, TKG.armOutcome)
+    if arm is None or outcome is None:
+        return  # edge case: an arm result with no arm or no outcome cannot be drawn as an edge
+    attrs = _blank_edge("arm_result")
+    attrs.update(
+        finding=str(a),
+        direction=DIRECTION_NAMES.get(_iri(g, a, TKG.armDirection) or TKG.Unspecified, "unspecified"),
+        sentence=_text(g, _iri(g, a, PROV.wasDerivedFrom), TKG.text),
+        arm_reference=_text(g, a, TKG.armReference),
+    )
+    source = _ensure_node(nxg, g, arm, "therapy")
+    nxg.add_edge(source, _ensure_node(nxg, g, outcome, "outcome"), key=str(a), **attrs)

@@ -33,3 +33,13 @@ def test_the_statement_of_an_arm_result_states_no_finding() -> None:
     st = next(s for s, text in g.subject_objects(TKG.text) if str(text).startswith("HbA1c"))
     assert [f for f in g.subjects(RDF.type, TKG.Finding) if (f, None, st) in g] == []
     assert list(g.objects(st, TKG.mentions)) == []  # the arm is no mention, HbA1c no finding's outcome
+
+
+def test_the_property_graph_draws_an_arm_result_as_its_own_edge() -> None:
+    from kg.graph.network import EDGE_FIELDS, to_networkx
+
+    nxg = to_networkx(build_text_graph(TEXT))
+    edges = [a for _, _, a in nxg.edges(data=True) if a["kind"] == "arm_result"]
+    assert len(edges) == 1 and set(edges[0]) == set(EDGE_FIELDS)
+    assert edges[0]["direction"] == "decrease" and edges[0]["arm_reference"] == "intervention group"
+    assert not [a for _, _, a in nxg.edges(data=True) if a["kind"] == "finding"]
