@@ -92,6 +92,8 @@ def extend(span: Span, tokens: Sequence[Token], taken: set[int]) -> Span:
         and tokens[start - 2].lower in {"type", "stage", "grade", "class"}
     ):
         start -= 2
+    if span.kind == "condition" and end - start == 1 and start > 0 and start - 1 not in taken:
+        start -= tokens[start - 1].is_acronym  # "CMV infections", "RSV bronchiolitis"
     if span.kind == "therapy":
         while end < len(tokens) and end not in taken and tokens[end].lower in cues.THERAPY_HEADS:
             end += 1

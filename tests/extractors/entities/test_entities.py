@@ -36,6 +36,12 @@ def test_route_modifier_belongs_to_the_therapy(one: One) -> None:
     assert "intrathecal baclofen" in mentions(r, "therapy")
 
 
+def test_an_acronym_before_a_one_word_condition_names_it(one: One) -> None:
+    # "CMV infections" is not any infection
+    r = one("Valganciclovir prevented CMV infections after transplantation.")
+    assert "CMV infections" in mentions(r, "condition")
+
+
 def test_coordinated_routes_name_two_therapies(one: One) -> None:
     # "oral and intravenous iron" names oral iron and intravenous iron
     r = one("Oral and intravenous ferric carboxymaltose were compared in women with anaemia.")
