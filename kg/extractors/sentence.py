@@ -13,7 +13,7 @@ from kg.extractors.entities.recognise import recognise
 from kg.extractors.roles.arms import Arms, arm_mentions
 from kg.extractors.roles.indications import indications
 from kg.extractors.roles.populations import kept_conditions, population, split_population
-from kg.extractors.roles.references import Roles, compares_arms, document_roles, references, states
+from kg.extractors.roles.references import Roles, compares_arms, references, roles_of, sentence_facts, states
 from kg.extractors.roles.slots import slot_therapies
 from kg.extractors.roles.subjects import unnamed_subject
 from kg.extractors.roles.therapies import (
@@ -177,6 +177,10 @@ def extract_sentence(
     return SentenceResult(sentence, _unique(reported), found, tuple(_dedup(findings)), hedge)
 
 
+# how many sentences back an arm reference looks for the arms (a text may hold many abstracts)
+ARM_REACH = 20
+
+
 def with_arm_results(
     results: list[SentenceResult],
     sentences: Sequence[Sentence],
@@ -186,20 +190,16 @@ def with_arm_results(
     arms: Arms,
 ) -> list[SentenceResult]:
     """Return a document's results with the arm results of the sentences that name no therapy but
-    refer to an arm by role or label (kg/extractors/roles/references.py); their mentions and
-    findings stay as they were."""
-    roles = document_roles(results, tokens)
-    if not roles:
-        return results
+    refer to an arm by role or label (kg/extractors/roles/references.py), resolved to the arms of
+    the ARM_REACH sentences up to them; their mentions and findings stay as they were."""
+    facts = [sentence_facts(r, toks) for r, toks in zip(results, tokens, strict=True)]
     out = []
-    for r, s, toks in zip(results, sentences, tokens, strict=True):
-        if (
-            not any(m.kind == "therapy" and not is_control(m) for m in r.mentions)
-            and compares_arms(toks)
-            and references(s.text, toks, roles)[0]
-        ):
-            read = extract_sentence(s, lexicon, abbreviations, toks, arms, roles)
-            r = replace(r, arm_results=tuple(f for f in read.findings if states(f)))
+    for i, (r, s, toks) in enumerate(zip(results, sentences, tokens, strict=True)):
+        if not any(m.kind == "therapy" and not is_control(m) for m in r.mentions) and compares_arms(toks):
+            roles = roles_of(facts[max(0, i - ARM_REACH) : i + 1])
+            if roles and references(s.text, toks, roles)[0]:
+                read = extract_sentence(s, lexicon, abbreviations, toks, arms, roles)
+                r = replace(r, arm_results=tuple(f for f in read.findings if states(f)))
         out.append(r)
     return out
 

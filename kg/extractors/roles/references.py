@@ -127,32 +127,55 @@ def _main_arm(counts: Mapping[str, int], candidates: Sequence[str], given: bool)
     return None
 
 
-def document_roles(results: Sequence[SentenceResult], tokens: Sequence[Sequence[Token]]) -> Roles:
-    """Return how a document names its arms, from its sentences' results and tagged tokens: the
-    arms are the therapies it gives ("randomised to X"), else every therapy it names."""
+@dataclass(frozen=True)
+class Facts:
+    """What one sentence says of a trial's arms: the therapies it names, those it gives
+    ("randomised to X"), and the labels it defines ("group A received X")."""
+
+    named: tuple[Mention, ...] = ()
+    given: tuple[Mention, ...] = ()
+    labels: tuple[tuple[str, Mention | None], ...] = ()
+
+
+def sentence_facts(r: SentenceResult, tokens: Sequence[Token]) -> Facts:
+    """Return what a sentence (its result and tagged tokens) says of a trial's arms."""
+    therapies = _therapies(r, tokens)
+    if not therapies:
+        return Facts()
+    given = [m for s, e in arm_phrases(tokens) for span, m in therapies if span.start < e and s < span.stop]
+    labels = []
+    for key, a, b in _label_spans(tokens):
+        found, arm = _bound(tokens, therapies, a, b)
+        if found:
+            labels.append((key, arm))
+    return Facts(tuple(m for _, m in therapies), tuple(given), tuple(labels))
+
+
+def roles_of(facts: Sequence[Facts]) -> Roles:
+    """Return how consecutive sentences name their arms: the arms are the therapies they give,
+    else every therapy they name; of two definitions of a label, the later one holds."""
     given: dict[str, Mention] = {}
     named: dict[str, Mention] = {}
     counts: dict[str, int] = {}
     labels: dict[str, Mention | None] = {}
-    for r, toks in zip(results, tokens, strict=True):
-        therapies = _therapies(r, toks)
-        for key in {m.label.lower() for _, m in therapies}:
+    for f in facts:
+        for key in {m.label.lower() for m in f.named}:
             counts[key] = counts.get(key, 0) + 1
-        for _, m in therapies:
+        for m in f.named:
             named.setdefault(m.label.lower(), m)
-        for s, e in arm_phrases(toks) if therapies else ():
-            for span, m in therapies:
-                if span.start < e and s < span.stop:
-                    given.setdefault(m.label.lower(), m)
-        for key, a, b in _label_spans(toks) if therapies else ():
-            found, arm = _bound(toks, therapies, a, b)
-            if found and key not in labels:
-                labels[key] = arm
+        for m in f.given:
+            given.setdefault(m.label.lower(), m)
+        labels.update(f.labels)
     arms = given or named
     main = _main_arm(counts, list(arms), bool(given))
     active = named[main] if main is not None else None
     pair = active or (next(iter(arms.values())) if len(arms) == 2 and given else None)
     return Roles(labels, active, pair)
+
+
+def document_roles(results: Sequence[SentenceResult], tokens: Sequence[Sequence[Token]]) -> Roles:
+    """Return how a document names its arms, from its sentences' results and tagged tokens."""
+    return roles_of([sentence_facts(r, toks) for r, toks in zip(results, tokens, strict=True)])
 
 
 def _pair_reference(tokens: Sequence[Token], j: int) -> int | None:
