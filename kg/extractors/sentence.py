@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from kg import __version__
 from kg.extractors.claims.context import hedge_cue
+from kg.extractors.claims.ellipsis import denied
 from kg.extractors.claims.outcomes import Outcome, outcomes, token_span
 from kg.extractors.claims.statements import names_topic, states_aim
 from kg.extractors.entities.recognise import recognise
@@ -166,6 +167,7 @@ def extract_sentence(
                     comparator,
                 )
             )
+    findings += _denials(tokens, therapies, findings)
     if not findings and actors and not _is_allocation(tokens):
         for m, c, reader in indications(tokens, actors, groups, conditions, cond):
             ev = replace(evidence, found_by=reader)
@@ -201,6 +203,24 @@ def with_arm_results(
                 read = extract_sentence(s, lexicon, abbreviations, toks, arms, roles)
                 r = replace(r, arm_results=tuple(f for f in read.findings if states(f)))
         out.append(r)
+    return out
+
+
+def _denials(
+    tokens: Sequence[Token], therapies: Sequence[tuple[range, Mention, bool, bool]], findings: list[Finding]
+) -> list[Finding]:
+    """Return the findings of no change that "A raised X, while B was not" states of B: each of A's
+    outcomes, for each therapy that closes the sentence with an elliptic denial."""
+    out = []
+    for span, m, _, _ in therapies:
+        if not findings or any(f.therapy is m for f in findings) or not denied(tokens, span):
+            continue
+        for f in findings:
+            if f.outcome is not None and f.direction in {"increase", "decrease"}:
+                ev = replace(f.evidence, found_by="elliptic-denial", negation_cue="not")
+                out.append(
+                    replace(f, therapy=m, direction="no_change", negated=True, evidence=ev, comparator=None)
+                )
     return out
 
 
