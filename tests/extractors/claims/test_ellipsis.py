@@ -15,7 +15,9 @@ def _denied(text: str, word: str) -> bool:
 
 def test_a_denial_that_closes_its_clause() -> None:
     assert _denied("Metformin reduced HbA1c, whereas insulin did not.", "insulin")
-    assert _denied("Labetalol was associated with mortality, while metformin monotherapy was not.", "metformin")
+    assert _denied(
+        "Labetalol was associated with mortality, while metformin monotherapy was not.", "metformin"
+    )
 
 
 def test_no_denial_without_contrast_or_with_a_claim_of_its_own() -> None:
