@@ -48,11 +48,19 @@ def _unique(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
 
 
 def _is_allocation(tokens: Sequence[Token]) -> bool:
-    """Return whether a sentence only describes how patients were allocated to the trial's arms."""
+    """Return whether a sentence only describes how patients were allocated to the trial's arms, or
+    which arms the trial compared ("A was compared with B in 8 patients with X")."""
     words = {t.lower for t in tokens}
-    return bool(words & {"assigned", "allocated"}) or (
-        ("randomized" in words or "randomised" in words)
-        and ("to" in words and not words & set(cues.VERB_TRIGGERS) - {"to"})
+    compared = any(
+        t.lower == "compared" and t.i > 0 and tokens[t.i - 1].lower in {"was", "were"} for t in tokens
+    )
+    return (
+        compared
+        or bool(words & {"assigned", "allocated"})
+        or (
+            ("randomized" in words or "randomised" in words)
+            and ("to" in words and not words & set(cues.VERB_TRIGGERS) - {"to"})
+        )
     )
 
 
