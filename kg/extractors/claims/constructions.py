@@ -262,7 +262,10 @@ def intransitive(site: Site) -> Reading | None:
     aux = aux_before(tokens, i)
     if i == 0 or not tokens[i - 1].is_word or (aux is not None and tokens[aux].lower not in DO_FORMS):
         return None  # but "X did not improve in the A group": the verb after "did" is intransitive
-    if trigger_objects(tokens, i + 1, stop) or object_phrase(tokens, i + 1, stop) is not None:
+    j = i + 1
+    if j + 1 < stop and tokens[j].lower in {"more", "less"} and tokens[j + 1].tag == "RB":
+        j += 2  # "X increased more rapidly during A"
+    if trigger_objects(tokens, j, stop) or object_phrase(tokens, j, stop) is not None:
         return None
     if aux is not None:
         i = aux  # the subject ends before "did"

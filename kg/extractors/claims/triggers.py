@@ -83,8 +83,16 @@ def find_claims(tokens: Sequence[Token], text: str, blocked: set[int]) -> list[C
 
 
 def _attributive(tokens: Sequence[Token], i: int) -> bool:
-    """Return whether a verb of change stands as an adjective between a determiner and its noun
-    ("the double product"), where it changes nothing (unlike "a low rate of X")."""
+    """Return whether a word of change only modifies another word: an adjective between a determiner
+    and its noun ("the double product", unlike "a low rate of X"), or the degree of an adverb after a
+    verb of change ("increased more rapidly")."""
+    if (
+        tokens[i].lower in {"more", "less"}
+        and 0 < i < len(tokens) - 1
+        and tokens[i - 1].lower in cues.VERB_TRIGGERS
+        and tokens[i + 1].tag == "RB"
+    ):
+        return True  # "X increased more rapidly with A": the adverb's degree, the verb's claim
     return (
         tokens[i].lower in ATTRIBUTIVE
         and 0 < i < len(tokens) - 1
