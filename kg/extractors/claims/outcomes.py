@@ -54,6 +54,8 @@ def token_span(tokens: Sequence[Token], m: Mention) -> range:
 MEASURE_HEADS: frozenset[str] = _WORDS["measure_heads"]
 # an outcome phrase headed by one of these names a fall of what precedes it
 LOWERING_HEADS: frozenset[str] = _WORDS["lowering_heads"]
+# "at baseline", "at trial entry": a difference dated to the trial's start
+BASELINE_WORDS: frozenset[str] = _WORDS["baseline_words"]
 # phrases headed by these name a study, its groups or phases ("a single-blind trial", "group E")
 NOT_OUTCOME_HEADS: frozenset[str] = _WORDS["not_outcome_heads"]
 
@@ -122,6 +124,8 @@ def outcomes(
     named = {i for m in mentions for i in token_span(tokens, m)}
     out = []
     for c, mods in zip(claims, found, strict=True):
+        if at_baseline(tokens, max(c.end, c.trigger), _next_claim(tokens, claims, c, len(tokens))):
+            continue  # "a higher proportion of lean mass at trial entry": no effect of a therapy
         if c.negation is None and c.effect != "0":
             c = replace(
                 c, negation=governing_negation(tokens, mods, c.trigger, clause_floor(tokens, c.trigger))
@@ -172,6 +176,17 @@ def outcomes(
             direction = "no_change"
         out.append(Outcome(m, c, direction, negated, possibility(mods)))
     return out
+
+
+def at_baseline(tokens: Sequence[Token], start: int, stop: int) -> bool:
+    """Return whether the words from start to stop date a difference to the trial's start ("at
+    baseline", "at trial entry", "at randomisation"), when no therapy had acted yet."""
+    return any(
+        tokens[k].lower == "at"
+        and any(t.lower in BASELINE_WORDS for t in tokens[k + 1 : k + 3])
+        and not any(t.lower == "from" for t in tokens[max(start, k - 6) : k])  # "from 71 at baseline to 63"
+        for k in range(start, min(stop, len(tokens)))
+    )
 
 
 def _next_claim(tokens: Sequence[Token], claims: Sequence[Claim], c: Claim, stop: int) -> int:
