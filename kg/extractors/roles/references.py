@@ -216,7 +216,7 @@ def compares_arms(tokens: Sequence[Token]) -> bool:
 def _control(t: Token) -> Token:
     """Return a token read as the word "control" (a control arm's label)."""
     c = Token(t.i, t.text, t.start, t.end, t.tag)
-    c.__dict__["lower"] = "control"
+    object.__setattr__(c, "lower", "control")
     return c
 
 
