@@ -19,6 +19,8 @@ its ORDER BY keeps the pages apart. A named query NAME may come with two more fi
   of the rows of each pair (?rows); every pair the query's rows take must be among them (more does
   no harm). The page then runs with the first key bound to its first value and VAR to the smallest
   values (largest, for DESC) whose estimated rows reach offset + limit.
+- `queries/windows/NAME.rows.rq`, for a bound query whose second key cannot be bound: the page
+  binds the node each row belongs to (kg.graph.row_windows).
 
 A window's rows may be estimates (a number of studies or findings where rows fold): a page that
 comes back short asks again for twice, then four times the rows, then runs without the windows.
@@ -30,21 +32,21 @@ of `limit` rows among them is the page of the whole query.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from rdflib import Literal
 from rdflib.term import Identifier
 
 from kg.errors import UsageError
 from kg.graph.query import QUERY_DIR, NamedQuery, QueryResult, without_unbound_keys
+from kg.graph.row_windows import Runner, page_within, rows_choices
 from kg.graph.sparql_text import Choices, apply_page, order_keys
 from kg.namespaces import XSD
 from kg.resources import ontology_file
 
-# a backend: run a query with bound values (caller text) and choices (terms a variable may take)
-Runner = Callable[[str, dict[str, str], Choices | None], QueryResult]
 NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long}
 DIGITS = re.compile(r"^[0-9]+$")
 # how many times the rows of a page the second key's window asks for, in turn (its rows are estimates)
@@ -81,10 +83,18 @@ def sidecar(kind: str, name: str) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
-def plan(run: Runner, query: NamedQuery, bound: Iterable[str]) -> tuple[str, str, str]:
+class Plan(NamedTuple):
+    """What a page of a named query runs: its text and its windows ('' for none)."""
+
+    text: str
+    window: str = ""  # on the first ORDER BY key
+    then: str = ""  # on the second
+    rows: str = ""  # of its rows, by the node each row belongs to (kg.graph.row_windows)
+
+
+def plan(run: Runner, query: NamedQuery, bound: Iterable[str]) -> Plan:
     """Return the text of a named query to run (its summaries variant when the graph holds the
-    nodes it reads, without the patterns of parameters not bound), the window on its first ORDER BY
-    key and the window on its second ('' for none)."""
+    nodes it reads, without the patterns of parameters not bound) and its windows."""
     bound = set(bound)
     text = without_unbound_keys(query, bound)
     variant = sidecar("summaries", query.name)
@@ -95,12 +105,13 @@ def plan(run: Runner, query: NamedQuery, bound: Iterable[str]) -> tuple[str, str
     keys = order_keys(chosen)
     windows = [sidecar("windows", query.name)]
     windows.append(sidecar("windows", f"{query.name}.by-{keys[1][0]}") if len(keys) > 1 else "")
+    windows.append(sidecar("windows", f"{query.name}.rows") if bound else "")
     for i, window in enumerate(windows):
         if (_header(window, "for") == "summaries") != use_variant:
             windows[i] = ""
         elif window:  # a window takes the query's parameters: those not bound leave it as well
             windows[i] = without_unbound_keys(NamedQuery(query.name, "", "", query.params, window), bound)
-    return chosen, windows[0], windows[1]
+    return Plan(chosen, *windows)
 
 
 def _order_value(term: Identifier | None) -> tuple[int, str | Decimal | float] | None:
@@ -210,11 +221,16 @@ def run_page(
 ) -> QueryResult:
     """Run a query (a named one with its variant and windows) and return one page of its rows."""
     page = page or Page()
-    text, window, then = (query, "", "") if isinstance(query, str) else plan(run, query, bindings)
-    paged = apply_page(text, page.limit, page.offset)
+    how = Plan(query) if isinstance(query, str) else plan(run, query, bindings)
+    paged = apply_page(how.text, page.limit, page.offset)
     if page.limit:
-        for choices in page_choices(run, text, (window, then), bindings, page.offset + page.limit):
+        need = page.offset + page.limit
+        for choices in page_choices(run, how.text, (how.window, how.then), bindings, need):
             result = run(paged, bindings, choices)
             if len(result.rows) == page.limit:
+                return result
+        for by_rows in rows_choices(run, how.text, how.rows, bindings, need):
+            result = run(paged, bindings, by_rows.choices)
+            if len(result.rows) == page.limit and page_within(result, by_rows.names, by_rows.last):
                 return result
     return run(paged, bindings, None)
