@@ -17,6 +17,7 @@ term in a key column (or a descending key) gives no window.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -62,10 +63,10 @@ def rows_choice(window: QueryResult, keys: int, need: int) -> tuple[list[Identif
     the last key; None when the window holds fewer or keys that do not compare."""
     entries: list[tuple[Key, Identifier]] = []
     for row in window.cells:
-        key = row_key(row[:keys])
-        if key is None or row[keys] is None:
+        key, node = row_key(row[:keys]), row[keys]
+        if key is None or node is None:
             return None
-        entries.append((key, row[keys]))  # type: ignore[arg-type]
+        entries.append((key, node))
     if need < 1 or len(entries) < need:
         return None
     entries.sort(key=lambda e: e[0])
@@ -81,7 +82,10 @@ def rows_choices(
     if not window or not bindings:
         return
     found = run(window, bindings, None)
-    names, var = found.vars[:-1], found.vars[-1] if found.vars else ""
+    names = found.vars[:-1]
+    var = found.vars[-1] if found.vars else ""
+    if not re.search(rf"[?$]{re.escape(var)}\b", text):
+        return  # a VALUES block on a variable the query lacks would multiply its rows
     if not names or [(n, False) for n in names] != order_keys(text)[: len(names)]:
         return
     tried: list[Identifier] = []

@@ -143,3 +143,18 @@ def test_pages_from_a_server(oxigraph_server: OxigraphServer) -> None:
         whole = list(run_query(_graph(), q.text, bound).rows)
         for offset in range(0, len(whole) + 1, 3):
             assert list(run_page(run, q, bound, Page(4, offset)).rows) == whole[offset : offset + 4]
+
+
+def test_a_window_must_bind_a_variable_of_the_query() -> None:
+    # a VALUES block on a variable the query lacks would multiply its rows: such a window is unused
+    from kg.graph.row_windows import rows_choices
+
+    q = named_query(QUERY)
+    for var, used in (("findings", False), ("finding", True)):
+        found = QueryResult(vars=("therapyLabel", var), cells=((Literal("a"), URIRef(f"{EX}f0")),))
+        choices = list(
+            rows_choices(
+                lambda text, values, choices, found=found: found, q.text, "window", {"therapy": "a"}, 1
+            )
+        )
+        assert bool(choices) is used, var
