@@ -27,12 +27,13 @@ positions from what the store or the server holds once the documents are in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import product
 
 from rdflib import Graph, Literal
 from rdflib.term import Node
 
 from kg.graph.build import Triple
-from kg.namespaces import CONDITION_LISTING, RDF, TKG, XSD, hashed_iri
+from kg.namespaces import CONDITION_LISTING, RDF, RDFS, TKG, XSD, hashed_iri
 
 # each listing (a design, or the findings in a condition) with the labels of its therapies and, for
 # each, the number of distinct rows its findings make of condition, outcome, direction, negation,
@@ -57,6 +58,8 @@ SELECT ?listing ?label (COUNT(DISTINCT ?row) AS ?rows) WHERE {{
 }}
 GROUP BY ?listing ?label
 """
+# the columns of a row that POSITION_ROWS reads in OPTIONAL groups, after the condition
+OPTIONAL_COLUMNS = (TKG.outcome, TKG.direction, TKG.negated, TKG.hedged)
 DELETE_POSITIONS = """
 PREFIX tkg: <https://w3id.org/therapy-kg/ontology#>
 DELETE { ?p ?x ?y } WHERE { ?p a tkg:LabelPosition ; ?x ?y }
@@ -89,8 +92,27 @@ def position_triples(rows: Iterable[tuple[Node, Node, int]]) -> Iterator[Triple]
             before += labels[label]
 
 
+def _values(g: Graph, subject: Node, p: Node) -> list[Node | None]:
+    """Return the objects of a subject's property, or [None] (an OPTIONAL pattern left unbound)."""
+    found: list[Node | None] = list(g.objects(subject, p))
+    return found or [None]
+
+
 def graph_positions(g: Graph) -> Iterator[tuple[Node, Node, int]]:
-    """Return the (listing, label, rows) counts of an in-memory graph's label positions."""
-    for row in g.query(POSITION_ROWS):
-        listing, label, rows = row  # type: ignore[misc]
-        yield listing, label, int(str(rows))
+    """Return the (listing, label, rows) counts of an in-memory graph's label positions, as
+    POSITION_ROWS counts them (walked in Python: rdflib's engine takes far longer)."""
+    rows: dict[tuple[Node, Node], set[tuple[str, ...]]] = {}
+    for f, t in g.subject_objects(TKG.therapy):
+        labels = list(g.objects(t, RDFS.label))
+        conditions, studies = _values(g, f, TKG.condition), _values(g, f, TKG.study)
+        listed: list[tuple[Node, Node | None, Node | None]] = []
+        listed += [
+            (d, c, s) for s in studies if s is not None for d in g.objects(s, TKG.design) for c in conditions
+        ]
+        listed += [(CONDITION_LISTING, c, s) for c in conditions if c is not None for s in studies]
+        rest = list(product(*(_values(g, f, p) for p in OPTIONAL_COLUMNS)))
+        for (listing, c, s), label in product(listed, labels):
+            seen = rows.setdefault((listing, label), set())
+            seen.update(tuple("" if v is None else str(v) for v in (c, *more, s)) for more in rest)
+    for (listing, label), seen in rows.items():
+        yield listing, label, len(seen)

@@ -180,3 +180,40 @@ def test_a_graph_without_positions_pages_through_the_live_windows(
     assert run_page(recording, q, {}, Page(2)).rows == whole[:2]
     assert not any("LabelPosition ;" in text or "tkg:rowsBefore" in text for text in calls)
     assert URIRef(str(TKG.LabelPosition))
+
+
+def test_the_walk_of_a_graph_counts_as_the_query_does() -> None:
+    # a file build walks its graph in Python; a store and a server run POSITION_ROWS: the same
+    # counts, with findings in two conditions, without a study or a design, and repeated rows
+    from rdflib import Graph
+
+    from kg.evidence.positions import POSITION_ROWS, graph_positions
+    from kg.namespaces import RDFS
+
+    ex = "https://example.org/positions/"
+    g = Graph()
+    t, s, bare = URIRef(f"{ex}t"), URIRef(f"{ex}s"), URIRef(f"{ex}s2")
+    g.add((t, RDFS.label, Literal("t")))
+    g.add((s, TKG.design, TKG.CaseSeries))
+    for i, (conditions, study, outcome) in enumerate(
+        [
+            ((), s, "o1"),
+            (("c1", "c2"), s, "o1"),
+            (("c1",), None, None),
+            (("c1",), bare, "o2"),
+            (("c1",), s, "o1"),
+        ]
+    ):
+        f = URIRef(f"{ex}f{i}")
+        g.add((f, TKG.therapy, t))
+        g.add((f, TKG.direction, TKG.Increase))
+        g.add((f, TKG.negated, Literal(False)))
+        for c in conditions:
+            g.add((f, TKG.condition, URIRef(ex + c)))
+        if study is not None:
+            g.add((f, TKG.study, study))
+        if outcome is not None:
+            g.add((f, TKG.outcome, URIRef(ex + outcome)))
+    queried = {(listing, label, int(n)) for listing, label, n in g.query(POSITION_ROWS)}  # type: ignore[misc]
+    assert set(graph_positions(g)) == queried
+    assert queried == {(TKG.CaseSeries, Literal("t"), 3), (CONDITION_LISTING, Literal("t"), 4)}
