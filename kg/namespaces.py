@@ -15,6 +15,7 @@ from kg.vocab.normalize import phrase_key
 __all__ = [
     "BIBO",
     "BIOLINK",
+    "CONDITION_LISTING",
     "DCTERMS",
     "DESIGN_IRIS",
     "DIRECTION_COUNTS",
@@ -132,6 +133,12 @@ class TKG(DefinedNamespace):
     contradicted: URIRef
     designCounts: URIRef
     supportingFindings: URIRef
+    # label positions: where each therapy label begins in a listing (kg.evidence.positions)
+    LabelPosition: URIRef
+    inListing: URIRef
+    positionLabel: URIRef
+    listedRows: URIRef
+    rowsBefore: URIRef
 
 
 def materialise(ns: type[DefinedNamespace]) -> None:
@@ -149,6 +156,8 @@ ID = Namespace("https://w3id.org/therapy-kg/id/")
 SHARED_GRAPH = ID["graph/shared"]
 # on a SPARQL server: the named graph of the evidence summaries, rebuilt after each load
 SUMMARY_GRAPH = ID["graph/summaries"]
+# the listing of the therapies of findings in a condition (label positions; a design names its own)
+CONDITION_LISTING = ID["listing/findings-in-a-condition"]
 MESH = Namespace("http://id.nlm.nih.gov/mesh/")
 DRUGBANK = Namespace("https://go.drugbank.com/drugs/")
 HPO = Namespace("http://purl.obolibrary.org/obo/HP_")

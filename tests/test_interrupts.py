@@ -219,8 +219,10 @@ def test_ctrl_c_during_store_build_leaves_whole_documents(corpus: Path, tmp_path
 
 
 def not_summaries(triples: set[Triple]) -> set[Triple]:
-    """Return the triples whose subject is not an evidence summary."""
-    return {t for t in triples if not str(getattr(t[0], "value", t[0])).startswith(str(ID["summary/"]))}
+    """Return the triples whose subject is not an evidence summary or a label position (both depend
+    on every document in)."""
+    derived = (str(ID["summary/"]), str(ID["position/"]))
+    return {t for t in triples if not str(getattr(t[0], "value", t[0])).startswith(derived)}
 
 
 def server_quads(url: str) -> dict[str, set[Triple]]:

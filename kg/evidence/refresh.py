@@ -19,6 +19,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import KgError, first_line
+from kg.evidence.positions import DELETE_POSITIONS, POSITION_ROWS, graph_positions, position_triples
 from kg.evidence.rdf import (
     FINDING_ROWS,
     TREATMENT_ROWS,
@@ -33,7 +34,7 @@ from kg.evidence.rdf import (
 )
 from kg.evidence.summary import FindingRow, summarise
 from kg.evidence.weights import Weights
-from kg.graph.encode import nt
+from kg.graph.encode import nt, to_rdflib
 from kg.graph.endpoint import Endpoint
 from kg.namespaces import RDF, SUMMARY_GRAPH, TKG
 
@@ -62,13 +63,14 @@ SUMMARY_LINE = f" <{RDF.type}> <{TKG.EvidenceSummary}> ."
 
 
 def summarise_graph(g: Graph, weights: Weights) -> int:
-    """Replace the evidence and treatment summaries of an in-memory graph; return how many
-    evidence summaries there are."""
-    for node in (*summary_nodes(g), *treatment_nodes(g)):
+    """Replace the evidence and treatment summaries and the label positions of an in-memory graph;
+    return how many evidence summaries there are."""
+    for node in (*summary_nodes(g), *treatment_nodes(g), *set(g.subjects(RDF.type, TKG.LabelPosition))):
         g.remove((node, None, None))
     summaries = list(summarise(list(graph_rows(g)), weights))
     treatments = graph_treatments(g)
-    for triple in chain(all_triples(summaries, weights), treatment_triples(treatments)):
+    positions = position_triples(list(graph_positions(g)))
+    for triple in chain(all_triples(summaries, weights), treatment_triples(treatments), positions):
         g.add(triple)
     return len(summaries)
 
@@ -123,10 +125,25 @@ tkg:therapy ?t }}"""
     return {str(_term(s["t"])) for s in _solutions(store, q)}
 
 
+def store_positions(store: ox.Store) -> Iterator[tuple[Node, Node, int]]:
+    """Stream the (listing, label, rows) counts of a store's label positions out of its engine."""
+    for s in _solutions(store, POSITION_ROWS):
+        yield to_rdflib(s["listing"]), to_rdflib(s["label"]), int(str(_term(s["rows"])))
+
+
+def refresh_positions(store: ox.Store) -> None:
+    """Compute a store's label positions again, all of them (kg.evidence.positions)."""
+    store.update(DELETE_POSITIONS)
+    for chunk in _chunks(position_triples(store_positions(store))):
+        store.bulk_load(input="".join(chunk), format=ox.RdfFormat.N_QUADS)
+
+
 def refresh_store(store: ox.Store, weights: Weights, therapies: set[str] | None = None) -> int:
-    """Rebuild a store's summaries of some therapies (None, or too many: all); return how many
-    summaries were written."""
+    """Rebuild a store's summaries of some therapies (None, or too many: all) and all its label
+    positions; return how many summaries were written."""
+    refresh_positions(store)  # labels may have changed with no finding touched
     if therapies is not None and not therapies:
+        store.flush()
         return 0
     scope = None if therapies is None or len(therapies) > MAX_TOUCHED else therapies
     if store.query(ANY_SUMMARY):  # a store's first summaries have nothing to delete
@@ -160,15 +177,21 @@ def _chunks(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[list[str]]:
         yield chunk
 
 
-def _endpoint_bindings(endpoint: Endpoint, sparql: str) -> Iterator[dict[str, str]]:
-    """Return the solutions of a SELECT on a server (SPARQL JSON results), as strings."""
+def _endpoint_terms(endpoint: Endpoint, sparql: str) -> Iterator[dict[str, Node]]:
+    """Return the solutions of a SELECT on a server (SPARQL JSON results), as rdflib terms."""
     resp = endpoint.query(sparql.replace("#THERAPIES#", ""))
     try:
         res = Result.parse(io.BytesIO(resp.content), format="json")
     except Exception as exc:  # rdflib's result parsers raise several types
         raise KgError(f"cannot read the SPARQL server's results: {first_line(exc)}") from None
     for binding in res.bindings:
-        yield {str(k): str(v) for k, v in binding.items()}
+        yield {str(k): v for k, v in binding.items()}
+
+
+def _endpoint_bindings(endpoint: Endpoint, sparql: str) -> Iterator[dict[str, str]]:
+    """Return the solutions of a SELECT on a server (SPARQL JSON results), as strings."""
+    for binding in _endpoint_terms(endpoint, sparql):
+        yield {k: str(v) for k, v in binding.items()}
 
 
 def endpoint_rows(endpoint: Endpoint) -> Iterator[FindingRow]:
@@ -185,10 +208,19 @@ def endpoint_treatments(endpoint: Endpoint) -> Iterator[Treatment]:
         yield b["t"], b["c"], int(b["n"])
 
 
+def endpoint_positions(endpoint: Endpoint) -> Iterator[tuple[Node, Node, int]]:
+    """Return the (listing, label, rows) counts of a server's label positions (one query)."""
+    for b in _endpoint_terms(endpoint, POSITION_ROWS):
+        yield b["listing"], b["label"], int(str(b["rows"]))
+
+
 def refresh_endpoint(endpoint: Endpoint, weights: Weights) -> int:
-    """Rebuild a server's summaries graph from its findings; return how many summaries it holds."""
+    """Rebuild a server's summaries graph (evidence and treatment summaries, label positions) from
+    its findings; return how many evidence summaries it holds."""
     summaries = all_triples(summarise(endpoint_rows(endpoint), weights), weights)
-    lines = [_line(*t) for t in chain(summaries, treatment_triples(endpoint_treatments(endpoint)))]
+    treatments = treatment_triples(endpoint_treatments(endpoint))
+    positions = position_triples(endpoint_positions(endpoint))
+    lines = [_line(*t) for t in chain(summaries, treatments, positions)]
     drop = f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>"
     chunks = [lines[i : i + BATCH_TRIPLES] for i in range(0, len(lines), BATCH_TRIPLES)] or [[]]
     for k, chunk in enumerate(chunks):

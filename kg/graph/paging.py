@@ -19,6 +19,8 @@ its ORDER BY keeps the pages apart. A named query NAME may come with two more fi
   of the rows of each pair (?rows); every pair the query's rows take must be among them (more does
   no harm). The page then runs with the first key bound to its first value and VAR to the smallest
   values (largest, for DESC) whose estimated rows reach offset + limit.
+- `queries/windows/NAME.rows.rq`, for a bound query whose second key cannot be bound: the page
+  binds the node each row belongs to (kg.graph.row_windows).
 
 A window's rows may be estimates (a number of studies or findings where rows fold): a page that
 comes back short asks again for twice, then four times the rows, then runs without the windows.
@@ -30,23 +32,25 @@ of `limit` rows among them is the page of the whole query.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from rdflib import Literal
 from rdflib.term import Identifier
 
 from kg.errors import UsageError
 from kg.graph.query import QUERY_DIR, NamedQuery, QueryResult, without_unbound_keys
-from kg.graph.sparql_text import Choices, apply_page, order_keys
+from kg.graph.row_windows import Runner, page_within, rows_choices
+from kg.graph.sparql_text import Choices, apply_page, order_keys, with_number
 from kg.namespaces import XSD
 from kg.resources import ontology_file
 
-# a backend: run a query with bound values (caller text) and choices (terms a variable may take)
-Runner = Callable[[str, dict[str, str], Choices | None], QueryResult]
 NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long}
 DIGITS = re.compile(r"^[0-9]+$")
+# a window that reads label positions takes the rows a page needs as ?need
+NEED = re.compile(r"[?$]need\b")
 # how many times the rows of a page the second key's window asks for, in turn (its rows are estimates)
 WIDEN = (1, 2, 4)
 
@@ -81,26 +85,47 @@ def sidecar(kind: str, name: str) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
-def plan(run: Runner, query: NamedQuery, bound: Iterable[str]) -> tuple[str, str, str]:
+def _holds(run: Runner, sidecar_text: str) -> bool:
+    """Return whether the graph holds a node of the class a file's `# needs:` line names."""
+    needs = _header(sidecar_text, "needs")
+    # the class is the shipped file's own prefixed name, never caller text
+    return bool(needs) and run(f"ASK {{ ?x a {needs} }}", {}, None).boolean is True
+
+
+def _window(run: Runner, name: str) -> str:
+    """Return the text of windows/NAME.rq, or of windows/NAME.positions.rq when the graph holds
+    the label positions it reads."""
+    positions = sidecar("windows", f"{name}.positions")
+    return positions if _holds(run, positions) else sidecar("windows", name)
+
+
+class Plan(NamedTuple):
+    """What a page of a named query runs: its text and its windows ('' for none)."""
+
+    text: str
+    window: str = ""  # on the first ORDER BY key
+    then: str = ""  # on the second
+    rows: str = ""  # of its rows, by the node each row belongs to (kg.graph.row_windows)
+
+
+def plan(run: Runner, query: NamedQuery, bound: Iterable[str]) -> Plan:
     """Return the text of a named query to run (its summaries variant when the graph holds the
-    nodes it reads, without the patterns of parameters not bound), the window on its first ORDER BY
-    key and the window on its second ('' for none)."""
+    nodes it reads, without the patterns of parameters not bound) and its windows."""
     bound = set(bound)
     text = without_unbound_keys(query, bound)
     variant = sidecar("summaries", query.name)
-    needs = _header(variant, "needs")
-    # the class is the shipped file's own prefixed name, never caller text
-    use_variant = bool(needs) and run(f"ASK {{ ?x a {needs} }}", {}, None).boolean is True
+    use_variant = _holds(run, variant)
     chosen = variant if use_variant else text
     keys = order_keys(chosen)
-    windows = [sidecar("windows", query.name)]
-    windows.append(sidecar("windows", f"{query.name}.by-{keys[1][0]}") if len(keys) > 1 else "")
+    names = [query.name, f"{query.name}.by-{keys[1][0]}" if len(keys) > 1 else ""]
+    windows = [_window(run, name) if name else "" for name in names]
+    windows.append(sidecar("windows", f"{query.name}.rows") if bound else "")
     for i, window in enumerate(windows):
         if (_header(window, "for") == "summaries") != use_variant:
             windows[i] = ""
         elif window:  # a window takes the query's parameters: those not bound leave it as well
             windows[i] = without_unbound_keys(NamedQuery(query.name, "", "", query.params, window), bound)
-    return chosen, windows[0], windows[1]
+    return Plan(chosen, *windows)
 
 
 def _order_value(term: Identifier | None) -> tuple[int, str | Decimal | float] | None:
@@ -151,6 +176,37 @@ def _first_values(terms: Iterable[Identifier | None], descending: bool) -> list[
     return sorted((term for value, term in values if value[1] == best), key=str)
 
 
+class Windows:
+    """A page's windows, each run once for each number of rows it is asked for. A window that reads
+    label positions (kg.evidence.positions) is asked for a quarter more rows than the page needs
+    (its estimates count rows that the query folds), in place of ?need (a whole number written into
+    its text, as a page's LIMIT is); the others run once."""
+
+    def __init__(self, run: Runner, bindings: dict[str, str], need: int) -> None:
+        self.run, self.bindings, self.need = run, bindings, need
+        self.done: dict[tuple[str, int, str], QueryResult] = {}
+
+    def target(self, window: str, times: int) -> int:
+        """Return the rows a window's values are chosen to reach, for a page of need * times rows."""
+        return self.need * times * (5 if NEED.search(window) else 4) // 4
+
+    def rows(self, window: str, times: int, choices: Choices | None = None) -> QueryResult:
+        """Return a window's rows for a page of need * times rows (with choices bound)."""
+        need = self.target(window, times) if NEED.search(window) else 0
+        key = (window, need, repr(choices))
+        if key not in self.done:
+            text = with_number(window, "need", need) if need else window
+            self.done[key] = self.run(text, self.bindings, choices)
+        return self.done[key]
+
+
+def _within_first(found: QueryResult, var: str, var2: str, fixed: list[Identifier]) -> QueryResult:
+    """Return the second key's values and rows of a second-key window's rows in the first value."""
+    at, at2, at_rows = (found.vars.index(v) for v in (var, var2, "rows"))
+    cells = tuple((row[at2], row[at_rows]) for row in found.cells if row[at] in fixed)
+    return QueryResult(vars=(var2, "rows"), cells=cells)
+
+
 def page_choices(
     run: Runner, text: str, windows: tuple[str, str], bindings: dict[str, str], need: int
 ) -> Iterator[Choices]:
@@ -162,11 +218,11 @@ def page_choices(
         return
     var, descending = keys[0]
     fixed: list[Identifier] | None = None
+    asked = Windows(run, bindings, need)
     if window and not bindings:
-        rows = run(window, {}, None)
         tried: list[Identifier] = []
         for times in WIDEN:
-            first = window_choice(rows, descending, need * times)
+            first = window_choice(asked.rows(window, times), descending, asked.target(window, times))
             if first is None:
                 return
             if len(first) == 1 and then and len(keys) > 1:
@@ -180,20 +236,20 @@ def page_choices(
     elif not then or not bindings or len(keys) < 2:
         return
     var2, descending2 = keys[1]
-    found = run(then, bindings, {var: fixed} if fixed else None)
+    given: Choices | None = {var: fixed} if fixed else None
+    found = asked.rows(then, 1, given)
     if not {var, var2, "rows"} <= set(found.vars):
         return
-    at, at2, at_rows = (found.vars.index(v) for v in (var, var2, "rows"))
+    at = found.vars.index(var)
     # bound by the window, or the first of the values the bound query's rows take
     bind_first = fixed is not None or len({row[at] for row in found.cells}) > 1
     fixed = fixed or _first_values((row[at] for row in found.cells), descending)
     if fixed is None:
         return
-    cells = tuple((row[at2], row[at_rows]) for row in found.cells if row[at] in fixed)
-    within = QueryResult(vars=(var2, "rows"), cells=cells)
     tried = []
     for times in WIDEN:
-        second = window_choice(within, descending2, need * times)
+        within = _within_first(asked.rows(then, times, given), var, var2, fixed)
+        second = window_choice(within, descending2, asked.target(then, times))
         if second is None:  # the first key's value holds fewer rows (by the estimates)
             if times > 1 or bind_first:
                 yield {var: fixed}
@@ -210,11 +266,16 @@ def run_page(
 ) -> QueryResult:
     """Run a query (a named one with its variant and windows) and return one page of its rows."""
     page = page or Page()
-    text, window, then = (query, "", "") if isinstance(query, str) else plan(run, query, bindings)
-    paged = apply_page(text, page.limit, page.offset)
+    how = Plan(query) if isinstance(query, str) else plan(run, query, bindings)
+    paged = apply_page(how.text, page.limit, page.offset)
     if page.limit:
-        for choices in page_choices(run, text, (window, then), bindings, page.offset + page.limit):
+        need = page.offset + page.limit
+        for choices in page_choices(run, how.text, (how.window, how.then), bindings, need):
             result = run(paged, bindings, choices)
             if len(result.rows) == page.limit:
+                return result
+        for by_rows in rows_choices(run, how.text, how.rows, bindings, need):
+            result = run(paged, bindings, by_rows.choices)
+            if len(result.rows) == page.limit and page_within(result, by_rows.names, by_rows.last):
                 return result
     return run(paged, bindings, None)

@@ -199,6 +199,18 @@ def with_values(sparql: str, values: Mapping[str, Node], choices: Choices | None
     return f"{sparql[: brace.end]} {' '.join(blocks)} {group} {bound} {sparql[end.start :]}"
 
 
+def with_number(sparql: str, var: str, number: int) -> str:
+    """Return the query with a variable replaced by a whole number (written here, as a page's LIMIT
+    is): the engine then filters on a constant, where a VALUES block can lead it to a slower plan."""
+    out: list[str] = []
+    at = 0
+    for t in code_tokens(sparql):
+        if t.kind == "var" and t.text[1:] == var:
+            out += [sparql[at : t.start], str(int(number))]
+            at = t.end
+    return "".join(out) + sparql[at:]
+
+
 def order_keys(sparql: str) -> list[tuple[str, bool]]:
     """Return the variables that a query's ORDER BY sorts on, in turn, each with whether it sorts
     descending, up to the first key that is an expression ([] when there is no ORDER BY)."""
