@@ -42,6 +42,9 @@ def _pipeline() -> Any:
     from spacy.matcher import Matcher
 
     nlp = spacy.blank("en")
+    # the detector and its matchers read each token's text alone (ORTH): the lexical attributes
+    # spaCy computes in Python for each new word (shape, like_num, like_url, is_stop...) are not read
+    nlp.vocab.lex_attr_getters = {}
     # a hyphen between letters stays inside its word, so that a short form such as "AZL-M" or a
     # long form such as "non-beta-blocker" is one token, as scispaCy's Schwartz-Hearst needs
     infixes = [p for p in nlp.Defaults.infixes or () if isinstance(p, str) and HYPHEN_INFIX not in p]
