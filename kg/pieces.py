@@ -19,7 +19,7 @@ from kg.extractors.entities.abbreviations import find_abbreviations
 from kg.extractors.studies.document import stated_study
 from kg.extractors.studies.references import References, reference_list
 from kg.model import Document, Sentence, Study
-from kg.text.sentences import split_sentences
+from kg.text.sentences import iter_sentences, split_sentences
 
 # a document longer than this (in characters; a long review article is some 100,000) is cut
 LONG_CHARS = 250_000
@@ -74,39 +74,77 @@ def units(documents: Iterable[Document]) -> Iterator[Unit]:
 def pieces(doc: Document, size: int = 0) -> Iterator[Piece]:
     """Yield the pieces of a document (of about `size` sentences; 0: PIECE_SENTENCES). A piece
     knows the abbreviations defined up to its end: they are looked for piece by piece, as the
-    pieces go to the workers, rather than in the whole text before the first one goes."""
-    refs, body, sentences = split(doc)
+    pieces go to the workers, rather than in the whole text before the first one goes; the
+    sentences too are split as the pieces need them."""
+    refs = reference_list(doc.text)
+    body = doc.text[: refs.start] if refs else doc.text
+    sentences = Sentences(iter_sentences(body, doc.id, doc.breaks))
     references = refs.entries if refs else {}
     own = stated_study(doc, (s.text for s in sentences))
     light = replace(doc, text="", breaks=())
-    windows = list(windows_of(body, sentences, size or PIECE_SENTENCES)) or [(0, 0)]
     defined: dict[str, str] = {}
-    for i, (start, end) in enumerate(windows):
+    i = 0
+    for start, end in windows_of(body, sentences, size or PIECE_SENTENCES):
         part = sentences[start:end]
         if part:
             for short, long in find_abbreviations(body[part[0].start : part[-1].end]).items():
                 defined.setdefault(short, long)
         context = Context(dict(defined), references, own)
-        yield Piece(light, i, i == len(windows) - 1, tuple(part), context)
+        yield Piece(light, i, not sentences.reach(end), tuple(part), context)
+        i += 1
+    if i == 0:  # no sentence at all: one empty piece
+        yield Piece(light, 0, True, (), Context({}, references, own))
 
 
-def windows_of(body: str, sentences: Sequence[Sentence], size: int) -> Iterator[tuple[int, int]]:
+class Sentences:
+    """The sentences of a text, split as far as they are asked for."""
+
+    def __init__(self, sentences: Iterator[Sentence]) -> None:
+        self._rest = sentences
+        self._split: list[Sentence] = []
+
+    def reach(self, i: int) -> bool:
+        """Return whether the text has a sentence i (splitting it up to there)."""
+        while len(self._split) <= i:
+            nxt = next(self._rest, None)
+            if nxt is None:
+                return False
+            self._split.append(nxt)
+        return True
+
+    def __getitem__(self, part: slice) -> list[Sentence]:
+        self.reach(part.stop - 1)
+        return self._split[part]
+
+    def __iter__(self) -> Iterator[Sentence]:
+        k = 0
+        while self.reach(k):
+            yield self._split[k]
+            k += 1
+
+
+def windows_of(body: str, sentences: Sentences | Sequence[Sentence], size: int) -> Iterator[tuple[int, int]]:
     """Yield (start, end) sentence ranges of at most `size` sentences, each ending after the last
     paragraph break of its second half when it has one."""
-    start, n = 0, len(sentences)
-    while start < n:
-        end = min(start + size, n)
-        if end < n:
+    if not isinstance(sentences, Sentences):
+        sentences = Sentences(iter(sentences))
+    start = 0
+    while sentences.reach(start):
+        end = start + size
+        if sentences.reach(end):
             end = next(
                 (j for j in range(end, start + size // 2, -1) if _paragraph_between(body, sentences, j)), end
             )
+        else:
+            end = len(sentences[start:end]) + start
         yield start, end
         start = end
 
 
-def _paragraph_between(body: str, sentences: Sequence[Sentence], j: int) -> bool:
+def _paragraph_between(body: str, sentences: Sentences, j: int) -> bool:
     """Return whether a paragraph ends between sentence j - 1 and sentence j."""
-    return PARAGRAPH_RE.search(body, sentences[j - 1].end, sentences[j].start) is not None
+    before, after = sentences[j - 1 : j + 1]
+    return PARAGRAPH_RE.search(body, before.end, after.start) is not None
 
 
 def placement(unit: Unit) -> tuple[Document, int, bool]:

@@ -204,3 +204,25 @@ def test_results_of_a_piece_say_whether_the_document_is_done(
     assert [r.last for r in reads] == [False] * (len(reads) - 1) + [True]
     assert all(r.doc.id == doc.id for r in reads)
     assert [r.results[0].sentence.index for r in reads] == sorted(r.results[0].sentence.index for r in reads)
+
+
+def test_the_first_piece_comes_before_the_rest_is_split(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sentences are split as the pieces need them, and the pieces are those of the whole split."""
+    own = "In this randomised trial of 60 patients, drug A reduced pain.\n\n"
+    text = own + "\n\n".join(f"Drug {i} reduced pain (p = 0.0{i % 9 + 1}). It was safe." for i in range(60))
+    doc = Document("long.txt", text)
+    made: list[int] = []
+    split_lazily = pieces_module.iter_sentences
+
+    def counted(*args: object) -> Iterator[object]:
+        for s in split_lazily(*args):  # type: ignore[arg-type]
+            made.append(s.index)
+            yield s
+
+    monkeypatch.setattr(pieces_module, "iter_sentences", counted)
+    first = next(pieces(doc, 10))
+    assert len(first.sentences) == 10 and len(made) <= 11 and first.context.own is not None
+    lazy = [first, *pieces(doc, 10)][1:]
+    whole = split(doc)[2]
+    assert [s for p in lazy for s in p.sentences] == whole
+    assert [p.last for p in lazy] == [False] * (len(lazy) - 1) + [True]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -217,9 +218,15 @@ def _capped(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def split_sentences(text: str, doc_id: str = "", breaks: tuple[int, ...] = ()) -> list[Sentence]:
     """Split a text into sentences whose offsets point into the text; no sentence runs across an
     offset in breaks (where a title, a section or a passage begins)."""
-    sentences: list[Sentence] = []
+    return list(iter_sentences(text, doc_id, breaks))
+
+
+def iter_sentences(text: str, doc_id: str = "", breaks: tuple[int, ...] = ()) -> Iterator[Sentence]:
+    """Yield the sentences of `split_sentences` one paragraph after another, so that a long text's
+    first sentences come before the rest of it is split."""
+    n = 0
     for p_start, p_end in _at_breaks(_paragraphs(text), breaks):
         for s, e in _pieces(text, p_start, p_end):
             for cs, ce in _capped(text, *_trim(text, s, e)):
-                sentences.append(Sentence(doc_id, len(sentences), cs, ce, text[cs:ce]))
-    return sentences
+                yield Sentence(doc_id, n, cs, ce, text[cs:ce])
+                n += 1

@@ -7,6 +7,7 @@ pipeline (no model download). Each short form is resolved to the entity its long
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -26,6 +27,11 @@ SENTENCE_ENDS = (". ", "\n")
 # 100 words before it and 20 after keep every definition (spaCy cuts tokens inside whitespace-
 # separated words alone, so the words of a window are cut as in the whole text)
 WORDS_BEFORE, WORDS_AFTER = 100, 20
+# each piece is then read on narrower windows: the detector's long form lies at most 32 tokens
+# before a short form in brackets (at most 3 tokens of under 10 characters each, n characters in
+# all: min(n + 5, 2n) tokens), and a short form's brackets close within 9 tokens; NEAR_BEFORE and
+# NEAR_AFTER words (a word is one token or more) keep both, so it finds the same definitions
+NEAR_BEFORE, NEAR_AFTER = 40, 12
 WORD_RE = re.compile(r"\S+")
 WINDOW_GAP = "\n\n"
 # scispaCy's detector reads brackets with at most this many tokens inside
@@ -42,6 +48,10 @@ def _pipeline() -> Any:
     from spacy.matcher import Matcher
 
     nlp = spacy.blank("en")
+    # the detector and its matchers read each token's text alone (ORTH): the lexical attributes
+    # spaCy computes in Python for each new word (shape, like_num, like_url, is_stop...) are not read
+    vocab: Any = nlp.vocab
+    vocab.lex_attr_getters = {}
     # a hyphen between letters stays inside its word, so that a short form such as "AZL-M" or a
     # long form such as "non-beta-blocker" is one token, as scispaCy's Schwartz-Hearst needs
     infixes = [p for p in nlp.Defaults.infixes or () if isinstance(p, str) and HYPHEN_INFIX not in p]
@@ -102,16 +112,21 @@ def _cut(text: str, start: int) -> int:
     return space + 1 if space >= 0 else most
 
 
-def bracket_windows(text: str) -> str:
-    """Return the parts of a text around its opening brackets, in order, overlapping parts joined
-    and the others apart (a blank line between them)."""
+def bracket_windows(
+    text: str, before: int = WORDS_BEFORE, after: int = WORDS_AFTER, edges: bool = False
+) -> str:
+    """Return the parts of a text around its opening brackets (`before` words before each and
+    `after` words after it), in order, overlapping parts joined and the others apart (a blank line
+    between them); with edges, a part that reaches the first or last word reaches the text's start
+    or end (the white space there kept)."""
     words = [(m.start(), m.end()) for m in WORD_RE.finditer(text)]
     starts = [w[0] for w in words]
+    last = len(words) - 1
     windows: list[list[int]] = []
     for pos in (m.start() for m in re.finditer(r"\(", text)):
         k = bisect.bisect_right(starts, pos) - 1
-        start = words[max(0, k - WORDS_BEFORE)][0]
-        end = words[min(len(words) - 1, k + WORDS_AFTER)][1]
+        start = 0 if edges and k <= before else words[max(0, k - before)][0]
+        end = len(text) if edges and k + after >= last else words[min(last, k + after)][1]
         if windows and start <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], end)
         else:
@@ -128,10 +143,32 @@ def find_abbreviations(text: str) -> dict[str, str]:
     start = 0
     while start < len(text):
         end = _cut(text, start)
-        for short in _pipeline()(text[start:end])._.abbreviations:
-            pairs.setdefault(short.text, long_form(short._.long_form.text))
+        for short, long in _definitions(text[start:end]):
+            pairs.setdefault(short, long)
         start = end
     return pairs
+
+
+def _definitions(piece: str) -> list[tuple[str, str]]:
+    """Return the short forms the detector finds in a piece of text with their long forms, in its
+    order. It reads the words around each bracket (see NEAR_BEFORE), and the whole piece when the
+    piece may hold a short form of several tokens spaced otherwise ("TEOAE 's" for "TEOAE's"): the
+    detector also lists the other places a short form occurs in its text, each as written."""
+    found = _pipeline()(bracket_windows(piece, NEAR_BEFORE, NEAR_AFTER, edges=True))._.abbreviations
+    if any(_respaced(short, piece) for short in found):
+        found = _pipeline()(piece)._.abbreviations
+    return [(short.text, long_form(short._.long_form.text)) for short in found]
+
+
+def _respaced(short: Any, text: str) -> bool:
+    """Return whether a text holds the tokens of a short form (a spaCy span) with other spaces
+    between them (none or one where the short form has one or none)."""
+    words = [t.text for t in short]
+    spacings = itertools.product(("", " "), repeat=len(words) - 1)
+    written = (
+        words[0] + "".join(gap + w for gap, w in zip(gaps, words[1:], strict=True)) for gaps in spacings
+    )
+    return any(w != short.text and w in text for w in written)
 
 
 def long_form(text: str) -> str:

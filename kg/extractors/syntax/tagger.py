@@ -3,17 +3,18 @@
 The tagger is a spaCy pipeline (a small CNN token-to-vector layer and a softmax tagger) trained by
 `tools/syntax/train.py` on the Universal Dependencies English Web Treebank, re-tokenised the way
 `kg.text.tokens.tokenize` cuts words, so that it reads the extractors' own tokens. It is loaded once
-per process; documents are tagged a batch of sentences at a time."""
+per process; documents are tagged a batch of sentences at a time, through `network`, which
+runs the same layers without spaCy's per-sentence `Doc`."""
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kg.extractors.syntax.network import Network
 from kg.text.tokens import Cut, Token
 
 MODEL = Path(__file__).with_name("model")
@@ -40,33 +41,25 @@ def tag_sentences(sentences: Sequence[Sequence[Token]]) -> list[list[Token]]:
 
 
 def tag_cuts(sentences: Sequence[Sequence[Cut]]) -> list[list[Token]]:
-    """Return each sentence's tokens, made from its cuts with their tags, the sentences tagged as
-    one batch."""
-    from spacy.attrs import TAG
-    from spacy.tokens import Doc
+    """Return each sentence's tokens, made from its cuts with their tags, the sentences tagged in
+    batches of BATCH (no spaCy `Doc` is made: see `network`)."""
+    net = _network()
+    words = [[c[1] for c in cs] for cs in sentences if cs]
+    tags = iter([t for k in range(0, len(words), BATCH) for t in net.tags(words[k : k + BATCH])])
+    return [
+        [Token(i, text, start, end, tag) for (i, text, start, end), tag in zip(cs, next(tags), strict=True)]
+        if cs
+        else []
+        for cs in sentences
+    ]
 
-    nlp = _nlp()
-    strings = nlp.vocab.strings
-    docs = [Doc(nlp.vocab, words=[c[1] for c in cs], spaces=_spaces(cs)) for cs in sentences if cs]
-    tagged_docs = iter(nlp.pipe(docs, batch_size=BATCH))
-    out: list[list[Token]] = []
-    for cs in sentences:
-        if not cs:
-            out.append([])
-            continue
-        # the tags as one array of string ids: no spaCy token object is made for each word
-        tags = [strings[h] for h in next(tagged_docs).to_array(TAG).tolist()]
-        out.append(
-            [Token(i, text, start, end, tag) for (i, text, start, end), tag in zip(cs, tags, strict=True)]
-        )
-    return out
+
+@cache
+def _network() -> Network:
+    """Return the tagger's network (loaded on first use, once per process)."""
+    return Network(_nlp())
 
 
 def tagged(tokens: Sequence[Token]) -> list[Token]:
     """Return one sentence's tokens with their tags."""
     return tag_sentences([tokens])[0]
-
-
-def _spaces(cuts: Sequence[Cut]) -> list[bool]:
-    """Return whether each token is followed by a space (a gap before the next token)."""
-    return [a[3] < b[2] for a, b in itertools.pairwise(cuts)] + [False]

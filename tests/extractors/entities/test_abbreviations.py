@@ -134,3 +134,31 @@ def test_bracket_matcher_gives_the_matches_scispacy_keeps_in_spacy_order() -> No
         doc = nlp.make_doc(text)
         kept = [(k, s, e) for k, s, e in spacy_matcher(doc) if e - s - 2 <= 8 and s != 0]
         assert nlp.get_pipe("abbreviation_detector").matcher(doc) == kept
+
+
+def test_narrow_windows_give_what_the_detector_finds_in_the_whole_piece() -> None:
+    """Each piece is read on the words near its brackets; the definitions, their order and every
+    short form as written are those the detector finds in the whole piece, at its edges too, and
+    a short form of several tokens spaced otherwise elsewhere sends the whole piece to it."""
+    from kg.extractors.entities.abbreviations import _definitions, _pipeline
+
+    filler = " ".join(f"word{i}" for i in range(60))
+    texts = [
+        f"\n(ITB) first. {filler} intrathecal baclofen (ITB) and the ITB group. {filler} (SD) 3.1 (CI",
+        f"{filler} Transient evoked otoacoustic emissions (TEOAE's) rose. {filler} TEOAE 's fell.",
+        f"{filler} the Bypass Angioplasty Revascularization Investigation 2 Diabetes (BARI 2D) trial",
+        f"\n\nglucagon-like peptide-1 (GLP-1) (n = 12; p < 0.05) {filler} GLP-1 (ref) words (a b c d e)",
+        "baclofen (oral baclofen tablets given daily) and placebo (P = 0.03)",
+    ]
+    for text in texts:
+        whole = [(s.text, long_form(s._.long_form.text)) for s in _pipeline()(text)._.abbreviations]
+        assert _first(_definitions(text)) == _first(whole)
+    assert _first(_definitions(texts[0])) == [("ITB", "intrathecal baclofen")]
+
+
+def _first(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Return each short form with its first long form, in order."""
+    out: dict[str, str] = {}
+    for short, long in pairs:
+        out.setdefault(short, long)
+    return list(out.items())
