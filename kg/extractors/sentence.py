@@ -14,7 +14,7 @@ from kg.extractors.entities.recognise import recognise
 from kg.extractors.roles.arms import Arms, arm_mentions
 from kg.extractors.roles.indications import indications
 from kg.extractors.roles.populations import kept_conditions, population, split_population
-from kg.extractors.roles.references import Roles, compares_arms, references, roles_of, sentence_facts, states
+from kg.extractors.roles.references import Facts, compares_arms, references, roles_of, sentence_facts, states
 from kg.extractors.roles.slots import slot_therapies
 from kg.extractors.roles.subjects import unnamed_subject
 from kg.extractors.roles.therapies import (
@@ -84,17 +84,17 @@ def extract_sentence(
     abbreviations: Mapping[str, Mention] | None = None,
     tokens: Sequence[Token] | None = None,
     arms: Arms | None = None,
-    roles: Roles | None = None,
+    referred: tuple[list[Mention], list[Token]] | None = None,
 ) -> SentenceResult:
     """Return the mentions, studies and findings of one sentence; tokens, when given, are its
     tagged `sentence_tokens` (a document tags all its sentences at once), arms the treatments its
-    document compares, roles (when given) how it names them by role or label: their references
-    are then read as the arms they name."""
+    document compares, referred (when given) its `references` to arms named by role or label and
+    its tokens with control labels read as "control": the references are then read as the arms."""
     text = sentence.text
     tokens = list(tokens) if tokens is not None else tagged(sentence_tokens(text))
     mentions = recognise(text, tokens, lexicon, abbreviations)
-    if roles is not None:
-        named, tokens = references(text, tokens, roles)
+    if referred is not None:
+        named, tokens = referred
         mentions = sorted([*mentions, *named], key=lambda m: m.start)
     if arms is not None and arms.names:
         taken = {i for m in mentions for i in token_span(tokens, m)}
@@ -202,13 +202,20 @@ def with_arm_results(
     """Return a document's results with the arm results of the sentences that name no therapy but
     refer to an arm by role or label (kg/extractors/roles/references.py), resolved to the arms of
     the ARM_REACH sentences up to them; their mentions and findings stay as they were."""
-    facts = [sentence_facts(r, toks) for r, toks in zip(results, tokens, strict=True)]
+    facts: dict[int, Facts] = {}  # read only for the sentences a reference looks back on
+
+    def fact(k: int) -> Facts:
+        if k not in facts:
+            facts[k] = sentence_facts(results[k], tokens[k])
+        return facts[k]
+
     out = []
     for i, (r, s, toks) in enumerate(zip(results, sentences, tokens, strict=True)):
         if not any(m.kind == "therapy" and not is_control(m) for m in r.mentions) and compares_arms(toks):
-            roles = roles_of(facts[max(0, i - ARM_REACH) : i + 1])
-            if roles and references(s.text, toks, roles)[0]:
-                read = extract_sentence(s, lexicon, abbreviations, toks, arms, roles)
+            roles = roles_of([fact(k) for k in range(max(0, i - ARM_REACH), i + 1)])
+            referred = references(s.text, toks, roles) if roles else None
+            if referred is not None and referred[0]:
+                read = extract_sentence(s, lexicon, abbreviations, toks, arms, referred)
                 r = replace(r, arm_results=tuple(f for f in read.findings if states(f)))
         out.append(r)
     return out

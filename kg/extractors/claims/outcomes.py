@@ -122,9 +122,10 @@ def outcomes(
     found = context_cues(tokens, [(c.start, c.end) for c in claims])
     therapy_tokens = {i for m in mentions if m.kind == "therapy" for i in token_span(tokens, m)}
     named = {i for m in mentions for i in token_span(tokens, m)}
+    inside = in_brackets(tokens)  # "(95% CI: 67-90%)": statistics, no clause break
     out = []
     for c, mods in zip(claims, found, strict=True):
-        if at_baseline(tokens, max(c.end, c.trigger), _next_claim(tokens, claims, c, len(tokens))):
+        if at_baseline(tokens, max(c.end, c.trigger), _next_claim(tokens, claims, c, inside)):
             continue  # "a higher proportion of lean mass at trial entry": no effect of a therapy
         if c.negation is None and c.effect != "0":
             c = replace(
@@ -162,9 +163,7 @@ def outcomes(
         if tokens[c.end - 1].lower in LOWERING_HEADS and direction == "increase":
             direction = "decrease"  # "greater IOP reduction": a larger fall of IOP
         if c.negation is None and direction in {"increase", "decrease"}:
-            cue = not_significant(
-                tokens, claim_opening(tokens, c), _next_claim(tokens, claims, c, len(tokens))
-            )
+            cue = not_significant(tokens, claim_opening(tokens, c), _next_claim(tokens, claims, c, inside))
             if cue is None:  # "X rose in both groups, but did not differ between them"
                 cue = null_between_arms(tokens, clause_floor(tokens, c.trigger), max(c.end, c.trigger) + 5)
             if cue is None:  # "X was higher with A, but this difference was not significant"
@@ -189,11 +188,11 @@ def at_baseline(tokens: Sequence[Token], start: int, stop: int) -> bool:
     )
 
 
-def _next_claim(tokens: Sequence[Token], claims: Sequence[Claim], c: Claim, stop: int) -> int:
+def _next_claim(tokens: Sequence[Token], claims: Sequence[Claim], c: Claim, inside: Sequence[bool]) -> int:
     """Return where the statistics of claim c end: where the next claim begins (its outcome phrase,
-    or its trigger when that is a trigger of its own) or a clause break ("but", ";"), else stop."""
+    or its trigger when that is a trigger of its own) or a clause break ("but", ";") outside brackets
+    (inside: `in_brackets` of the tokens), else the sentence's end."""
     end = max(c.end, c.trigger + 1)
     starts = [o.start if o.trigger <= c.trigger else claim_opening(tokens, o) for o in claims]
-    inside = in_brackets(tokens)  # "(95% CI: 67-90%)": statistics, no clause break
-    breaks = [t.i for t in tokens[end:stop] if t.lower in CLAUSE_BREAKS and not inside[t.i]]
-    return min([k for k in starts if k >= end] + breaks, default=stop)
+    breaks = [t.i for t in tokens[end:] if t.lower in CLAUSE_BREAKS and not inside[t.i]]
+    return min([k for k in starts if k >= end] + breaks, default=len(tokens))

@@ -142,13 +142,14 @@ def _topic_phrases(tokens: Sequence[Token]) -> Iterator[Phrase]:
 def topic_arm_phrases(tokens: Sequence[Token]) -> list[Phrase]:
     """Return the phrases of a title (no finite verb, no verb of change), an aim or a topic (as
     states_aim or names_topic read them) that name a treatment it studies."""
+    found = [p for p in _topic_phrases(tokens) if _is_arm(tokens, p)]
+    if not found:
+        return []  # most sentences: no topic word, nothing more to read
     verbless = not any(
         t.tag in FINITE_VERB_TAGS or (t.tag.startswith("VB") and t.lower in cues.VERB_TRIGGERS)
         for t in tokens
     )
-    if not (verbless or states_aim(tokens) or names_topic(tokens)):
-        return []
-    return [p for p in _topic_phrases(tokens) if _is_arm(tokens, p)]
+    return found if verbless or states_aim(tokens) or names_topic(tokens) else []
 
 
 def document_arms(

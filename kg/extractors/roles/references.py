@@ -3,10 +3,11 @@
 
 Results sentences of trial abstracts rarely name the treatment: "Pain was lower in the intervention
 group than in the control group", "There was no difference in mortality between the two groups".
-A document's arms are the therapies it names where it gives them ("randomised to metformin or
-placebo", "group A received metformin", "metformin (group A)"); a sentence that names no therapy
-but refers to an arm gets a therapy mention of that arm at the reference, with source `SOURCE`, so
-that the claim readers read it as they read a named arm. The findings read this way are *arm
+The arms are the therapies the sentences up to the reference give ("randomised to metformin or
+placebo", "group A received metformin", "metformin (group A)": `sentence_facts`, `roles_of`); a
+sentence that names no therapy but refers to an arm gets a therapy mention of that arm at the
+reference, with source `SOURCE` (`PAIR_SOURCE` for a reference to both arms), so that the claim
+readers read it as they read a named arm. The findings read this way are *arm
 results*: the annotation guidelines leave generic back-references unannotated, so they are kept
 apart from the findings (kg/graph/arm_results.py).
 
@@ -27,6 +28,8 @@ from kg.model import Finding, Mention, SentenceResult
 from kg.text.tokens import Token
 
 SOURCE = "arm-reference"
+# the source of a reference to both arms ("between the two groups"), which only states no difference
+PAIR_SOURCE = "arm-pair-reference"
 # a label after "group" ("group A", "group 2", "group II", "group K2")
 LABEL = re.compile(r"(?:[A-Z]{1,3}\d{0,2}(?:\.\d)?|\d{1,2}|[IVX]{1,4})")
 # how far a definition may look for the treatment after its label ("Group A (n = 30) received X")
@@ -34,6 +37,8 @@ REACH = 8
 _W = table("references")
 # the hyphens of "between-group" in real text
 HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-"})
+# a word every reference holds: a label's or a role's group noun, the plural noun of both arms
+REFERENCE_WORDS: frozenset[str] = _W["group_nouns"] | _W["plural_group_nouns"] | _W["pair_words"]
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,9 @@ def _therapies(r: SentenceResult, tokens: Sequence[Token]) -> list[tuple[range, 
     return [
         (token_span(tokens, m), m)
         for m in r.mentions
-        if m.kind == "therapy" and m.source != SOURCE and m.label.lower() not in CONTROL_WORDS
+        if m.kind == "therapy"
+        and m.source not in {SOURCE, PAIR_SOURCE}
+        and m.label.lower() not in CONTROL_WORDS
     ]
 
 
@@ -173,11 +180,6 @@ def roles_of(facts: Sequence[Facts]) -> Roles:
     return Roles(labels, active, pair)
 
 
-def document_roles(results: Sequence[SentenceResult], tokens: Sequence[Sequence[Token]]) -> Roles:
-    """Return how a document names its arms, from its sentences' results and tagged tokens."""
-    return roles_of([sentence_facts(r, toks) for r, toks in zip(results, tokens, strict=True)])
-
-
 def _pair_reference(tokens: Sequence[Token], j: int) -> int | None:
     """Return the end of a reference to both arms that starts at j ("between the two groups",
     "between treatment and control groups", "between-group", "the two groups"), or None."""
@@ -202,15 +204,15 @@ def states(f: Finding) -> bool:
     only states that they did not differ: "X improved, with no difference between groups")."""
     if f.direction == "unspecified":
         return False
-    first = f.therapy.text.split()[0].lower().translate(HYPHENS) if f.therapy.text else ""
-    both = first in _W["between_words"] | _W["pair_words"] | {"the", "both"}
-    return f.direction == "no_change" or not both
+    return f.direction == "no_change" or f.therapy.source != PAIR_SOURCE
 
 
 def compares_arms(tokens: Sequence[Token]) -> bool:
-    """Return whether a sentence may compare a trial's arms: not one of their characteristics at
-    baseline ("no difference in age or sex between the groups")."""
-    return not any(t.lower in _W["baseline_words"] for t in tokens)
+    """Return whether a sentence may compare a trial's arms by reference: it has a word that every
+    reference holds ("group", "arms", "between-group"), and states none of their characteristics
+    at baseline ("no difference in age or sex between the groups")."""
+    words = {t.lower.translate(HYPHENS) for t in tokens}
+    return bool(words & REFERENCE_WORDS) and not words & _W["baseline_words"]
 
 
 def _control(t: Token) -> Token:
@@ -229,6 +231,7 @@ def references(text: str, tokens: Sequence[Token], roles: Roles) -> tuple[list[M
     j = 0
     while j < len(toks):
         arm: Mention | None = None
+        source = SOURCE
         span = words = (j, j + 1)  # the tokens the mention covers, the words that refer
         if (j, j + 2) in labels:
             arm, span = roles.labels[labels[(j, j + 2)]], (j, j + 2)
@@ -243,10 +246,10 @@ def references(text: str, tokens: Sequence[Token], roles: Roles) -> tuple[list[M
         ):
             arm, words = roles.active, (j, j + 2)
         elif roles.pair is not None and (stop := _pair_reference(toks, j)) is not None:
-            arm, span, words = roles.pair, (stop - 1, stop), (j, stop)
+            arm, span, words, source = roles.pair, (stop - 1, stop), (j, stop), PAIR_SOURCE
         if arm is not None:
             a, b = toks[span[0]].start, toks[span[1] - 1].end
             said = text[toks[words[0]].start : toks[words[1] - 1].end]
-            out.append(replace(arm, start=a, end=b, text=said, source=SOURCE))
+            out.append(replace(arm, start=a, end=b, text=said, source=source))
         j = max(span[1], j + 1)
     return out, toks

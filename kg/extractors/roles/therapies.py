@@ -25,8 +25,9 @@ GROUP_JOINERS: frozenset[str] = _WORDS["group_joiners"]
 EXAMPLE_WORDS: frozenset[str] = _WORDS["example_words"]
 
 
-CONTROL_HEADS: frozenset[str] = _WORDS["control_heads"]
 CONTROL_MARKS: frozenset[str] = _WORDS["control_marks"]
+# the words a control arm's name is made of ("usual care", "standard treatment")
+CONTROL_NAME_WORDS: frozenset[str] = CONTROL_WORDS | _WORDS["control_heads"]
 
 
 def is_control(m: Mention) -> bool:
@@ -34,7 +35,7 @@ def is_control(m: Mention) -> bool:
     which a trial compares with and never claims for."""
     words = m.label.lower().split()
     return bool(words) and (
-        any(w in CONTROL_MARKS for w in words) or all(w in CONTROL_WORDS | CONTROL_HEADS for w in words)
+        any(w in CONTROL_MARKS for w in words) or all(w in CONTROL_NAME_WORDS for w in words)
     )
 
 
