@@ -14,7 +14,15 @@ from kg.extractors.entities.recognise import recognise
 from kg.extractors.roles.arms import Arms, arm_mentions
 from kg.extractors.roles.indications import indications
 from kg.extractors.roles.populations import kept_conditions, population, split_population
-from kg.extractors.roles.references import Facts, compares_arms, references, roles_of, sentence_facts, states
+from kg.extractors.roles.references import (
+    PAIR_SOURCE,
+    Facts,
+    compares_arms,
+    references,
+    roles_of,
+    sentence_facts,
+    states,
+)
 from kg.extractors.roles.slots import slot_therapies
 from kg.extractors.roles.subjects import unnamed_subject
 from kg.extractors.roles.therapies import (
@@ -111,7 +119,8 @@ def extract_sentence(
         if m.kind != "therapy":
             continue
         span = token_span(tokens, m)
-        previous = is_comparator(tokens, span, previous)
+        # a reference to both arms ("between the study and control groups") is no comparator
+        previous = m.source != PAIR_SOURCE and is_comparator(tokens, span, previous)
         last = therapies[-1] if therapies else None
         # a therapy named inside an outcome ("fasting insulin") was given before no other
         given = [t[0] for t in therapies if t[0].start not in inside]

@@ -31,6 +31,9 @@ RATIO_KINDS: frozenset[str] = _WORDS["ratio_kinds"]
 # "similar with A and B", "comparable between the groups": the arms a value is alike in
 ARMS_ALIKE: frozenset[str] = _WORDS["arms_alike"]
 ARM_NOUNS: frozenset[str] = _WORDS["arm_nouns"]
+# a preposition before the arms a subject names, and the words that join two arms compared
+SUBJECT_ARM_PREPOSITIONS: frozenset[str] = _WORDS["subject_arm_prepositions"]
+ARM_LINKS: frozenset[str] = _WORDS["arm_links"]
 # "no differences were found / observed between the groups in X"
 FINDING_VERBS: frozenset[str] = _WORDS["finding_verbs"]
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
@@ -166,13 +169,54 @@ def superiority(tokens: Sequence[Token], i: int, stop: int, effect: str) -> tupl
 def non_inferiority(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
     """Return the end point of "non-inferior to Y for X" (X did not change)."""
     aux = aux_before(tokens, i)
-    if aux is not None and tokens[aux].lower in COPULAS and i + 1 < stop and _among_arms(tokens, i + 1, stop):
-        # "the risk of X was similar with A and B", "X was comparable between the groups"
-        return subject_phrases(tokens, aux, subject_floor(tokens, aux)), "0", True
+    if (
+        aux is not None
+        and tokens[aux].lower in COPULAS
+        and ((i + 1 < stop and among_arms(tokens, i + 1, stop)) or _arms_in_subject(tokens, aux, i, stop))
+    ):
+        # "the risk of X was similar with A and B", "X was comparable between the groups", "X in
+        # the A and B groups were comparable"
+        return arm_subject(tokens, aux), "0", True
     return compared_on(tokens, i, stop), "0", False
 
 
-def _among_arms(tokens: Sequence[Token], k: int, stop: int) -> bool:
+def _arms_in_subject(tokens: Sequence[Token], aux: int, i: int, stop: int) -> bool:
+    """Return whether a predicate at i ends its clause and its subject (before the copula at aux)
+    names what is compared: "X of A versus B were similar", "X in the A and B groups were
+    comparable (29 vs. 20 percent)"."""
+    if i + 1 < stop and tokens[i + 1].text not in {"(", ",", ".", "[", ":"}:
+        return False
+    floor = subject_floor(tokens, aux)
+    return _arm_split(tokens, floor, aux) is not None
+
+
+def _arm_split(tokens: Sequence[Token], floor: int, aux: int) -> int | None:
+    """Return where a subject's arms begin ("of A versus B", "in the A and B groups",
+    "with A and B"), after what is measured, or None: a preposition followed by two arms joined by
+    a comparing word, or by a plural arm noun."""
+    for k in range(floor + 1, aux - 1):
+        if tokens[k].lower not in SUBJECT_ARM_PREPOSITIONS:
+            continue
+        after = {t.lower for t in tokens[k + 1 : aux]}
+        if after & ARM_LINKS or after & {"groups", "arms"}:
+            return k
+    return None
+
+
+def arm_subject(tokens: Sequence[Token], aux: int) -> list[Phrase]:
+    """Return the subject phrases before a copula at aux, without the arms it names ("X of A
+    versus B" is X)."""
+    floor = subject_floor(tokens, aux)
+    split = _arm_split(tokens, floor, aux)
+    return subject_phrases(tokens, split if split is not None else aux, floor)
+
+
+def _negated(tokens: Sequence[Token], aux: int, i: int) -> bool:
+    """Return whether a negation stands between the copula at aux and the predicate at i."""
+    return any(t.lower in cues.NEGATIONS for t in tokens[aux:i])
+
+
+def among_arms(tokens: Sequence[Token], k: int, stop: int) -> bool:
     """Return whether the words from k name the arms a value is alike in: "with A and B", "between
     the groups", "among", "across", or "in both groups"."""
     w = tokens[k].lower
@@ -209,9 +253,11 @@ def different_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Ph
     if (
         aux is None
         or tokens[aux].lower not in COPULAS
-        or i + 1 >= stop
-        or not _among_arms(tokens, i + 1, stop)
+        or not (
+            (i + 1 < stop and among_arms(tokens, i + 1, stop))
+            or (_negated(tokens, aux, i) and _arms_in_subject(tokens, aux, i, stop))
+        )
     ):
         return [], "", False
-    negated = any(t.lower in cues.NEGATIONS for t in tokens[aux:i])
-    return subject_phrases(tokens, aux, subject_floor(tokens, aux)), "0" if negated else "?", True
+    negated = _negated(tokens, aux, i)
+    return arm_subject(tokens, aux), "0" if negated else "?", True

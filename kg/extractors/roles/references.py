@@ -182,7 +182,8 @@ def roles_of(facts: Sequence[Facts]) -> Roles:
 
 def _pair_reference(tokens: Sequence[Token], j: int) -> int | None:
     """Return the end of a reference to both arms that starts at j ("between the two groups",
-    "between treatment and control groups", "between-group", "the two groups"), or None."""
+    "between treatment and control groups", "between-group", "the two groups", "in any group"), or
+    None."""
     w = tokens[j].lower.translate(HYPHENS)
     if w in _W["pair_words"]:
         return j + 1
@@ -192,6 +193,8 @@ def _pair_reference(tokens: Sequence[Token], j: int) -> int | None:
             k += 1
     elif (w == "the" and k < len(tokens) and tokens[k].lower in {"two", "2"}) or w == "both":
         k += w == "the"  # "the two groups"; "similar in both groups" (only no difference stands)
+    elif w in _W["any_words"] and k < len(tokens) and tokens[k].lower in REFERENCE_WORDS:
+        return k + 1  # "no change in either group", "in any group"
     else:
         return None
     if k < len(tokens) and tokens[k].lower in _W["plural_group_nouns"]:

@@ -73,6 +73,20 @@ def test_both_groups_only_state_no_difference() -> None:
     assert _arm_results(text) == [("metformin", "both groups", "insertion success", "no_change")]
 
 
+def test_references_to_every_arm_with_a_control_named() -> None:
+    # "between the treatment and placebo groups" names both arms: a control word in it makes no
+    # comparator of the reference; "in either group" also refers to both
+    text = (
+        TRIAL
+        + "There were no differences in adverse events between the treatment and placebo groups. "
+        + "No change in weight occurred in either group."
+    )
+    assert _arm_results(text) == [
+        ("metformin", "between the treatment and placebo groups", "adverse events", "no_change"),
+        ("metformin", "either group", "weight", "no_change"),
+    ]
+
+
 def test_labels_defined_in_the_methods() -> None:
     text = (
         "Group A received metformin and group B received placebo. "
