@@ -29,6 +29,10 @@ ARM_PREPOSITIONS: frozenset[str] = _WORDS["arm_prepositions"]
 _SYNTAX = _table("syntax")
 ARM_UNITS = AMOUNT_WORDS | _SYNTAX["units"] | _SYNTAX["time_units"] | {"mmol/l"}
 # what stands between a mean and its spread ("3.26 ± 1.57 min"): the spread is not an arm's value
+# how far after a share of patients its arm is named ("16.2%) in the A group")
+SHARE_ARM_REACH = 5
+# how many tokens a value's unit may take before its arm ("113 g / L in the B group")
+UNIT_REACH = 5
 SPREAD_SIGNS = frozenset({"±", "+/-", "+/−"})
 # what patients had, required or went through ("more patients had X", "69% of patients suffered from X")
 PATIENT_VERBS: frozenset[str] = _WORDS["patient_verbs"]
@@ -127,11 +131,18 @@ def share_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase
     """Return the claim of "69% of the patients in the A arm suffered from X versus 63% in the B
     arm" (the verb at i): X rose or fell with A as its share against the other arm's."""
     floor = subject_floor(tokens, i)
+    start = i + 2 if i + 1 < stop and tokens[i + 1].lower == "from" else i + 1
+    shares = _subject_shares(tokens, floor, i)
+    if shares is not None:
+        # "five patients (16.2%) in the A group and one (3.3%) in the B group had X"
+        found = trigger_objects(tokens, start, stop)
+        (k, a), (m, b) = shares
+        effect = compared(b, a) if _control_first(tokens, k, m) else compared(a, b)
+        return (found, effect, False) if found else None
     if i - floor < 3 or number(tokens[floor]) is None or tokens[floor + 1].text != "%":
         return None
     if not any(t.lower in PEOPLE for t in tokens[floor:i]):
         return None
-    start = i + 2 if i + 1 < stop and tokens[i + 1].lower == "from" else i + 1
     found = trigger_objects(tokens, start, stop)
     if not found:
         return None
@@ -143,6 +154,21 @@ def share_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase
     first, second = number(tokens[floor]) or 0.0, rates[0][1]
     effect = compared(second, first) if _control_first(tokens, floor, i) else compared(first, second)
     return found, effect, False
+
+
+def _subject_shares(tokens: Sequence[Token], floor: int, i: int) -> tuple[tuple[int, float], ...] | None:
+    """Return the two shares of patients a subject gives per arm ("five patients (16.2%) in the A
+    group and one (3.3%) in the B group"): two percentages, each followed by its arm, joined by a
+    comparing word; else None."""
+    rates = percentages(tokens, floor, i)
+    if len(rates) != 2:
+        return None
+    armed = [
+        any(t.lower in ARM_PREPOSITIONS for t in tokens[k + 2 : min(i, k + SHARE_ARM_REACH)])
+        for k, _ in rates
+    ]
+    joined = any(t.lower in {"and", "versus", "vs", "compared"} for t in tokens[rates[0][0] : rates[1][0]])
+    return tuple(rates) if all(armed) and joined else None
 
 
 def _bracketed(tokens: Sequence[Token], start: int, k: int) -> bool:
@@ -184,10 +210,30 @@ def value_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase
         between = {t.lower for t in tokens[first + 1 : second]}
         linked = between & {"versus", "vs", "compared", "and", "against"}
     linked |= between & {","}  # "34.7% in the A arm, 40.2% in the B arm"
+    arm = _subject_arm(tokens, i, second, stop) if linked and not between & ARM_PREPOSITIONS else None
+    if arm is not None:
+        # "X in the A group was 117 g/L and 113 g/L in the B group": the first arm in the subject
+        effect = compared(b, a) if _control_first(tokens, arm, i) else compared(a, b)
+        return subject_phrases(tokens, arm, subject_floor(tokens, i)), effect, True
     if not between & ARM_PREPOSITIONS or not linked:
         return [], "", False
     effect = compared(b, a) if _control_first(tokens, first, second) else compared(a, b)
     return subject_phrases(tokens, i, subject_floor(tokens, i)), effect, True
+
+
+def _subject_arm(tokens: Sequence[Token], i: int, second: int, stop: int) -> int | None:
+    """Return where the first arm begins in the subject of a copula at i ("X in the A group was 117
+    and 113 in the B group"): an arm preposition in the subject, when one also follows the second
+    value (across its unit) at `second`; else None."""
+    k = second + 1
+    while k < min(stop, second + UNIT_REACH) and tokens[k].lower not in ARM_PREPOSITIONS:
+        if number(tokens[k]) is not None or not (tokens[k].is_word or tokens[k].text in {"%", "/"}):
+            return None  # a third value, or a break before any arm
+        k += 1
+    if k >= stop or tokens[k].lower not in ARM_PREPOSITIONS:
+        return None
+    floor = subject_floor(tokens, i)
+    return next((j for j in range(floor + 1, i) if tokens[j].lower in ARM_PREPOSITIONS), None)
 
 
 def _paired(tokens: Sequence[Token], values: list[tuple[int, float]], stop: int) -> tuple[int, float] | None:

@@ -262,8 +262,8 @@ def _continues_to(tokens: Sequence[Token], j: int, start: int) -> bool:
 def _opening_phrase(tokens: Sequence[Token], j: int, start: int) -> bool:
     """Return whether the phrase after token j is the object of a preposition that opens the
     clause ("At the time of discharge, X was higher"): a setting, not a conjunct of the subject."""
-    while j >= start and tokens[j].lower in DETERMINERS:
-        j -= 1
+    while j >= start and (tokens[j].lower in DETERMINERS or tokens[j].text[:1].isdigit()):
+        j -= 1  # "At the time of discharge", "After 6 months of treatment", "At 12 weeks"
     return j >= start and j <= start + 1 and tokens[j].lower in OPENING_PREPOSITIONS
 
 
