@@ -29,6 +29,8 @@ ARM_PREPOSITIONS: frozenset[str] = _WORDS["arm_prepositions"]
 _SYNTAX = _table("syntax")
 ARM_UNITS = AMOUNT_WORDS | _SYNTAX["units"] | _SYNTAX["time_units"] | {"mmol/l"}
 # what stands between a mean and its spread ("3.26 ± 1.57 min"): the spread is not an arm's value
+# the plural nouns of arms listed in a subject ("in groups 1 and 2", "in the A and B arms")
+LISTED_ARM_NOUNS = frozenset({"groups", "arms"})
 # how far after a share of patients its arm is named ("16.2%) in the A group")
 SHARE_ARM_REACH = 5
 # how many tokens a value's unit may take before its arm ("113 g / L in the B group")
@@ -203,8 +205,9 @@ def value_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase
     linked = between & {"versus", "vs", "compared", "and", "against"}
     if _respectively(tokens, second, stop) and linked:
         # "X was 53% and 87% in patients treated with A and B, respectively": the arms follow
-        effect = compared(b, a) if _control_first(tokens, second, stop) else compared(a, b)
-        return subject_phrases(tokens, i, subject_floor(tokens, i)), effect, True
+        effect = compared(b, a) if _first_listed_control(tokens, second, stop) else compared(a, b)
+        floor = subject_floor(tokens, i)
+        return subject_phrases(tokens, _before_listed_arms(tokens, floor, i), floor), effect, True
     if not between & ARM_PREPOSITIONS and (paired := _paired(tokens, values, stop)) is not None:
         (second, b) = paired  # "93.9% and 84.3% in the A group and 94.4% and 88.4% in the B group"
         between = {t.lower for t in tokens[first + 1 : second]}
@@ -219,6 +222,28 @@ def value_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase
         return [], "", False
     effect = compared(b, a) if _control_first(tokens, first, second) else compared(a, b)
     return subject_phrases(tokens, i, subject_floor(tokens, i)), effect, True
+
+
+def _first_listed_control(tokens: Sequence[Token], k: int, stop: int) -> bool:
+    """Return whether the first of the arms listed after token k is a control ("... with placebo
+    and A, respectively"): a control word before the word that joins it to the next arm."""
+    for t in tokens[k + 1 : stop]:
+        if t.lower in CONTROL_WORDS:
+            return True
+        if t.lower in {"and", "versus", "vs", "vs.", ",", "or"} and t.i > k + 2:
+            return False
+    return False
+
+
+def _before_listed_arms(tokens: Sequence[Token], floor: int, i: int) -> int:
+    """Return where the subject before a copula at i ends when it lists the arms ("the time to
+    expulsion in groups 1 and 2 was 9.5 and 14.7 days, respectively": before "in"), else i."""
+    for j in range(floor + 1, i - 2):
+        if tokens[j].lower in ARM_PREPOSITIONS and any(
+            t.lower in LISTED_ARM_NOUNS for t in tokens[j + 1 : i]
+        ):
+            return j
+    return i
 
 
 def _subject_arm(tokens: Sequence[Token], i: int, second: int, stop: int) -> int | None:
@@ -251,6 +276,7 @@ def _respectively(tokens: Sequence[Token], k: int, stop: int) -> bool:
     for t in tokens[k + 1 : stop]:
         if t.lower == "respectively":
             return True
-        if number(t) is not None and not any(x.text == "(" for x in tokens[k + 1 : t.i]):
+        spread = tokens[t.i - 1].text in SPREAD_SIGNS  # "14.7 ± 9.8 days": a spread, not a value
+        if number(t) is not None and not spread and not any(x.text == "(" for x in tokens[k + 1 : t.i]):
             return False  # a third arm's value: not two arms
     return False

@@ -138,7 +138,7 @@ def compared_on(tokens: Sequence[Token], i: int, stop: int) -> list[Phrase]:
         k
         for k in range(i + 1, stop)
         if tokens[k].lower in {"for", "regarding"}
-        or (tokens[k].lower, tokens[k - 1].lower) in {("to", "respect"), ("of", "terms")}
+        or (tokens[k].lower, tokens[k - 1].lower) in {("to", "respect"), ("to", "regard"), ("of", "terms")}
     ]
     weak = [k for k in range(i + 1, stop) if tokens[k].lower in {"in", "on"}]
     for k in strong or weak:

@@ -72,6 +72,21 @@ def _label_spans(tokens: Sequence[Token]) -> Iterator[tuple[str, int, int]]:
             yield tokens[j + 1].lower, j, j + 2
 
 
+def _listed_labels(tokens: Sequence[Token]) -> Iterator[tuple[str, int, int]]:
+    """Yield the labels that a plural group noun lists ("groups 1 and 2", "groups A, B and C"), each
+    with its own token span."""
+    for j in range(len(tokens) - 3):
+        if tokens[j].lower not in _W["plural_group_nouns"] or not LABEL.fullmatch(tokens[j + 1].text):
+            continue
+        k = j + 1
+        while k < len(tokens) and LABEL.fullmatch(tokens[k].text):
+            yield tokens[k].lower, k, k + 1
+            if k + 2 < len(tokens) and tokens[k + 1].lower in {"and", ",", "&", "or"}:
+                k += 2
+            else:
+                break
+
+
 Binding = tuple[bool, Mention | None]  # whether a label is defined here, and its arm (None: control)
 
 
@@ -231,6 +246,7 @@ def references(text: str, tokens: Sequence[Token], roles: Roles) -> tuple[list[M
     out: list[Mention] = []
     toks = list(tokens)
     labels = {(a, b): key for key, a, b in _label_spans(tokens) if key in roles.labels}
+    listed = {(a, b): key for key, a, b in _listed_labels(tokens) if key in roles.labels}
     j = 0
     while j < len(toks):
         arm: Mention | None = None
@@ -241,6 +257,10 @@ def references(text: str, tokens: Sequence[Token], roles: Roles) -> tuple[list[M
             words = span
             if arm is None:
                 toks[j + 1] = _control(toks[j + 1])
+        elif (j, j + 1) in listed:  # "in groups 1 and 2, respectively": each label its arm
+            arm = roles.labels[listed[(j, j + 1)]]
+            if arm is None:
+                toks[j] = _control(toks[j])
         elif (
             roles.active is not None
             and toks[j].lower in _W["active_roles"]

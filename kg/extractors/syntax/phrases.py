@@ -311,7 +311,7 @@ def subject_phrases(tokens: Sequence[Token], aux: int, start: int) -> list[Phras
             or (j > start and j + 1 < end and _slashed(tokens, j, end) and _content(tokens[j - 1]))
             or (
                 (
-                    tokens[j].lower == "of"
+                    tokens[j].lower in {"of", "per"}  # "the rate of X", "the cost per patient"
                     or (tokens[j].lower == "to" and j > start and _continues_to(tokens, j, start))
                 )
                 and j > start

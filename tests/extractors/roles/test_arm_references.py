@@ -87,6 +87,15 @@ def test_references_to_every_arm_with_a_control_named() -> None:
     ]
 
 
+def test_labels_listed_after_a_plural_group_noun() -> None:
+    text = (
+        "Metformin was prescribed to group 1 (n = 41), and placebo was prescribed to group 2 (n = 44). "
+        + "The time to stone expulsion in groups 1 and 2 was 9.5 ± 4.8 days and 14.7 ± 9.8 days, "
+        + "respectively (p = 0.005)."
+    )
+    assert _arm_results(text) == [("metformin", "1", "time to stone expulsion", "decrease")]
+
+
 def test_labels_defined_in_the_methods() -> None:
     text = (
         "Group A received metformin and group B received placebo. "
