@@ -192,6 +192,11 @@ def roles_of(facts: Sequence[Facts]) -> Roles:
     main = _main_arm(counts, list(arms), bool(given))
     active = named[main] if main is not None else None
     pair = active or (next(iter(arms.values())) if len(arms) == 2 and given else None)
+    if pair is None and arms:
+        # "no difference between the groups" of a trial whose arms are only named: only "no
+        # difference" stands of a pair, so its most named arm stands for it
+        most = max(arms, key=lambda k: counts.get(k, 0))
+        pair = arms[most] if counts.get(most, 0) >= 2 else None
     return Roles(labels, active, pair)
 
 

@@ -87,6 +87,19 @@ def test_references_to_every_arm_with_a_control_named() -> None:
     ]
 
 
+def test_a_pair_of_arms_only_named_stands_for_its_most_named_arm() -> None:
+    # no sentence gives the arms ("randomised to"), no arm is named twice as often as the other:
+    # "no difference between the groups" still holds of the trial's most named arm
+    text = (
+        "Heme iron polypeptide versus iron sucrose in anaemia. "
+        + "We compared heme iron polypeptide with iron sucrose in 40 patients. "
+        + "Adverse events were not different between the groups."
+    )
+    assert _arm_results(text) == [
+        ("heme iron polypeptide", "between the groups", "adverse events", "no_change")
+    ]
+
+
 def test_labels_listed_after_a_plural_group_noun() -> None:
     text = (
         "Metformin was prescribed to group 1 (n = 41), and placebo was prescribed to group 2 (n = 44). "
