@@ -174,6 +174,12 @@ def _compile(bundled: Path) -> Lexicon:
     lex.update(sources.mesh_diseases())
     lex.update(sources.drugs())
     lex.update(skos_entries(bundled, "vocabulary"))
+    # a variant whose normal form is an English function word names nothing in running text ("SAM-e"
+    # normalised is "same"); spaCy's English stop words are the list
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    for key in [k for k in lex.phrases if k in STOP_WORDS]:
+        del lex.phrases[key]
     return lex
 
 

@@ -67,3 +67,13 @@ def test_a_user_vocabulary_keeps_the_prefixes_of_both(tmp_path: Path) -> None:
     )
     lex = with_user_vocabulary(_lexicon(), [vocab])
     assert {_key("type 2 diabetes"), _key("gait speed over")} <= lex.prefixes
+
+
+def test_the_built_in_lexicon_names_no_function_word() -> None:
+    # the drug dictionary's "sam-e" (S-adenosylmethionine) normalises to "same"
+    from kg.resources import ontology_file
+    from kg.vocab.lexicon import load_lexicon
+
+    lex = load_lexicon(ontology_file("vocabulary.ttl"))
+    assert _hits(lex, "The same findings were seen") == []
+    assert _hits(lex, "Metformin was given") == [("Metformin", "Metformin")]
