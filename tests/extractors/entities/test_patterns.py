@@ -36,6 +36,19 @@ def test_class_heads_take_adjectives_generic_heads_do_not() -> None:
     }
 
 
+def test_generic_heads_of_trial_interventions() -> None:
+    # blocks, counselling, exercises, occlusion: the treatments of trials that no drug list names
+    text = (
+        "axillary plexus block , motivational counselling , resistance exercises or split part-time occlusion"
+    )
+    assert _labels(text, therapy_head_spans(tokenize(text), set())) == {
+        "axillary plexus block",
+        "motivational counselling",
+        "resistance exercises",
+        "split part-time occlusion",
+    }
+
+
 def test_open_words_exclude_function_words_and_people() -> None:
     # "the" and "patients" never start or continue an entity name
     tokens = tokenize("the patients received dapagliflozin")
