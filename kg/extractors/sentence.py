@@ -15,9 +15,11 @@ from kg.extractors.roles.arms import Arms, arm_mentions
 from kg.extractors.roles.indications import indications
 from kg.extractors.roles.populations import kept_conditions, population, split_population
 from kg.extractors.roles.references import (
-    PAIR_SOURCE,
+    BOTH_ARMS,
     Facts,
     compares_arms,
+    compares_implicitly,
+    implicit_reference,
     references,
     roles_of,
     sentence_facts,
@@ -120,7 +122,7 @@ def extract_sentence(
             continue
         span = token_span(tokens, m)
         # a reference to both arms ("between the study and control groups") is no comparator
-        previous = m.source != PAIR_SOURCE and is_comparator(tokens, span, previous)
+        previous = m.source not in BOTH_ARMS and is_comparator(tokens, span, previous)
         last = therapies[-1] if therapies else None
         # a therapy named inside an outcome ("fasting insulin") was given before no other
         given = [t[0] for t in therapies if t[0].start not in inside]
@@ -220,9 +222,13 @@ def with_arm_results(
 
     out = []
     for i, (r, s, toks) in enumerate(zip(results, sentences, tokens, strict=True)):
-        if not any(m.kind == "therapy" and not is_control(m) for m in r.mentions) and compares_arms(toks):
+        if not any(m.kind == "therapy" and not is_control(m) for m in r.mentions) and (
+            compares_arms(toks) or compares_implicitly(toks)
+        ):
             roles = roles_of([fact(k) for k in range(max(0, i - ARM_REACH), i + 1)])
-            referred = references(s.text, toks, roles) if roles else None
+            referred = references(s.text, toks, roles) if roles and compares_arms(toks) else None
+            if not (referred and referred[0]) and roles:
+                referred = (implicit_reference(toks, roles), list(toks))
             if referred is not None and referred[0]:
                 read = extract_sentence(s, lexicon, abbreviations, toks, arms, referred)
                 r = replace(r, arm_results=tuple(f for f in read.findings if states(f)))
