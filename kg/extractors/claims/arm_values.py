@@ -141,6 +141,7 @@ def share_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase
         (k, a), (m, b) = shares
         effect = compared(b, a) if _control_first(tokens, k, m) else compared(a, b)
         return (found, effect, False) if found else None
+    opening, floor = floor, _share_start(tokens, floor, i)  # "In the A group, 66.7% of ..."
     if i - floor < 3 or number(tokens[floor]) is None or tokens[floor + 1].text != "%":
         return None
     if not any(t.lower in PEOPLE for t in tokens[floor:i]):
@@ -154,8 +155,17 @@ def share_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase
     ):
         return None
     first, second = number(tokens[floor]) or 0.0, rates[0][1]
-    effect = compared(second, first) if _control_first(tokens, floor, i) else compared(first, second)
+    effect = compared(second, first) if _control_first(tokens, opening, i) else compared(first, second)
     return found, effect, False
+
+
+def _share_start(tokens: Sequence[Token], floor: int, i: int) -> int:
+    """Return where a share of patients begins after an opening phrase and its comma ("In the A
+    group, 66.7% of the patients showed X"), else floor."""
+    for k in range(floor + 1, i - 2):
+        if tokens[k - 1].text == "," and number(tokens[k]) is not None and tokens[k + 1].text == "%":
+            return k
+    return floor
 
 
 def _subject_shares(tokens: Sequence[Token], floor: int, i: int) -> tuple[tuple[int, float], ...] | None:
