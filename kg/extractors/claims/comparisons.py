@@ -17,6 +17,10 @@ from kg.extractors.words import cues, table
 _W = table("claims")
 SHOWING_VERBS = _W["showing_verbs"]
 FAVOUR_VERBS = _W["favour_verbs"]
+# what ends the clause right after a trigger ("showed no significant difference (p = 0.9)")
+CLAUSE_ENDS = frozenset({"(", ".", ",", ";", "["})
+# the prepositions before the first of two arms a subject names ("the response time for A")
+FIRST_ARM_PREPOSITIONS = frozenset({"for", "of", "with", "in"})
 
 
 @claim_reader("values-in-arms", COPULAS)
@@ -36,9 +40,18 @@ def rates_in_arms(site: Site) -> Reading | None:
 
 @claim_reader("no-change-verb", cues.NO_CHANGE_VERBS)
 def no_change_verb(site: Site) -> Reading | None:
-    """ "X did not differ between the arms"."""
+    """ "X did not differ between the arms"; "X for A did not differ from that of B" (the subject
+    ends before the first arm)."""
     aux = aux_before(site.tokens, site.i)
-    return subject_claim(site, aux if aux is not None else site.i, "0")
+    end = aux if aux is not None else site.i
+    if site.nxt == "from":
+        floor = subject_floor(site.tokens, end)
+        split = next(
+            (k for k in range(end - 2, floor, -1) if site.tokens[k].lower in FIRST_ARM_PREPOSITIONS), None
+        )
+        if split is not None:
+            return Reading(subject_phrases(site.tokens, split, floor), "0", True)
+    return subject_claim(site, end, "0")
 
 
 @claim_reader("non-inferiority", cues.NON_INFERIORITY)
@@ -72,6 +85,8 @@ def no_difference(site: Site) -> Reading | None:
     if site.nxt in {"in", "on", "for", "of"}:
         return object_claim(site, site.i + 2, "0")
     start = forms.past_finding_verb(site.tokens, site.i + 1, site.stop)
+    if site.nxt in CLAUSE_ENDS:
+        return _shown_by_subject(site)  # "X for A and B showed no significant difference (p = 0.9)"
     if site.nxt == "between" or start > site.i + 1:
         found = forms.compared_on(site.tokens, start - 1, site.stop)
         return Reading(found, "0", False) if found else _shown_by_subject(site)
@@ -85,7 +100,8 @@ def _shown_by_subject(site: Site) -> Reading:
     while j > 0 and site.tokens[j].lower in {"no", "significant", "statistically"} | ADVERBS:
         j -= 1
     if j > 0 and site.tokens[j].lower in SHOWING_VERBS:
-        return Reading(subject_phrases(site.tokens, j, subject_floor(site.tokens, j)), "0", True)
+        # "X for A and B showed no difference": the arms the subject names are not X
+        return Reading(forms.arm_subject(site.tokens, j, forms.ARM_LINKS | {"and"}), "0", True)
     return NO_CLAIM
 
 

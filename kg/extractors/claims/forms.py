@@ -190,24 +190,26 @@ def _arms_in_subject(tokens: Sequence[Token], aux: int, i: int, stop: int) -> bo
     return _arm_split(tokens, floor, aux) is not None
 
 
-def _arm_split(tokens: Sequence[Token], floor: int, aux: int) -> int | None:
-    """Return where a subject's arms begin ("of A versus B", "in the A and B groups",
-    "with A and B"), after what is measured, or None: a preposition followed by two arms joined by
-    a comparing word, or by a plural arm noun."""
-    for k in range(floor + 1, aux - 1):
+def _arm_split(
+    tokens: Sequence[Token], floor: int, aux: int, links: frozenset[str] = ARM_LINKS
+) -> int | None:
+    """Return where a subject's arms begin ("of A versus B", "in the A and B groups", "the rate of X
+    in the A versus B groups"), after what is measured, or None: the last preposition followed by
+    two arms joined by one of the links, or by a plural arm noun."""
+    for k in range(aux - 2, floor, -1):
         if tokens[k].lower not in SUBJECT_ARM_PREPOSITIONS:
             continue
         after = {t.lower for t in tokens[k + 1 : aux]}
-        if after & ARM_LINKS or after & {"groups", "arms"}:
+        if after & links or after & {"groups", "arms"}:
             return k
     return None
 
 
-def arm_subject(tokens: Sequence[Token], aux: int) -> list[Phrase]:
+def arm_subject(tokens: Sequence[Token], aux: int, links: frozenset[str] = ARM_LINKS) -> list[Phrase]:
     """Return the subject phrases before a copula at aux, without the arms it names ("X of A
     versus B" is X)."""
     floor = subject_floor(tokens, aux)
-    split = _arm_split(tokens, floor, aux)
+    split = _arm_split(tokens, floor, aux, links)
     return subject_phrases(tokens, split if split is not None else aux, floor)
 
 

@@ -291,11 +291,12 @@ def subject_phrases(tokens: Sequence[Token], aux: int, start: int) -> list[Phras
     while j >= start and tokens[j].lower in ADVERBS:
         j -= 1
     j = _before_time_phrase(tokens, j, start)  # "efficacy at day 42 was lower"
-    if j >= start and tokens[j].text == ")":  # "Overall survival (OS) was longer"
-        k = j
-        while k >= start and tokens[k].text != "(":
-            k -= 1
-        j = k - 1 if k > start else j
+    for close, opening in ((")", "("), ("]", "[")):
+        if j >= start and tokens[j].text == close:  # "Overall survival (OS) was", "X [NRS < 3] was"
+            k = j
+            while k >= start and tokens[k].text != opening:
+                k -= 1
+            j = k - 1 if k > start else j
     if j >= start and tokens[j].text == ",":  # "X, mostly Y, were": skip the parenthesis
         k = j - 1
         while k >= start and tokens[k].text != ",":
