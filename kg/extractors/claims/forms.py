@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from kg.extractors.syntax.clauses import (
     COPULAS,
     aux_before,
+    in_brackets,
     subject_floor,
     trigger_objects,
 )
@@ -196,9 +197,10 @@ def _arm_split(
     """Return where a subject's arms begin ("of A versus B", "in the A and B groups", "the rate of X
     in the A versus B groups"), after what is measured, or None: the last preposition followed by
     two arms joined by one of the links, or by a plural arm noun."""
+    inside = in_brackets(tokens)
     for k in range(aux - 2, floor, -1):
-        if tokens[k].lower not in SUBJECT_ARM_PREPOSITIONS:
-            continue
+        if tokens[k].lower not in SUBJECT_ARM_PREPOSITIONS or inside[k]:
+            continue  # "X (95 months with A vs. 96 months with B) was similar": values, not arms
         after = {t.lower for t in tokens[k + 1 : aux]}
         if after & links or after & {"groups", "arms"}:
             return k

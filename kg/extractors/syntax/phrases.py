@@ -285,6 +285,17 @@ def _before_time_phrase(tokens: Sequence[Token], j: int, start: int) -> int:
     return j
 
 
+def _before_aside(tokens: Sequence[Token], j: int, start: int) -> int:
+    """Return the index before a bracketed aside that ends at token j (its values or its
+    abbreviation), or j when none ends there."""
+    if j < start or tokens[j].text != ")":
+        return j
+    k = j
+    while k >= start and tokens[k].text != "(":
+        k -= 1
+    return k - 1 if k > start else j
+
+
 def subject_phrases(tokens: Sequence[Token], aux: int, start: int) -> list[Phrase]:
     """Return the coordinated noun phrases that end just before token aux (the subject of a clause)."""
     j = aux - 1
@@ -335,7 +346,7 @@ def subject_phrases(tokens: Sequence[Token], aux: int, start: int) -> list[Phras
             k -= 1
         if not saw:
             break
-        j = k
+        j = _before_aside(tokens, k, start)  # "X (95 months with A) and Y (66 months) were"
     if out and out[-1][0] > start and tokens[out[-1][0] - 1].lower in PRONOUNS | CONJUNCTIONS - {"and", "or"}:
         return []
     k = min(p[0] for p in out) - 1 if out else start
