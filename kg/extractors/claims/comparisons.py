@@ -9,7 +9,7 @@ from __future__ import annotations
 from kg.extractors.claims import arm_values, forms
 from kg.extractors.claims.constructions import SUPERIORITY, object_claim, subject_claim
 from kg.extractors.claims.readers import NO_CLAIM, Reading, Site, claim_reader
-from kg.extractors.syntax.clauses import COPULAS, aux_before, subject_floor
+from kg.extractors.syntax.clauses import COPULAS, aux_before, subject_floor, trigger_objects
 from kg.extractors.syntax.grammar import ADVERBS
 from kg.extractors.syntax.phrases import subject_phrases
 from kg.extractors.words import cues, table
@@ -17,6 +17,10 @@ from kg.extractors.words import cues, table
 _W = table("claims")
 SHOWING_VERBS = _W["showing_verbs"]
 FAVOUR_VERBS = _W["favour_verbs"]
+# "rated X higher": the verbs of a rating, how far before the comparative, and what it says
+RATING_VERBS = _W["rating_verbs"]
+RATING_REACH = 8
+RATED_COMPARATIVES = {"higher": "+", "lower": "-", "better": "imp", "worse": "wor", "poorer": "wor"}
 # what ends the clause right after a trigger ("showed no significant difference (p = 0.9)")
 CLAUSE_ENDS = frozenset({"(", ".", ",", ";", "["})
 # the prepositions before the first of two arms a subject names ("the response time for A")
@@ -125,6 +129,22 @@ def had_better(site: Site) -> Reading | None:
     if site.nxt == "than":  # "performed better than the B group on X"
         return Reading(forms.compared_on(site.tokens, site.i, site.stop), effect, False)
     return object_claim(site, site.i + 2 if site.nxt in {"on", "in"} else site.i + 1, effect)
+
+
+@claim_reader("rated-comparative", RATED_COMPARATIVES)
+def rated_comparative(site: Site) -> Reading | None:
+    """ "patients in the A group rated X significantly higher than those in the B group", "A scored
+    Y lower": what was rated rose or fell with the subject's arm."""
+    j = site.i - 1
+    while j >= 0 and site.tokens[j].lower in ADVERBS | {"significantly", "statistically"}:
+        j -= 1
+    k = next(
+        (k for k in range(j, max(-1, j - RATING_REACH), -1) if site.tokens[k].lower in RATING_VERBS), None
+    )
+    if k is None or k >= j:
+        return None
+    found = trigger_objects(site.tokens, k + 1, j + 1)
+    return Reading(found, RATED_COMPARATIVES[site.w], False) if found else None
 
 
 @claim_reader("more-patients", arm_values.PEOPLE_COMPARATIVES)
