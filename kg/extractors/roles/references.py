@@ -242,7 +242,7 @@ def compares_arms(tokens: Sequence[Token]) -> bool:
     reference holds ("group", "arms", "between-group"), and states none of their characteristics
     at baseline ("no difference in age or sex between the groups")."""
     words = {t.lower.translate(HYPHENS) for t in tokens}
-    return bool(words & REFERENCE_WORDS) and not words & _W["baseline_words"]
+    return bool(words & (REFERENCE_WORDS | _W["intervention_nouns"])) and not words & _W["baseline_words"]
 
 
 def compares_implicitly(tokens: Sequence[Token]) -> bool:
@@ -273,6 +273,23 @@ def implicit_reference(tokens: Sequence[Token], roles: Roles) -> list[Mention]:
         end = tokens[-1]
         return [replace(roles.pair, start=end.start, end=end.end, text=said, source=IMPLICIT_SOURCE)]
     return []
+
+
+def _names_intervention(tokens: Sequence[Token], j: int) -> bool:
+    """Return whether token j names a trial's intervention itself: "The intervention had no effect
+    on X", "the intervention reduced X" (not "the intervention group", "intervention practices")."""
+    if tokens[j].lower not in _W["intervention_nouns"]:
+        return False
+    after = tokens[j + 1].lower if j + 1 < len(tokens) else ""
+    if after in _W["group_nouns"] | _W["plural_group_nouns"] or (
+        j + 1 < len(tokens) and tokens[j + 1].is_word and tokens[j + 1].tag.startswith("NN")
+    ):
+        return False
+    if j == 0:
+        return True
+    # the subject of its clause: "The intervention reduced X", "..., but the intervention had no effect"
+    k = j - 1 if tokens[j - 1].lower in _W["intervention_determiners"] else j
+    return k == 0 or (k < j and tokens[k - 1].lower in _W["clause_openers"])
 
 
 def _control(t: Token) -> Token:
@@ -310,6 +327,11 @@ def references(text: str, tokens: Sequence[Token], roles: Roles) -> tuple[list[M
             and toks[j + 1].lower in _W["group_nouns"]
         ):
             arm, words = roles.active, (j, j + 2)
+        elif roles.active is not None and _names_intervention(toks, j):
+            arm, words = (
+                roles.active,
+                (j - (j > 0 and toks[j - 1].lower in _W["intervention_determiners"]), j + 1),
+            )
         elif roles.pair is not None and (stop := _pair_reference(toks, j)) is not None:
             arm, span, words, source = roles.pair, (stop - 1, stop), (j, stop), PAIR_SOURCE
         if arm is not None:

@@ -116,6 +116,16 @@ def test_a_comparison_that_names_no_arm_is_between_the_arms() -> None:
     ]
 
 
+def test_the_intervention_as_a_subject_is_the_active_arm() -> None:
+    # "The intervention had no effect on X" is the trial's active arm; not after "discontinuing"
+    text = (
+        TRIAL
+        + "The intervention had no effect on delirium duration. "
+        + "After discontinuing the intervention, there was an increase in malaria."
+    )
+    assert _arm_results(text) == [("metformin", "The intervention", "delirium duration", "no_change")]
+
+
 def test_labels_listed_after_a_plural_group_noun() -> None:
     text = (
         "Metformin was prescribed to group 1 (n = 41), and placebo was prescribed to group 2 (n = 44). "
