@@ -165,7 +165,10 @@ def outcomes(
         if c.negation is None and direction in {"increase", "decrease"}:
             cue = not_significant(tokens, claim_opening(tokens, c), _next_claim(tokens, claims, c, inside))
             if cue is None:  # "X rose in both groups, but did not differ between them"
-                cue = null_between_arms(tokens, clause_floor(tokens, c.trigger), max(c.end, c.trigger) + 5)
+                # "both" up to the clause's end ("X (values) was found in both groups"), then "between"
+                near = max(c.end, c.trigger) + 5
+                clause_end = max(near, _clause_end(tokens, max(c.end, c.trigger), inside))
+                cue = null_between_arms(tokens, clause_floor(tokens, c.trigger), clause_end, near)
             if cue is None:  # "X was higher with A, but this difference was not significant"
                 cue = difference_not_significant(tokens, max(c.end, c.trigger))
             if cue is not None:  # "26% with A and 31% with B (p = NS)"
@@ -186,6 +189,12 @@ def at_baseline(tokens: Sequence[Token], start: int, stop: int) -> bool:
         and not any(t.lower == "from" for t in tokens[max(start, k - 6) : k])  # "from 71 at baseline to 63"
         for k in range(start, min(stop, len(tokens)))
     )
+
+
+def _clause_end(tokens: Sequence[Token], k: int, inside: Sequence[bool]) -> int:
+    """Return where the clause that holds token k ends: its next clause break ("but", ";")
+    outside brackets, else the sentence's end."""
+    return next((t.i for t in tokens[k:] if t.lower in CLAUSE_BREAKS and not inside[t.i]), len(tokens))
 
 
 def _next_claim(tokens: Sequence[Token], claims: Sequence[Claim], c: Claim, inside: Sequence[bool]) -> int:

@@ -11,6 +11,8 @@ from kg.extractors.words import table
 from kg.text.tokens import Token
 
 ALPHA = 0.05
+# the last word of a clause that says a difference is not significant
+ENDING_WORDS = frozenset({"significant", "significance"})
 OPERATORS = {"=": "=", "<": "<", ">": ">", "≤": "<", "≥": ">", "<=": "<", ">=": ">", "=<": "<"}
 
 
@@ -99,15 +101,32 @@ def _called_significant(tokens: Sequence[Token], start: int, stop: int) -> bool:
     )
 
 
-def null_between_arms(tokens: Sequence[Token], start: int, end: int) -> str | None:
+def _elliptic_not_significant(tokens: Sequence[Token], k: int) -> str | None:
+    """Return the cue of a clause at k whose subject is the difference just reported ("this was not
+    significant", "it did not reach significance", "was not statistically significant"), or None."""
+    j = k
+    while j < len(tokens) and j < k + 2 and tokens[j].lower in {"this", "it", "that", "these"}:
+        j += 1
+    if j >= len(tokens) or tokens[j].lower not in {"was", "were", "is", "did", "does", "failed", "fails"}:
+        return None
+    # the clause ends with the significance it denies ("... did not significantly improve Y" is a
+    # claim of its own)
+    end = next((e for e in range(j + 1, min(len(tokens), j + 7)) if tokens[e].lower in ENDING_WORDS), None)
+    if end is None or (end + 1 < len(tokens) and tokens[end + 1].is_word and tokens[end + 1].lower != "at"):
+        return None
+    return not_significant(tokens, j, end + 1)
+
+
+def null_between_arms(tokens: Sequence[Token], start: int, end: int, after: int | None = None) -> str | None:
     """Return the words that say a change seen in every arm did not differ between the arms ("X
     rose in both groups, but the difference between the groups was not significant"; "... both
     after A and B (...), without differences between groups"), or None: "both", "each" or "all"
-    from start to end, and after it a difference between the arms said to be none."""
+    from start to end, and after it (from `after` on, else from end) a difference between the arms
+    said to be none."""
     words = table("significance")
     if not any(t.lower in words["every_arm"] for t in tokens[start:end]):
         return None
-    for t in tokens[end:]:
+    for t in tokens[min(end, after) if after is not None else end :]:
         if t.lower != "between":
             continue
         before = {x.lower for x in tokens[max(0, t.i - 6) : t.i]}
@@ -124,6 +143,8 @@ def difference_not_significant(tokens: Sequence[Token], start: int) -> str | Non
     difference was not significant"), or None: "this", "the" or "these" and "difference" with
     no phrase of its own ("the difference in Y" is another end point's), then the cue."""
     for t in tokens[start:]:
+        if t.lower in {"but", "although", "though"} and (cue := _elliptic_not_significant(tokens, t.i + 1)):
+            return cue  # "X was higher with A, but this was not significant" ("but did not reach ...")
         if t.lower not in {"difference", "differences"} or t.i == 0:
             continue
         if tokens[t.i - 1].lower not in {"this", "the", "these", "that"}:
