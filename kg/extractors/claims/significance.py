@@ -117,16 +117,16 @@ def _elliptic_not_significant(tokens: Sequence[Token], k: int) -> str | None:
     return not_significant(tokens, j, end + 1)
 
 
-def null_between_arms(tokens: Sequence[Token], start: int, end: int, after: int | None = None) -> str | None:
+def null_between_arms(tokens: Sequence[Token], start: int, end: int, near: int | None = None) -> str | None:
     """Return the words that say a change seen in every arm did not differ between the arms ("X
     rose in both groups, but the difference between the groups was not significant"; "... both
     after A and B (...), without differences between groups"), or None: "both", "each" or "all"
-    from start to end, and after it (from `after` on, else from end) a difference between the arms
+    from start to end, and after it (from `near` on, else from end) a difference between the arms
     said to be none."""
     words = table("significance")
     if not any(t.lower in words["every_arm"] for t in tokens[start:end]):
         return None
-    for t in tokens[min(end, after) if after is not None else end :]:
+    for t in tokens[min(end, near) if near is not None else end :]:
         if t.lower != "between":
             continue
         before = {x.lower for x in tokens[max(0, t.i - 6) : t.i]}
