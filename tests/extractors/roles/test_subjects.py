@@ -33,6 +33,11 @@ def test_risk_factors_and_generic_subjects_are_no_therapies(one: One) -> None:
     assert not one("In the trial the new regimen reduced relapses.").findings
 
 
+def test_a_verb_is_no_part_of_the_subject(one: One) -> None:
+    # "estimation showed lower error": the subject of "showed" names no therapy
+    assert actors(one("Below this level, estimation showed lower error in trained subjects.")) == set()
+
+
 def test_a_named_therapy_wins(one: One) -> None:
     # when a vocabulary names the therapy, no subject is invented beside it
     r = one("Home exercise with metformin reduced HbA1c.")
