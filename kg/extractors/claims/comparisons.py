@@ -6,6 +6,8 @@ group had X", "X favoured A over B", "A had poorer X". Registered like those of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kg.extractors.claims import arm_values, forms
 from kg.extractors.claims.constructions import SUPERIORITY, object_claim, subject_claim
 from kg.extractors.claims.readers import NO_CLAIM, Reading, Site, claim_reader
@@ -13,6 +15,7 @@ from kg.extractors.syntax.clauses import COPULAS, aux_before, subject_floor, tri
 from kg.extractors.syntax.grammar import ADVERBS
 from kg.extractors.syntax.phrases import subject_phrases
 from kg.extractors.words import cues, table
+from kg.text.tokens import Token
 
 _W = table("claims")
 SHOWING_VERBS = _W["showing_verbs"]
@@ -21,6 +24,10 @@ FAVOUR_VERBS = _W["favour_verbs"]
 RATING_VERBS = _W["rating_verbs"]
 RATING_REACH = 8
 RATED_COMPARATIVES = {"higher": "+", "lower": "-", "better": "imp", "worse": "wor", "poorer": "wor"}
+# the signs of a negative difference ("-0.43%", "–0.43%", "−0.43%")
+NEGATIVE_SIGNS = frozenset({"-", "–", "−"})
+# how far before "difference" the "no" of "no significant (P = .5) X difference" may stand
+DIFFERENCE_REACH = 12
 # what ends the clause right after a trigger ("showed no significant difference (p = 0.9)")
 CLAUSE_ENDS = frozenset({"(", ".", ",", ";", "["})
 # the prepositions before the first of two arms a subject names ("the response time for A")
@@ -83,7 +90,7 @@ def no_difference(site: Site) -> Reading | None:
     were found between the groups regarding X": X is what the arms are compared on."""
     back = [t.lower for t in site.tokens[max(0, site.i - 3) : site.i]]
     if "no" not in back:
-        return None
+        return _modified_difference(site)
     if site.nxt == "of" and (found := forms.compared_on(site.tokens, site.i + 2, site.stop)):
         return Reading(found, "0", False)  # "no effect of A on X", "no effect of A was seen on X"
     if site.nxt in {"in", "on", "for", "of"}:
@@ -95,6 +102,26 @@ def no_difference(site: Site) -> Reading | None:
         found = forms.compared_on(site.tokens, start - 1, site.stop)
         return Reading(found, "0", False) if found else _shown_by_subject(site)
     return None
+
+
+def _modified_difference(site: Site) -> Reading | None:
+    """Return the claim of "no (significant) X difference between A and B" ("no significant
+    (P = .507) mortality rate difference"): the nouns before "difference" are X; else None."""
+    tokens, k = site.tokens, site.i - 1
+    start, crossed = k + 1, False
+    while k >= 0 and site.i - k <= DIFFERENCE_REACH:
+        if tokens[k].text == ")":  # "(P = .507)": its statistics, not the phrase
+            while k > 0 and tokens[k].text != "(":
+                k -= 1
+            crossed = True
+        elif tokens[k].tag.startswith(("NN", "JJ")) and tokens[k].lower not in forms.SIGNIFICANCE_ADJECTIVES:
+            start = start if crossed else k
+        elif tokens[k].lower not in forms.SIGNIFICANCE_ADJECTIVES | ADVERBS:
+            break
+        k -= 1
+    if k < 0 or tokens[k].lower != "no" or start >= site.i or not tokens[site.i - 1].tag.startswith("NN"):
+        return None
+    return Reading([(start, site.i)], "0", False)
 
 
 def _shown_by_subject(site: Site) -> Reading:
@@ -129,6 +156,35 @@ def had_better(site: Site) -> Reading | None:
     if site.nxt == "than":  # "performed better than the B group on X"
         return Reading(forms.compared_on(site.tokens, site.i, site.stop), effect, False)
     return object_claim(site, site.i + 2 if site.nxt in {"on", "in"} else site.i + 1, effect)
+
+
+@claim_reader("in-favour-of", {"favour", "favor"})
+def in_favour_of(site: Site) -> Reading | None:
+    """ "the mean difference in X was 6.8 (95% CI ...) in favour of A", "X improved, in favour of
+    A": X improved with A."""
+    if site.prev != "in" or site.nxt != "of":
+        return None
+    tokens, floor = site.tokens, subject_floor(site.tokens, site.i)
+    for k in range(floor, site.i - 2):
+        if tokens[k].lower in cues.NO_CHANGE_NOUNS and tokens[k + 1].lower in {"in", "of", "for"}:
+            found = trigger_objects(tokens, k + 2, site.i)  # "the difference in X ... in favour of A"
+            return Reading(found, _signed(tokens, found[-1][1], site.i), False) if found else None
+    aux = next((k for k in range(floor, site.i) if tokens[k].lower in COPULAS), None)
+    return Reading(subject_phrases(tokens, aux, floor), "imp", True) if aux is not None else None
+
+
+def _signed(tokens: Sequence[Token], start: int, stop: int) -> str:
+    """Return the effect a difference's sign gives ("-0.43% in favour of A": "-"; "6.8 in favour of
+    A": "+"), its first number outside brackets from start to stop; "imp" when none is given."""
+    depth = 0
+    for t in tokens[start:stop]:
+        depth += (t.text in {"(", "["}) - (t.text in {")", "]"})
+        if depth == 0 and t.text[:1] in NEGATIVE_SIGNS and t.text[1:2].isdigit():
+            return "-"
+        if depth == 0 and t.text[:1].isdigit():
+            previous = tokens[t.i - 1].text if t.i > 0 else ""
+            return "-" if previous in NEGATIVE_SIGNS else "+"
+    return "imp"
 
 
 @claim_reader("rated-comparative", RATED_COMPARATIVES)

@@ -35,6 +35,8 @@ ARM_NOUNS: frozenset[str] = _WORDS["arm_nouns"]
 # a preposition before the arms a subject names, and the words that join two arms compared
 SUBJECT_ARM_PREPOSITIONS: frozenset[str] = _WORDS["subject_arm_prepositions"]
 ARM_LINKS: frozenset[str] = _WORDS["arm_links"]
+# the adjectives of a difference's significance ("no significant X difference")
+SIGNIFICANCE_ADJECTIVES: frozenset[str] = _WORDS["negation_adjectives"] | {"statistical", "clinical"}
 # "no differences were found / observed between the groups in X"
 FINDING_VERBS: frozenset[str] = _WORDS["finding_verbs"]
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)?")
