@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from kg.extractors.claims.outcomes import Outcome, token_span
 from kg.extractors.syntax.grammar import FUNCTION_WORDS, PEOPLE
+from kg.extractors.syntax.tags import FINITE_VERB_TAGS
 from kg.extractors.words import cues
 from kg.extractors.words import table as _table
 from kg.model import Mention
@@ -68,5 +69,5 @@ def _name_word(t: Token, taken: set[int]) -> bool:
         and w not in PEOPLE
         and w not in cues.VERB_TRIGGERS
         and not t.is_acronym
-        and not t.tag.startswith("VB")  # "estimation showed lower error": a verb names no therapy
+        and t.tag not in FINITE_VERB_TAGS  # "estimation showed lower error": a verb names no therapy
     )
