@@ -32,14 +32,13 @@ CITATION_ONLY_RE = re.compile(r"^\s*[(\[][^()\[\]]{0,80}[)\]]\s*\.?\s*$")
 # so that extraction time stays linear in the text; real sentences are far shorter
 MAX_SENTENCE_CHARS = 1500
 # a capitalised word after a word and a space: where a title without its period may end
-CAPITAL_RE = re.compile(r"(?<=[A-Za-z0-9)™®])\s+([A-Z][a-z]*)(?=\s+[a-z0-9(])")
+CAPITAL_RE = re.compile(r"(?<=[A-Za-z0-9)\]™®])\s+([A-Z][a-z]*)(?=\s+[a-z0-9(])")
 TITLE_MIN_WORDS = 4
 # a title that ends in its study's design ("...: A double blind clinical trial"), then a capitalised
 # word: the title ends there
 DESIGN_END_RE = re.compile(
-    r":\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,6}?(?:trial|study|analysis|review|experiment|evaluation)"
-    r"(?=\s+[A-Z][a-z])",
-    re.IGNORECASE,
+    r":\s+(?:(?i:an?|the)\s+)?(?:[\w-]+\s+){0,6}?(?i:trial|study|analysis|review|experiment|evaluation)"
+    r"(?=\s+[A-Z][a-z])",  # the next word capitalised, whatever the case of the title
 )
 
 
@@ -65,6 +64,8 @@ def title_end(piece: str) -> int | None:
             continue
         if m.group(1).lower() in openers and before[-1].lower() not in not_before:
             return m.start()
+        if piece[m.start() - 1] in ")]":
+            return m.start()  # "... (MOS HIP 2) Uncertainty remains", "... [ISRCTN67566265] It is"
     return None
 
 

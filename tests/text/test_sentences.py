@@ -323,6 +323,23 @@ def test_enumerated_sentences_stay_apart() -> None:
                 "Spinal anesthesia is a standard technique.",
             ],
         ),
+        (
+            # a design word before a lower-case word ("Study of") ends no title
+            "Drugs in pregnancy: McMaster Outcome Study of Hypertension In Pregnancy 2 (MOS HIP 2) "
+            "Uncertainty remains about their effects.",
+            [
+                "Drugs in pregnancy: McMaster Outcome Study of Hypertension In Pregnancy 2 (MOS HIP 2)",
+                "Uncertainty remains about their effects.",
+            ],
+        ),
+        (
+            "Signatures on a covering letter: randomised controlled trial [ISRCTN67566265] It is "
+            "important that response rates are high.",
+            [
+                "Signatures on a covering letter: randomised controlled trial [ISRCTN67566265]",
+                "It is important that response rates are high.",
+            ],
+        ),
     ],
 )
 def test_a_title_without_its_period_ends_before_a_sentence_opener(text: str, expected: list[str]) -> None:
