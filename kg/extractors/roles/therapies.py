@@ -19,6 +19,8 @@ _WORDS = _table("roles")
 
 # "non-inferior to", "superior to": the therapy after "to" is the comparison arm
 COMPARED_TO = cues.NON_INFERIORITY | SUPERIORITY.keys()
+# the words before a comparison arm's own "with" ("compared with A", "than with A")
+COMPARING_WORDS = frozenset({"compared", "comparison", "than", "versus", "vs", "vs.", "relative", "against"})
 GROUP_JOINERS: frozenset[str] = _WORDS["group_joiners"]
 
 
@@ -83,6 +85,8 @@ def is_comparator(tokens: Sequence[Token], span: range, previous: bool) -> bool:
             return True
         if w == ",":
             break
+        if w == "with" and j > 0 and tokens[j - 1].lower not in COMPARING_WORDS | COMPARED_TO:
+            break  # "longer versus placebo with A": A has its own "with", the marker is placebo's
         j -= 1
         steps += 1
     k = span.stop
