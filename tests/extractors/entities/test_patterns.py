@@ -40,12 +40,14 @@ def test_generic_heads_of_trial_interventions() -> None:
     # blocks, counselling, exercises, occlusion: the treatments of trials that no drug list names
     text = (
         "axillary plexus block , motivational counselling , resistance exercises or split part-time occlusion"
+        + " and out-of-bed mobilisation"
     )
     assert _labels(text, therapy_head_spans(tokenize(text), set())) == {
         "axillary plexus block",
         "motivational counselling",
         "resistance exercises",
         "split part-time occlusion",
+        "out-of-bed mobilisation",
     }
 
 
