@@ -12,14 +12,13 @@ from kg.extractors.claims.outcomes import Outcome, outcomes, token_span
 from kg.extractors.claims.statements import names_topic, states_aim
 from kg.extractors.entities.recognise import recognise
 from kg.extractors.roles.arms import Arms, arm_mentions
+from kg.extractors.roles.implicit import compares_implicitly, implicit_reference
 from kg.extractors.roles.indications import indications
 from kg.extractors.roles.populations import kept_conditions, population, split_population
 from kg.extractors.roles.references import (
     BOTH_ARMS,
     Facts,
     compares_arms,
-    compares_implicitly,
-    implicit_reference,
     references,
     roles_of,
     sentence_facts,

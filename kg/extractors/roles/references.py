@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from kg.extractors.claims.arm_values import CONTROL_WORDS
 from kg.extractors.claims.outcomes import token_span
 from kg.extractors.roles.arms import arm_phrases
-from kg.extractors.words import cues, table
+from kg.extractors.words import table
 from kg.model import Finding, Mention, SentenceResult
 from kg.text.tokens import Token
 
@@ -44,8 +44,6 @@ _W = table("references")
 HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-"})
 # a word every reference holds: a label's or a role's group noun, the plural noun of both arms
 REFERENCE_WORDS: frozenset[str] = _W["group_nouns"] | _W["plural_group_nouns"] | _W["pair_words"]
-# a word every implicit comparison holds ("no difference in X", "X did not differ")
-IMPLICIT_WORDS: frozenset[str] = _W["difference_nouns"] | cues.NO_CHANGE_VERBS
 
 
 @dataclass(frozen=True)
@@ -243,36 +241,6 @@ def compares_arms(tokens: Sequence[Token]) -> bool:
     at baseline ("no difference in age or sex between the groups")."""
     words = {t.lower.translate(HYPHENS) for t in tokens}
     return bool(words & (REFERENCE_WORDS | _W["intervention_nouns"])) and not words & _W["baseline_words"]
-
-
-def compares_implicitly(tokens: Sequence[Token]) -> bool:
-    """Return whether a sentence may compare a trial's arms without naming them: it has a word of
-    no difference ("difference", "differ") and none that compares times within an arm or the arms
-    at baseline."""
-    words = {t.lower for t in tokens}
-    return bool(words & IMPLICIT_WORDS) and not words & (_W["within_arm_words"] | _W["baseline_words"])
-
-
-def implicit_reference(tokens: Sequence[Token], roles: Roles) -> list[Mention]:
-    """Return the reference to both arms of a sentence that compares them without naming them
-    ("There was no significant difference in X", "X did not differ"): a mention of the trial's
-    pair at the closing punctuation, whose text is the words that compare; none when the sentence
-    compares times within an arm ("before and after", "from baseline")."""
-    if roles.pair is None or len(tokens) < 4 or tokens[-1].is_word:
-        return []
-    words = [t.lower for t in tokens]
-    for k, w in enumerate(words):
-        window = words[max(0, k - 3) : k]
-        if w in cues.NO_CHANGE_VERBS and "not" in window:
-            start = max(0, k - 3) + window.index("not") - 1
-        elif w in _W["difference_nouns"] and "no" in window:
-            start = max(0, k - 3) + window.index("no")
-        else:
-            continue
-        said = " ".join(t.text for t in tokens[max(0, start) : k + 1])
-        end = tokens[-1]
-        return [replace(roles.pair, start=end.start, end=end.end, text=said, source=IMPLICIT_SOURCE)]
-    return []
 
 
 def _names_intervention(tokens: Sequence[Token], j: int) -> bool:
