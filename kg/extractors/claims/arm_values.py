@@ -249,7 +249,7 @@ def _before_listed_arms(tokens: Sequence[Token], floor: int, i: int) -> int:
     """Return where the subject before a copula at i ends when it lists the arms ("the time to
     expulsion in groups 1 and 2 was 9.5 and 14.7 days, respectively": before "in"), else i."""
     for j in range(floor + 1, i - 2):
-        if tokens[j].lower in ARM_PREPOSITIONS and any(
+        if tokens[j].lower in ARM_PREPOSITIONS | {"of"} and any(
             t.lower in LISTED_ARM_NOUNS for t in tokens[j + 1 : i]
         ):
             return j
