@@ -32,6 +32,7 @@ from kg.extractors.roles.therapies import (
     is_comparator,
     is_control,
     is_cotherapy,
+    is_setting,
     listed_after,
     subject_for,
     therapy_groups,
@@ -124,7 +125,7 @@ def extract_sentence(
         previous = m.source not in BOTH_ARMS and is_comparator(tokens, span, previous)
         last = therapies[-1] if therapies else None
         # a therapy named inside an outcome ("fasting insulin") was given before no other
-        given = [t[0] for t in therapies if t[0].start not in inside]
+        given = [t[0] for t in therapies if t[0].start not in inside and not is_setting(tokens, t[0])]
         co = is_cotherapy(tokens, span, given) or (
             last is not None and last[3] and listed_after(tokens, last[0], span)
         )
@@ -168,13 +169,16 @@ def extract_sentence(
     if states_aim(tokens) or names_topic(tokens):
         outs = []  # "To compare X with Y", "Effect of X on Y in Z": an aim or a topic, no finding
         actors = []
+    # "pain after surgery was lower with A": a setting changes nothing when an arm is named
+    claimants = [a for a in actors if not is_setting(tokens, a[0])] or actors
+    claim_groups = groups if claimants == actors else therapy_groups(tokens, claimants)
     for o in outs:
         reader = f"{o.claim.reader}+control-first" if reverse else o.claim.reader
         ev = replace(evidence, negation_cue=o.claim.negation, found_by=reader)
-        for k in subject_for(o.claim, groups, actors):
+        for k in subject_for(o.claim, claim_groups, claimants):
             findings.append(
                 Finding(
-                    actors[k][1],
+                    claimants[k][1],
                     cond,
                     o.mention,
                     REVERSED.get(o.direction, o.direction) if reverse else o.direction,

@@ -100,11 +100,23 @@ def is_comparator(tokens: Sequence[Token], span: range, previous: bool) -> bool:
 
 
 APPOSITION_OPENERS: frozenset[str] = _WORDS["apposition_openers"]
+# the words before a therapy that is a claim's setting ("after surgery", "undergoing caesarean section")
+SETTING_WORDS: frozenset[str] = _WORDS["setting_words"]
 
 
 COPULA_WORDS: frozenset[str] = _WORDS["copula_words"]
 # tags that end a copula's predicate noun phrase before a therapy ("more in", "higher with")
 PREDICATE_BREAK_TAGS = frozenset({"IN", "TO", "JJR", "RBR"})
+
+
+def is_setting(tokens: Sequence[Token], span: range) -> bool:
+    """Return whether a therapy is the setting of a claim, not its actor: "postoperative pain after
+    surgery", "in patients undergoing caesarean section" (a word of setting right before it, across
+    its modifiers)."""
+    j = span.start - 1
+    while j >= 0 and span.start - j <= 3 and tokens[j].tag in {"JJ", "DT"}:
+        j -= 1  # "during cardiac surgery", "after the operation"
+    return j >= 0 and tokens[j].lower in SETTING_WORDS
 
 
 def is_aside(tokens: Sequence[Token], span: range, others: Sequence[range]) -> bool:
