@@ -25,7 +25,7 @@ from kg.extractors.roles.references import (
     states,
 )
 from kg.extractors.roles.slots import slot_therapies
-from kg.extractors.roles.subjects import unnamed_subject
+from kg.extractors.roles.subjects import unnamed_agent, unnamed_subject
 from kg.extractors.roles.therapies import (
     control_compared,
     is_aside,
@@ -136,8 +136,10 @@ def extract_sentence(
         for s, m, comp, co in therapies
         if not comp and not co and s.start not in inside and not is_aside(tokens, s, spans)
     ]
-    if not therapies:
-        subject = unnamed_subject(tokens, text, outs, mentions)
+    if not therapies or all(is_setting(tokens, s) for s, _ in actors):
+        # "Glucosamine relieves knee pain"; "(after surgery,) hypotension was reduced by leg compression"
+        subject = unnamed_subject(tokens, text, outs, mentions) if not therapies else None
+        subject = subject or unnamed_agent(tokens, text, outs, mentions)
         if subject is not None:
             therapies.append((token_span(tokens, subject), subject, False, False))
             actors = [(token_span(tokens, subject), subject)]

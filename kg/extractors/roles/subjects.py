@@ -28,6 +28,8 @@ MAX_WORDS = 3
 NOT_THERAPIES: frozenset[str] = _WORDS["not_therapies"]
 # words that may stand between the subject and the verb ("X significantly reduced", "X failed to")
 BRIDGE: frozenset[str] = _WORDS["bridge"]
+# the words that may end a passive claim's agent ("reduced by leg compression in ...")
+AGENT_ENDS = frozenset({"in", "among", "during", "after", "at", "and", "compared", "versus", "vs", "than"})
 
 
 def unnamed_subject(
@@ -51,6 +53,31 @@ def unnamed_subject(
             continue
         a, b = tokens[start].start, tokens[end - 1].end
         return Mention("therapy", sentence_case(text[a:b]), a, b, text[a:b], "subject")
+    return None
+
+
+def unnamed_agent(
+    tokens: Sequence[Token], text: str, outs: Sequence[Outcome], mentions: Sequence[Mention]
+) -> Mention | None:
+    """Return a therapy mention for the agent of the first passive benefit claim: "hypotension was
+    reduced by leg compression" (a short phrase of name words after "by", ending its clause)."""
+    taken = {i for m in mentions if m.kind != "outcome" for i in token_span(tokens, m)}
+    for o in outs:
+        c = o.claim
+        k = c.trigger + 1
+        if not c.passive or c.effect not in BENEFIT_EFFECTS or k >= len(tokens) or tokens[k].lower != "by":
+            continue
+        end = k + 1
+        while end < len(tokens) and end - k <= MAX_WORDS and _name_word(tokens[end], taken):
+            end += 1
+        if end == k + 1 or (
+            end < len(tokens) and tokens[end].is_word and tokens[end].lower not in AGENT_ENDS
+        ):
+            continue
+        if any(tokens[x].lower in NOT_THERAPIES for x in range(k + 1, end)):
+            continue
+        a, b = tokens[k + 1].start, tokens[end - 1].end
+        return Mention("therapy", sentence_case(text[a:b]), a, b, text[a:b], "agent")
     return None
 
 

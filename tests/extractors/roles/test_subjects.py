@@ -38,6 +38,15 @@ def test_a_verb_is_no_part_of_the_subject(one: One) -> None:
     assert actors(one("Below this level, estimation showed lower error in trained subjects.")) == set()
 
 
+def test_the_agent_of_a_passive_benefit_is_a_therapy(one: One) -> None:
+    # "reduced by leg compression": the agent, when only a setting (caesarean section) is named
+    r = one("In patients undergoing caesarean section, hypotension was reduced by leg compression.")
+    assert actors(r) == {"leg compression"}
+    # "by the intervention", "by 30%": no name
+    assert not one("Hypotension was reduced by the intervention.").findings
+    assert not one("Hypotension was reduced by 30%.").findings
+
+
 def test_a_named_therapy_wins(one: One) -> None:
     # when a vocabulary names the therapy, no subject is invented beside it
     r = one("Home exercise with metformin reduced HbA1c.")
