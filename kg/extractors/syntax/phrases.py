@@ -296,8 +296,27 @@ def _before_aside(tokens: Sequence[Token], j: int, start: int) -> int:
     return k - 1 if k > start else j
 
 
+def _share_subject(tokens: Sequence[Token], aux: int, start: int) -> Phrase | None:
+    """Return a subject that counts patients by what they had or reached, up to token aux: "the
+    proportion of patients with HbA1c below 7%", "the number of women achieving remission"."""
+    for k in range(max(start, aux - MAX_PHRASE - 4), aux - 3):
+        if tokens[k].lower not in SHARE_NOUNS or tokens[k + 1].lower != "of":
+            continue
+        p = k + 2 + (tokens[k + 2].lower in DETERMINERS)
+        if (
+            p + 1 < aux
+            and tokens[p].lower in PEOPLE
+            and (tokens[p + 1].lower in {"with", "who"} or _gerund(tokens, p + 1, aux))
+        ):
+            return (k, aux)
+    return None
+
+
 def subject_phrases(tokens: Sequence[Token], aux: int, start: int) -> list[Phrase]:
     """Return the coordinated noun phrases that end just before token aux (the subject of a clause)."""
+    share = _share_subject(tokens, aux, start)
+    if share is not None:
+        return [share]
     j = aux - 1
     while j >= start and tokens[j].lower in ADVERBS:
         j -= 1
