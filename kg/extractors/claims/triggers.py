@@ -152,12 +152,24 @@ def claim_opening(tokens: Sequence[Token], c: Claim) -> int:
 
 
 def _inherited_negation(tokens: Sequence[Token], c: Claim, claims: list[Claim]) -> str | None:
-    """Return the negation of the claim that a trigger after "in" completes, if any."""
+    """Return the negation of the claim that a trigger after "in" completes, if any; an equivalence
+    ("A was as effective as B in lowering X") says that X changed no differently."""
     if c.trigger == 0 or tokens[c.trigger - 1].lower != "in":
         return None
+    if (equal := _equivalence(tokens, c.trigger - 1)) is not None:
+        return equal
     for o in claims:
         if o.negation is not None and c.trigger - 7 <= o.trigger < c.trigger - 1:
             return o.negation
+    return None
+
+
+def _equivalence(tokens: Sequence[Token], k: int) -> str | None:
+    """Return "as effective as" when it stands before the "in" at k, within a few words (the
+    compared arm between), else None."""
+    for j in range(max(0, k - 8), k - 2):
+        if tokens[j].lower == "as" and tokens[j + 1].tag == "JJ" and tokens[j + 2].lower == "as":
+            return " ".join(t.text for t in tokens[j : j + 3])
     return None
 
 

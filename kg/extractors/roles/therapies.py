@@ -79,6 +79,8 @@ def is_comparator(tokens: Sequence[Token], span: range, previous: bool) -> bool:
             return True
         if w == "not" and j > 0 and tokens[j - 1].lower == "but":
             return True  # "A, but not B, reduced X"
+        if w == "as" and j > 1 and tokens[j - 1].tag == "JJ" and tokens[j - 2].lower == "as":
+            return True  # "A was as effective as B"
         if w in {"and", "or"} and previous:
             return True
         if w == "and" and any(tokens[k].lower == "between" for k in range(max(0, j - 4), j)):
