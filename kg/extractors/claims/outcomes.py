@@ -79,8 +79,8 @@ def direction_of(effect: str, outcome: str, harmful: bool) -> Direction:
         if "of" in words and any(w in MEASURE_HEADS for w in words[: words.index("of")]):
             words = words[words.index("of") + 1 :]  # "levels of mindfulness": what is measured decides
         harm = harmful or any(w in cues.HARM_WORDS for w in words)
-        if any(w in cues.GOOD_WORDS for w in words) and not harmful:
-            harm = False
+        if any(w in cues.GOOD_WORDS for w in words) and (not harmful or words[-1] in cues.GOOD_WORDS):
+            harm = False  # "pain relief", "insulin sensitivity": a good head whatever it measures
         return "decrease" if (harm == (effect == "imp")) else "increase"
     return "unspecified"
 
