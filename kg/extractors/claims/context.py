@@ -54,7 +54,7 @@ NEGATION_BRIDGE = (
 NEGATION_ADJECTIVES: frozenset[str] = _WORDS["negation_adjectives"]
 # negating determiners that reach across the subject they quantify ("neither drug increased X")
 QUANTIFIER_NEGATIONS: frozenset[str] = _WORDS["quantifier_negations"]
-QUANTIFIER_REACH = 4
+QUANTIFIER_REACH = 8
 # verbs and nouns of reporting whose negation reaches into their "that" clause
 REPORT_WORDS: frozenset[str] = _WORDS["report_words"]
 # the ConText categories this module reads (negation, possibility) and the rules that bound them
