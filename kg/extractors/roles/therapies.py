@@ -53,8 +53,6 @@ def is_cotherapy(tokens: Sequence[Token], span: range, earlier: Sequence[range] 
             return True
     if s >= 2 and (tokens[s - 2].lower, tokens[s - 1].lower) in cues.COTHERAPY_MARKERS:
         return True
-    if s >= 1 and tokens[s - 1].lower == "with" and any(r.stop == s - 1 for r in earlier):
-        return True  # "A with B reduced X": B is given with A
     back = [t.lower for t in tokens[max(0, s - 3) : s]]
     if any(w in cues.SWITCH_WORDS for w in back) and (not back or back[-1] != "to"):
         return True  # "conversion from tacrolimus to belatacept", "replacing an ACE inhibitor with X"
