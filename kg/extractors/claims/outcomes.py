@@ -54,6 +54,8 @@ def token_span(tokens: Sequence[Token], m: Mention) -> range:
 MEASURE_HEADS: frozenset[str] = _WORDS["measure_heads"]
 # an outcome phrase headed by one of these names a fall of what precedes it
 LOWERING_HEADS: frozenset[str] = _WORDS["lowering_heads"]
+# a direction turned: a larger fall is a decrease ("the reduction in X was greater")
+FLIPPED: dict[Direction, Direction] = {"increase": "decrease", "decrease": "increase"}
 # "at baseline", "at trial entry": a difference dated to the trial's start
 BASELINE_WORDS: frozenset[str] = _WORDS["baseline_words"]
 # phrases headed by these name a study, its groups or phases ("a single-blind trial", "group E")
@@ -162,6 +164,8 @@ def outcomes(
         direction = direction_of(c.effect, label, harmful)
         if tokens[c.end - 1].lower in LOWERING_HEADS and direction == "increase":
             direction = "decrease"  # "greater IOP reduction": a larger fall of IOP
+        elif _lowered_subject(tokens, c):
+            direction = FLIPPED.get(direction, direction)  # "the reduction in X was greater with A"
         if c.negation is None and direction in {"increase", "decrease"}:
             cue = not_significant(tokens, claim_opening(tokens, c), _next_claim(tokens, claims, c, inside))
             if cue is None:  # "X rose in both groups, but did not differ between them"
@@ -178,6 +182,19 @@ def outcomes(
             direction = "no_change"
         out.append(Outcome(m, c, direction, negated, possibility(mods)))
     return out
+
+
+def _lowered_subject(tokens: Sequence[Token], c: Claim) -> bool:
+    """Return whether a claim's outcome is what a fall before it measures, and the comparative
+    after it says how large the fall was ("the mean reduction in HbA1c was greater with A")."""
+    k = c.start - 1
+    return (
+        k >= 1
+        and c.trigger >= c.end
+        and tokens[k].lower in {"in", "of"}
+        and tokens[k - 1].lower in LOWERING_HEADS
+        and k - 1 != c.trigger
+    )
 
 
 def at_baseline(tokens: Sequence[Token], start: int, stop: int) -> bool:
