@@ -215,7 +215,19 @@ def noun_trigger(site: Site) -> Reading | None:
     effect = cues.VERB_TRIGGERS[site.w]
     if forms.lowered_by_verb(site.tokens, site.i) and effect in {"+", "-"}:
         effect = "+" if effect == "-" else "-"
-    return object_claim(site, start + 1, effect)
+    arm = _arm_then_for(site, start + 1)
+    return object_claim(site, arm if arm is not None else start + 1, effect)
+
+
+def _arm_then_for(site: Site, k: int) -> int | None:
+    """Return where X starts in "improvements were found in the A group for X": the phrase after
+    "in" is an arm (it ends in a group noun) and "for" follows it; else None."""
+    j = k
+    while j < site.stop and j < k + 6 and site.tokens[j].lower not in forms.ARM_NOUNS:
+        j += 1
+    if j + 1 < site.stop and site.tokens[j].lower in forms.ARM_NOUNS and site.tokens[j + 1].lower == "for":
+        return j + 2
+    return None
 
 
 @claim_reader("association", LINK_WORDS)
