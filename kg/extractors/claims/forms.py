@@ -59,11 +59,26 @@ def ratio_claim(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase
         k += 1
     value = number(tokens[k]) if k < stop and "," not in tokens[k].text else None
     if value is None:
-        return [], "", False
+        return _ratio_of_was(tokens, i, stop)
     k += 1
     if k < stop and tokens[k].lower in {"for", "of"}:
         return trigger_objects(tokens, k + 1, stop), compared(value, 1.0), False
     return [], "", False
+
+
+def _ratio_of_was(tokens: Sequence[Token], i: int, stop: int) -> tuple[list[Phrase], str, bool]:
+    """Return the claim of "the hazard ratio for X (in A compared with B) was 0.61": the value
+    after the first copula of the clause, X after "for" or "of"."""
+    if i + 2 >= stop or tokens[i + 1].lower not in {"for", "of"}:
+        return [], "", False
+    found = trigger_objects(tokens, i + 2, stop)
+    cop = next(
+        (k for k in range(i + 2, min(stop, i + RATIO_VALUE_REACH)) if tokens[k].lower in COPULAS), None
+    )
+    value = number(tokens[cop + 1]) if cop is not None and cop + 1 < stop else None
+    if not found or value is None:
+        return [], "", False
+    return found, compared(value, 1.0), False
 
 
 def lowered_by_verb(tokens: Sequence[Token], i: int) -> bool:
@@ -85,6 +100,8 @@ def adverse_claim(tokens: Sequence[Token], i: int) -> tuple[list[Phrase], str, b
 
 
 LIKELY_COMPARATIVES = {"more": "+", "less": "-"}
+# how far after "hazard ratio" its "was 0.61" may stand ("the hazard ratio for X in A versus B was")
+RATIO_VALUE_REACH = 16
 
 
 # how far after "more effective" its "in V-ing X" may stand ("than placebo in reducing X")

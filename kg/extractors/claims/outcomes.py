@@ -124,7 +124,7 @@ def outcomes(
     found = context_cues(tokens, [(c.start, c.end) for c in claims])
     therapy_tokens = {i for m in mentions if m.kind == "therapy" for i in token_span(tokens, m)}
     named = {i for m in mentions for i in token_span(tokens, m)}
-    inside = in_brackets(tokens)  # "(95% CI: 67-90%)": statistics, no clause break
+    inside = in_brackets(tokens, square=True)  # "(95% CI: 67-90%)", "[95% CI: ...]": statistics
     out = []
     for c, mods in zip(claims, found, strict=True):
         if at_baseline(tokens, max(c.end, c.trigger), _next_claim(tokens, claims, c, inside)):

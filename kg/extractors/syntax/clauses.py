@@ -58,19 +58,20 @@ def sentence_stops(tokens: Sequence[Token]) -> list[int]:
     return stops
 
 
-def in_brackets(tokens: Sequence[Token]) -> list[bool]:
+def in_brackets(tokens: Sequence[Token], square: bool = False) -> list[bool]:
     """Return, for each token, whether it stands inside round brackets that close in the sentence
-    ("(-1%; 95% CI [-15% to +13%])": statistics, not a clause break)."""
+    ("(-1%; 95% CI [-15% to +13%])": statistics, not a clause break), or inside square ones too."""
     inside = [False] * len(tokens)
-    opened: list[int] = []
-    for t in tokens:
-        if t.text == "(":
-            opened.append(t.i)
-        elif t.text == ")" and opened:
-            start = opened.pop()
-            if not opened:
-                for k in range(start + 1, t.i):
-                    inside[k] = True
+    for opening, closing in (("(", ")"), ("[", "]")) if square else (("(", ")"),):
+        opened: list[int] = []
+        for t in tokens:
+            if t.text == opening:
+                opened.append(t.i)
+            elif t.text == closing and opened:
+                start = opened.pop()
+                if not opened:
+                    for k in range(start + 1, t.i):
+                        inside[k] = True
     return inside
 
 
