@@ -9,10 +9,12 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
+
+import numpy as np
 
 from kg.model import Mention
 from kg.text.tokens import sentence_case
@@ -32,12 +34,19 @@ WORDS_BEFORE, WORDS_AFTER = 100, 20
 # all: min(n + 5, 2n) tokens), and a short form's brackets close within 9 tokens; NEAR_BEFORE and
 # NEAR_AFTER words (a word is one token or more) keep both, so it finds the same definitions
 NEAR_BEFORE, NEAR_AFTER = 40, 12
-WORD_RE = re.compile(r"\S+")
+# the code points of white space (str.isspace, the `\s` of regular expressions on str): words are
+# the runs of other characters
+SPACES = np.array(
+    [*range(9, 14), *range(28, 33), 133, 160, 5760, *range(8192, 8203), 8232, 8233, 8239, 8287, 12288],
+    dtype=np.uint32,
+)
 WINDOW_GAP = "\n\n"
 # scispaCy's detector reads brackets with at most this many tokens inside
 MAX_INSIDE = 8
 # the part of spaCy's infix rule for hyphens between letters
 HYPHEN_INFIX = "(?:-|–|—|--|---|——|~)"
+# the strings whose affix searches the tokenizer keeps (per search: a few MB)
+AFFIX_MEMO = 1 << 14
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +66,7 @@ def _pipeline() -> Any:
     infixes = [p for p in nlp.Defaults.infixes or () if isinstance(p, str) and HYPHEN_INFIX not in p]
     tokenizer: Any = nlp.tokenizer
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    _memoise_affixes(tokenizer)
     detector: AbbreviationDetector = nlp.add_pipe("abbreviation_detector")
     # scispaCy adds a pattern to its global matcher for each short form it finds ([{"ORTH": short}],
     # always valid), which spaCy would check against its schema each time (pydantic: a fifth of the
@@ -67,6 +77,20 @@ def _pipeline() -> Any:
     detector.global_matcher.add(NEVER, [[{"ORTH": NEVER}]])
     detector.matcher = BracketMatcher(nlp.vocab)
     return nlp
+
+
+def _memoise_affixes(tokenizer: Any) -> None:
+    """Make the tokenizer's prefix, suffix, infix and URL searches remember their last AFFIX_MEMO
+    strings. spaCy caches the tokens of a whole word only when it holds no special case, and runs
+    these regular expressions (its suffix rule tries every position of the string) again on each
+    word it has not cached: numbers, brackets and units of real abstracts ("0.05)", "(n=45"),
+    which recur. A search's result depends on its string alone, so the tokens are the same."""
+    finditer: Callable[[str], Iterator[re.Match[str]]] = tokenizer.infix_finditer
+    tokenizer.infix_finditer = lru_cache(AFFIX_MEMO)(lambda s: tuple(finditer(s)))
+    tokenizer.prefix_search = lru_cache(AFFIX_MEMO)(tokenizer.prefix_search)
+    tokenizer.suffix_search = lru_cache(AFFIX_MEMO)(tokenizer.suffix_search)
+    if tokenizer.url_match is not None:
+        tokenizer.url_match = lru_cache(AFFIX_MEMO)(tokenizer.url_match)
 
 
 class BracketMatcher:
@@ -119,19 +143,26 @@ def bracket_windows(
     `after` words after it), in order, overlapping parts joined and the others apart (a blank line
     between them); with edges, a part that reaches the first or last word reaches the text's start
     or end (the white space there kept)."""
-    words = [(m.start(), m.end()) for m in WORD_RE.finditer(text)]
-    starts = [w[0] for w in words]
-    last = len(words) - 1
-    windows: list[list[int]] = []
-    for pos in (m.start() for m in re.finditer(r"\(", text)):
-        k = bisect.bisect_right(starts, pos) - 1
-        start = 0 if edges and k <= before else words[max(0, k - before)][0]
-        end = len(text) if edges and k + after >= last else words[min(last, k + after)][1]
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], end)
-        else:
-            windows.append([start, end])
-    return WINDOW_GAP.join(text[a:b] for a, b in windows)
+    if "(" not in text:
+        return ""
+    chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    space = np.isin(chars, SPACES)
+    # where each word begins and ends
+    solid = np.concatenate(([False], ~space, [False])).view(np.int8)
+    edge = np.diff(solid)
+    starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+    last = len(starts) - 1
+    k = np.searchsorted(starts, np.flatnonzero(chars == ord("(")), side="right") - 1
+    first = starts[np.maximum(0, k - before)]
+    final = ends[np.minimum(last, k + after)]
+    if edges:
+        first[k <= before] = 0
+        final[k + after >= last] = len(text)
+    # windows come in order of their starts, and their ends never go back: a window that starts
+    # within the one before it (the ends so far) joins it
+    joined = np.flatnonzero(first[1:] > final[:-1]) + 1
+    lefts, rights = first[np.r_[0, joined]], final[np.r_[joined - 1, len(final) - 1]]
+    return WINDOW_GAP.join(text[a:b] for a, b in zip(lefts.tolist(), rights.tolist(), strict=True))
 
 
 def find_abbreviations(text: str) -> dict[str, str]:
