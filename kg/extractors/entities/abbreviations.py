@@ -6,20 +6,17 @@ pipeline (no model download). Each short form is resolved to the entity its long
 
 from __future__ import annotations
 
-import bisect
 import itertools
-import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
+from kg.extractors.entities.detector import pipeline as _pipeline
 from kg.model import Mention
 from kg.text.tokens import sentence_case
 
-NEVER = "\u0000no-abbreviation\u0000"
 # a definition lies inside one sentence, so a long text is read in pieces of about this many
 # characters cut after a sentence (spaCy's matcher slows down more than linearly on one long doc)
 CHUNK_CHARS = 20_000
@@ -41,86 +38,6 @@ SPACES = np.array(
     dtype=np.uint32,
 )
 WINDOW_GAP = "\n\n"
-# scispaCy's detector reads brackets with at most this many tokens inside
-MAX_INSIDE = 8
-# the part of spaCy's infix rule for hyphens between letters
-HYPHEN_INFIX = "(?:-|–|—|--|---|——|~)"
-# the strings whose affix searches the tokenizer keeps (per search: a few MB)
-AFFIX_MEMO = 1 << 14
-
-
-@lru_cache(maxsize=1)
-def _pipeline() -> Any:
-    """Return a blank English spaCy pipeline with scispaCy's abbreviation detector."""
-    import spacy
-    from scispacy.abbreviation import AbbreviationDetector  # importing registers the factory
-    from spacy.matcher import Matcher
-
-    nlp = spacy.blank("en")
-    # the detector and its matchers read each token's text alone (ORTH): the lexical attributes
-    # spaCy computes in Python for each new word (shape, like_num, like_url, is_stop...) are not read
-    vocab: Any = nlp.vocab
-    vocab.lex_attr_getters = {}
-    # a hyphen between letters stays inside its word, so that a short form such as "AZL-M" or a
-    # long form such as "non-beta-blocker" is one token, as scispaCy's Schwartz-Hearst needs
-    infixes = [p for p in nlp.Defaults.infixes or () if isinstance(p, str) and HYPHEN_INFIX not in p]
-    tokenizer: Any = nlp.tokenizer
-    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
-    _memoise_affixes(tokenizer)
-    detector: AbbreviationDetector = nlp.add_pipe("abbreviation_detector")
-    # scispaCy adds a pattern to its global matcher for each short form it finds ([{"ORTH": short}],
-    # always valid), which spaCy would check against its schema each time (pydantic: a fifth of the
-    # detector's time on real abstracts); the same matcher, without the check
-    detector.global_matcher = Matcher(nlp.vocab, validate=False)
-    # scispaCy calls its global matcher even when a document defines no abbreviation, and spaCy
-    # warns about an empty matcher; a pattern that never matches keeps it quiet
-    detector.global_matcher.add(NEVER, [[{"ORTH": NEVER}]])
-    detector.matcher = BracketMatcher(nlp.vocab)
-    return nlp
-
-
-def _memoise_affixes(tokenizer: Any) -> None:
-    """Make the tokenizer's prefix, suffix, infix and URL searches remember their last AFFIX_MEMO
-    strings. spaCy caches the tokens of a whole word only when it holds no special case, and runs
-    these regular expressions (its suffix rule tries every position of the string) again on each
-    word it has not cached: numbers, brackets and units of real abstracts ("0.05)", "(n=45"),
-    which recur. A search's result depends on its string alone, so the tokens are the same."""
-    finditer: Callable[[str], Iterator[re.Match[str]]] = tokenizer.infix_finditer
-    tokenizer.infix_finditer = lru_cache(AFFIX_MEMO)(lambda s: tuple(finditer(s)))
-    tokenizer.prefix_search = lru_cache(AFFIX_MEMO)(tokenizer.prefix_search)
-    tokenizer.suffix_search = lru_cache(AFFIX_MEMO)(tokenizer.suffix_search)
-    if tokenizer.url_match is not None:
-        tokenizer.url_match = lru_cache(AFFIX_MEMO)(tokenizer.url_match)
-
-
-class BracketMatcher:
-    """scispaCy's matcher of brackets ("(", one token or more, ")"), giving the matches its detector
-    keeps: those with at most MAX_INSIDE tokens inside, not opened by the text's first token.
-
-    spaCy's Matcher gives every pair of an opening and a later closing bracket (its pattern's
-    middle token is any token, brackets too): a number that grows with the square of the brackets
-    in a text, which the detector then drops but for the short ones, and most of its time on a
-    long text. The matches kept come in spaCy's order: by closing bracket, the nearest opening
-    one first."""
-
-    def __init__(self, vocab: Any) -> None:
-        self.key = vocab.strings.add("parenthesis")  # scispaCy's name of its pattern
-        self.open, self.close = vocab.strings.add("("), vocab.strings.add(")")
-
-    def __call__(self, doc: Any) -> list[tuple[int, int, int]]:
-        """Return (key, start, end) of each bracketed span the detector keeps, brackets included."""
-        from spacy.attrs import ORTH
-
-        orth = doc.to_array(ORTH)
-        opens = (orth == self.open).nonzero()[0].tolist()
-        out = []
-        for j in (orth == self.close).nonzero()[0].tolist():
-            k = bisect.bisect_left(opens, j) - 1  # the nearest opening bracket before it
-            while k >= 0 and j - opens[k] - 1 <= MAX_INSIDE:
-                if j - opens[k] >= 2 and opens[k] != 0:
-                    out.append((self.key, opens[k], j + 1))
-                k -= 1
-        return out
 
 
 def _cut(text: str, start: int) -> int:
