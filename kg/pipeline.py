@@ -259,8 +259,8 @@ def parallel_map(
         pending: collections.deque[AsyncResult[list[T]]] = collections.deque()
         for chunk in _chunks(units(documents), CHUNK):
             pending.append(pool.apply_async(_work, ((fn, chunk),)))
-            if len(pending) >= WINDOW * jobs:
-                yield from pending.popleft().get()
+            while pending and (len(pending) >= WINDOW * jobs or pending[0].ready()):
+                yield from pending.popleft().get()  # results done go on at once: none wait here
         while pending:
             yield from pending.popleft().get()
 
