@@ -31,12 +31,10 @@ WORDS_BEFORE, WORDS_AFTER = 100, 20
 # all: min(n + 5, 2n) tokens), and a short form's brackets close within 9 tokens; NEAR_BEFORE and
 # NEAR_AFTER words (a word is one token or more) keep both, so it finds the same definitions
 NEAR_BEFORE, NEAR_AFTER = 40, 12
-# the code points of white space (str.isspace, the `\s` of regular expressions on str): words are
-# the runs of other characters
-SPACES = np.array(
-    [*range(9, 14), *range(28, 33), 133, 160, 5760, *range(8192, 8203), 8232, 8233, 8239, 8287, 12288],
-    dtype=np.uint32,
-)
+# 1 for each code point but those of white space (str.isspace, the `\s` of regular expressions on
+# str), all of which lie below the table's last entry (which stands for every code point above)
+SOLID = np.ones(12290, dtype=np.int8)
+SOLID[[*range(9, 14), *range(28, 33), 133, 160, 5760, *range(8192, 8203), 8232, 8233, 8239, 8287, 12288]] = 0
 WINDOW_GAP = "\n\n"
 
 
@@ -63,10 +61,8 @@ def bracket_windows(
     if "(" not in text:
         return ""
     chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    space = np.isin(chars, SPACES)
-    # where each word begins and ends
-    solid = np.concatenate(([False], ~space, [False])).view(np.int8)
-    edge = np.diff(solid)
+    # where each word (a run of characters that are not white space) begins and ends
+    edge = np.diff(SOLID[np.minimum(chars, len(SOLID) - 1)], prepend=np.int8(0), append=np.int8(0))
     starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
     last = len(starts) - 1
     k = np.searchsorted(starts, np.flatnonzero(chars == ord("(")), side="right") - 1
@@ -77,9 +73,9 @@ def bracket_windows(
         final[k + after >= last] = len(text)
     # windows come in order of their starts, and their ends never go back: a window that starts
     # within the one before it (the ends so far) joins it
-    joined = np.flatnonzero(first[1:] > final[:-1]) + 1
-    lefts, rights = first[np.r_[0, joined]], final[np.r_[joined - 1, len(final) - 1]]
-    return WINDOW_GAP.join(text[a:b] for a, b in zip(lefts.tolist(), rights.tolist(), strict=True))
+    joined = (np.flatnonzero(first[1:] > final[:-1]) + 1).tolist()
+    lefts, rights = first[[0, *joined]].tolist(), final[[k - 1 for k in joined] + [len(final) - 1]].tolist()
+    return WINDOW_GAP.join(text[a:b] for a, b in zip(lefts, rights, strict=True))
 
 
 def find_abbreviations(text: str) -> dict[str, str]:

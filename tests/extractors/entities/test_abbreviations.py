@@ -180,9 +180,10 @@ def test_window_spaces_are_white_space() -> None:
     expression's \\s) calls white space."""
     import sys
 
-    from kg.extractors.entities.abbreviations import SPACES
+    from kg.extractors.entities.abbreviations import SOLID
 
-    assert SPACES.tolist() == [c for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    spaces = [c for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert (SOLID == 0).nonzero()[0].tolist() == spaces and spaces[-1] < len(SOLID) - 1
 
 
 def _windows_by_regex(text: str, before: int, after: int, edges: bool) -> str:
