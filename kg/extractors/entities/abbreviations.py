@@ -155,19 +155,24 @@ def resolve(pairs: dict[str, str], recognise: Callable[[str], list[Mention]]) ->
     """Return each short form mapped to the mention of the entity its long form names."""
     out: dict[str, Mention] = {}
     for short, long in sorted(pairs.items()):
-        found = recognise(long)
-        mentions = [m for m in found if m.end - m.start >= 0.5 * len(long.strip())]
-        head = [m for m in found if m.end == len(long.rstrip()) and m.kind in {"therapy", "condition"}]
-        if head and head[0].start > 0 and (not mentions or max(mentions, key=_width) is head[0]):
-            # "Long-acting injectable antipsychotics (LAIs)": the author names the whole long form,
-            # whose head alone a vocabulary knows
-            m = head[0]
-            label = sentence_case(long.strip())
-            mentions = [
-                replace(m, label=label, preferred="", start=0, end=len(long.rstrip()), text=long.strip())
-            ]
-        if not mentions:
-            continue
-        m = max(mentions, key=_width)
-        out[short] = replace(m, alt_labels=tuple(sorted({*m.alt_labels, short})))
+        m = resolve_one(short, long, recognise)
+        if m is not None:
+            out[short] = m
     return out
+
+
+def resolve_one(short: str, long: str, recognise: Callable[[str], list[Mention]]) -> Mention | None:
+    """Return the mention of the entity a short form's long form names, or None."""
+    found = recognise(long)
+    mentions = [m for m in found if m.end - m.start >= 0.5 * len(long.strip())]
+    head = [m for m in found if m.end == len(long.rstrip()) and m.kind in {"therapy", "condition"}]
+    if head and head[0].start > 0 and (not mentions or max(mentions, key=_width) is head[0]):
+        # "Long-acting injectable antipsychotics (LAIs)": the author names the whole long form,
+        # whose head alone a vocabulary knows
+        m = head[0]
+        label = sentence_case(long.strip())
+        mentions = [replace(m, label=label, preferred="", start=0, end=len(long.rstrip()), text=long.strip())]
+    if not mentions:
+        return None
+    m = max(mentions, key=_width)
+    return replace(m, alt_labels=tuple(sorted({*m.alt_labels, short})))
