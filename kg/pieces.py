@@ -91,35 +91,47 @@ def pieces(doc: Document, size: int = 0) -> Iterator[Piece]:
                 defined.setdefault(short, long)
         context = Context(dict(defined), references, own)
         yield Piece(light, i, not sentences.reach(end), tuple(part), context)
+        sentences.release(end)  # the next windows begin at end
         i += 1
     if i == 0:  # no sentence at all: one empty piece
         yield Piece(light, 0, True, (), Context({}, references, own))
 
 
 class Sentences:
-    """The sentences of a text, split as far as they are asked for."""
+    """The sentences of a text, split as far as they are asked for; those before a mark set by
+    `release` are let go (a long document's pieces go by in order)."""
 
     def __init__(self, sentences: Iterator[Sentence]) -> None:
         self._rest = sentences
         self._split: list[Sentence] = []
+        self._gone = 0  # the sentences released, before self._split[0]
 
     def reach(self, i: int) -> bool:
         """Return whether the text has a sentence i (splitting it up to there)."""
-        while len(self._split) <= i:
+        while self._gone + len(self._split) <= i:
             nxt = next(self._rest, None)
             if nxt is None:
                 return False
             self._split.append(nxt)
         return True
 
+    def release(self, i: int) -> None:
+        """Let go of the sentences before sentence i: they are not asked for again."""
+        i = min(i, self._gone + len(self._split))  # (a sentence not split yet is still to come)
+        if i > self._gone:
+            del self._split[: i - self._gone]
+            self._gone = i
+
     def __getitem__(self, part: slice) -> list[Sentence]:
         self.reach(part.stop - 1)
-        return self._split[part]
+        if part.start < self._gone:
+            raise IndexError(f"sentence {part.start} was released")
+        return self._split[part.start - self._gone : part.stop - self._gone]
 
     def __iter__(self) -> Iterator[Sentence]:
         k = 0
         while self.reach(k):
-            yield self._split[k]
+            yield self[k : k + 1][0]
             k += 1
 
 

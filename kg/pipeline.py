@@ -8,14 +8,13 @@ import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 from rdflib import Graph
 
-from kg.extractors.entities.abbreviations import Abbreviations, find_abbreviations, resolve
+from kg.extractors.entities.abbreviations import Abbreviations, find_abbreviations, resolve_one
 from kg.extractors.entities.recognise import recognise
 from kg.extractors.roles.arms import document_arms
 from kg.extractors.sentence import extract_sentence, sentence_cuts, with_arm_results
@@ -53,6 +52,8 @@ class Extractor:
     # the mentions of the short phrases read so far (abbreviations' long forms, arms' names): each
     # piece of a long document resolves every abbreviation defined up to its end
     _phrases: dict[str, list[Mention]] = field(init=False, default_factory=dict, repr=False)
+    # each abbreviation (short and long form) resolved so far (see `abbreviations`)
+    _resolved: dict[tuple[str, str], Mention | None] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         base = load_lexicon(ontology_file("vocabulary.ttl"))
@@ -64,8 +65,19 @@ class Extractor:
         gc.freeze()
 
     def abbreviations(self, pairs: dict[str, str]) -> dict[str, Mention]:
-        """Return a document's abbreviations (short -> long) resolved to the entities they name."""
-        return resolve(pairs, partial(self._recognise_phrase))
+        """Return a document's abbreviations (short -> long) resolved to the entities they name
+        (as `resolve` does; each pair resolved once: a long document's pieces each resolve all
+        the abbreviations defined before them)."""
+        if len(self._resolved) >= PHRASES:
+            self._resolved.clear()
+        out: dict[str, Mention] = {}
+        for short, long in sorted(pairs.items()):
+            if (short, long) not in self._resolved:
+                self._resolved[short, long] = resolve_one(short, long, self._recognise_phrase)
+            m = self._resolved[short, long]
+            if m is not None:
+                out[short] = m
+        return out
 
     def _recognise_phrase(self, phrase: str) -> list[Mention]:
         """Return the mentions of a short phrase (an abbreviation's long form), read once."""
@@ -259,8 +271,8 @@ def parallel_map(
         pending: collections.deque[AsyncResult[list[T]]] = collections.deque()
         for chunk in _chunks(units(documents), CHUNK):
             pending.append(pool.apply_async(_work, ((fn, chunk),)))
-            if len(pending) >= WINDOW * jobs:
-                yield from pending.popleft().get()
+            while pending and (len(pending) >= WINDOW * jobs or pending[0].ready()):
+                yield from pending.popleft().get()  # results done go on at once: none wait here
         while pending:
             yield from pending.popleft().get()
 

@@ -226,3 +226,19 @@ def test_the_first_piece_comes_before_the_rest_is_split(monkeypatch: pytest.Monk
     whole = split(doc)[2]
     assert [s for p in lazy for s in p.sentences] == whole
     assert [p.last for p in lazy] == [False] * (len(lazy) - 1) + [True]
+
+
+def test_sentences_before_a_released_mark_are_let_go() -> None:
+    from kg.pieces import Sentences
+    from kg.text.sentences import iter_sentences
+
+    text = " ".join(f"Drug {i} reduced pain." for i in range(20))
+    whole = list(iter_sentences(text))
+    sentences = Sentences(iter_sentences(text))
+    assert sentences[0:5] == whole[0:5]
+    sentences.release(12)  # beyond what is split: only the five split are let go
+    assert sentences[5:15] == whole[5:15]
+    sentences.release(10)
+    assert sentences[10:25] == whole[10:] and not sentences.reach(20)
+    with pytest.raises(IndexError):
+        sentences[9:11]

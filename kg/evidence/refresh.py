@@ -34,7 +34,7 @@ from kg.evidence.rdf import (
 )
 from kg.evidence.summary import FindingRow, summarise
 from kg.evidence.weights import Weights
-from kg.graph.encode import nt, to_rdflib
+from kg.graph.encode import bulk_load, nt, to_rdflib
 from kg.graph.endpoint import Endpoint
 from kg.namespaces import RDF, SUMMARY_GRAPH, TKG
 
@@ -135,7 +135,7 @@ def refresh_positions(store: ox.Store) -> None:
     """Compute a store's label positions again, all of them (kg.evidence.positions)."""
     store.update(DELETE_POSITIONS)
     for chunk in _chunks(position_triples(store_positions(store))):
-        store.bulk_load(input="".join(chunk), format=ox.RdfFormat.N_QUADS)
+        bulk_load(store, chunk)
 
 
 def refresh_store(store: ox.Store, weights: Weights, therapies: set[str] | None = None) -> int:
@@ -152,7 +152,7 @@ def refresh_store(store: ox.Store, weights: Weights, therapies: set[str] | None 
     written = 0
     summaries = all_triples(summarise(store_rows(store, scope), weights), weights)
     for chunk in _chunks(chain(summaries, treatment_triples(store_treatments(store, scope)))):
-        store.bulk_load(input="".join(chunk), format=ox.RdfFormat.N_QUADS)
+        bulk_load(store, chunk)
         written += sum(SUMMARY_LINE in line for line in chunk)
     store.flush()
     return written

@@ -6,9 +6,11 @@ term serialised (and escaped) by Oxigraph, so that the building process only loa
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -50,6 +52,38 @@ def to_rdflib(term: object) -> Identifier:
             return Literal(term.value)  # a simple literal, as rdflib parses it
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"cannot convert {term!r}")
+
+
+class _Stream(io.RawIOBase):
+    """N-Quads text given in parts, read as one stream of UTF-8 bytes, a part encoded at a time."""
+
+    def __init__(self, parts: Iterable[str]) -> None:
+        super().__init__()
+        self._parts = iter(parts)
+        self._left = memoryview(b"")
+
+    def readable(self) -> bool:
+        """Return True: the stream is read."""
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        """Fill a buffer with the next bytes (0 at the end)."""
+        while not self._left:
+            part = next(self._parts, None)
+            if part is None:
+                return 0
+            self._left = memoryview(part.encode("utf-8"))
+        n = min(len(buffer), len(self._left))
+        buffer[:n] = self._left[:n]
+        self._left = self._left[n:]
+        return n
+
+
+def bulk_load(store: ox.Store, parts: Iterable[str]) -> None:
+    """Bulk-load N-Quads text given in parts (documents, lines) into a store, streamed: joined into
+    one string, the text would stay in memory during the load beside Oxigraph's copy of it (some
+    70 MB more at the peak of a 150,000-quad batch)."""
+    store.bulk_load(input=io.BufferedReader(_Stream(parts), 1 << 16), format=ox.RdfFormat.N_QUADS)
 
 
 @lru_cache(maxsize=1 << 12)

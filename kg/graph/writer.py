@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.evidence.refresh import document_therapies, refresh_store, therapies_in
 from kg.evidence.weights import Weights, read_weights
-from kg.graph.encode import EncodedDocument
+from kg.graph.encode import EncodedDocument, bulk_load
 from kg.graph.labels import settle_labels
 from kg.graph.store import delete_document, has_document, journal_path, prune
 from kg.interrupts import Interrupted, shielded
@@ -78,7 +78,7 @@ class _Writer:
                 self.replaced = True
         for part in batch.parts:
             self.touched |= therapies_in(part)
-        self.store.bulk_load(input="".join(batch.parts), format=ox.RdfFormat.N_QUADS)
+        bulk_load(self.store, batch.parts)
         if batch.entities:
             self.store.update(settle_labels(batch.entities))
         self.store.flush()  # out of Oxigraph's memory buffers: memory stays flat

@@ -23,7 +23,10 @@ ENUMERATED_RE = re.compile(r"^\s*\(?\d{1,2}[.)]\s+[a-z]")
 # a plain boundary: a word, sentence punctuation and closing marks, space, then a capital, digit or
 # opening mark; group 1 is the word before the period, group 2 ends the punctuation and closers,
 # group 3 is the next sentence's first character (a non-ASCII one counts when it is a capital: "Á")
-BOUNDARY_RE = re.compile(r"([^\s(\[]*?)[.!?]+([\"'”’)\]]*)(?=\s+[\"'“‘(\[]?([A-Z0-9]|[^\x00-\x7f]))")
+# (a match can only begin where a run of such characters begins, and the lookbehind says so first,
+# so that the lazy group is not tried again from every character of every word: the same matches)
+BOUNDARY = r"([^\s(\[]*?)[.!?]+([\"'”’)\]]*)(?=\s+[\"'“‘(\[]?([A-Z0-9]|[^\x00-\x7f]))"
+BOUNDARY_RE = re.compile(r"(?<![^\s(\[])" + BOUNDARY)
 # pysbd splits after "et al." when a year or a capital follows; such a piece is glued back.
 ET_AL_END_RE = re.compile(r"\bet al\.\s*$")
 # a piece that is only a citation or closing bracket belongs to the sentence before it.

@@ -26,6 +26,8 @@ MAX_WORDS = 8
 CACHE_VERSION = "2"
 # priority of sources when two name the same phrase: user vocabularies win, then the bundled one
 SOURCE_RANK = {"user": 0, "vocabulary": 1, "drug": 2, "mesh": 3, "hpo": 4}
+# phrases whose entries a lexicon keeps at hand (see `Lexicon.phrase_entries`)
+PHRASE_MEMO = 1 << 15
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,19 @@ class Lexicon:
         if any(e.proper for e in entries) and not words[0].text[:1].isupper():
             entries = tuple(e for e in entries if not e.proper)  # brand names are capitalised
         return entries
+
+    def phrase_entries(self, phrase: str) -> tuple[Entry, ...]:
+        """Return the entries named by exactly the words of a phrase (a mention's label, which
+        recurs from sentence to sentence), each phrase tokenised and looked up once."""
+        memo: dict[str, tuple[Entry, ...]] | None = self.__dict__.get("_phrase_entries")
+        if memo is None:
+            memo = self.__dict__["_phrase_entries"] = {}
+        found = memo.get(phrase)
+        if found is None:
+            if len(memo) >= PHRASE_MEMO:
+                memo.clear()
+            found = memo[phrase] = self.lookup(tokenize(phrase))
+        return found
 
     def matches(self, tokens: Sequence[Token]) -> list[Match]:
         """Return every vocabulary hit in a token sequence (overlapping hits included), the longest

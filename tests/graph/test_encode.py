@@ -6,7 +6,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from kg.graph.build import add_document, new_graph
-from kg.graph.encode import encode_document, nt, to_ox, to_rdflib
+from kg.graph.encode import bulk_load, encode_document, nt, to_ox, to_rdflib
 from kg.model import Document
 from kg.namespaces import XSD
 from kg.pipeline import Extractor
@@ -44,3 +44,12 @@ def test_encoded_document_is_the_graph_of_the_document(extractor: Extractor) -> 
     assert enc.sentences == 2 and enc.findings == sum(len(r.findings) for r in results) > 0
     parsed = Graph().parse(data=enc.nquads, format="nt")
     assert set(parsed) == set(add_document(new_graph(), doc, results))
+
+
+def test_quads_given_in_parts_load_as_their_joined_text() -> None:
+    text = "".join(f'<urn:s{i}> <urn:p> "dé{i} ✓" <urn:g> .\n' for i in range(3000))
+    parts = [text[k : k + 997] for k in range(0, len(text), 997)]  # cut inside lines and characters
+    streamed, joined = ox.Store(), ox.Store()
+    bulk_load(streamed, parts)
+    joined.bulk_load(input=text, format=ox.RdfFormat.N_QUADS)
+    assert len(streamed) == 3000 and set(streamed) == set(joined)

@@ -357,3 +357,20 @@ def test_a_title_without_its_period_ends_before_a_sentence_opener(text: str, exp
 )
 def test_a_capitalised_opener_inside_a_phrase_splits_nothing(text: str) -> None:
     assert [s.text for s in split_sentences(text)] == [text]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "B", "1", ".", "!", ")", "(", "[", '"', " ", "\n", "\u00a0", "é", "Á", "e.g."]),
+        max_size=40,
+    )
+)
+def test_plain_boundaries_are_those_of_the_pattern_without_its_lookbehind(parts: list[str]) -> None:
+    import re
+
+    from kg.text.sentences import BOUNDARY, BOUNDARY_RE
+
+    text = "".join(parts)
+    found = [(m.span(), m.groups()) for m in BOUNDARY_RE.finditer(text)]
+    assert found == [(m.span(), m.groups()) for m in re.finditer(BOUNDARY, text)]

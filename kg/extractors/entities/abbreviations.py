@@ -6,18 +6,17 @@ pipeline (no model download). Each short form is resolved to the entity its long
 
 from __future__ import annotations
 
-import bisect
 import itertools
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
+from kg.extractors.entities.detector import pipeline as _pipeline
 from kg.model import Mention
 from kg.text.tokens import sentence_case
 
-NEVER = "\u0000no-abbreviation\u0000"
 # a definition lies inside one sentence, so a long text is read in pieces of about this many
 # characters cut after a sentence (spaCy's matcher slows down more than linearly on one long doc)
 CHUNK_CHARS = 20_000
@@ -32,71 +31,11 @@ WORDS_BEFORE, WORDS_AFTER = 100, 20
 # all: min(n + 5, 2n) tokens), and a short form's brackets close within 9 tokens; NEAR_BEFORE and
 # NEAR_AFTER words (a word is one token or more) keep both, so it finds the same definitions
 NEAR_BEFORE, NEAR_AFTER = 40, 12
-WORD_RE = re.compile(r"\S+")
+# 1 for each code point but those of white space (str.isspace, the `\s` of regular expressions on
+# str), all of which lie below the table's last entry (which stands for every code point above)
+SOLID = np.ones(12290, dtype=np.int8)
+SOLID[[*range(9, 14), *range(28, 33), 133, 160, 5760, *range(8192, 8203), 8232, 8233, 8239, 8287, 12288]] = 0
 WINDOW_GAP = "\n\n"
-# scispaCy's detector reads brackets with at most this many tokens inside
-MAX_INSIDE = 8
-# the part of spaCy's infix rule for hyphens between letters
-HYPHEN_INFIX = "(?:-|–|—|--|---|——|~)"
-
-
-@lru_cache(maxsize=1)
-def _pipeline() -> Any:
-    """Return a blank English spaCy pipeline with scispaCy's abbreviation detector."""
-    import spacy
-    from scispacy.abbreviation import AbbreviationDetector  # importing registers the factory
-    from spacy.matcher import Matcher
-
-    nlp = spacy.blank("en")
-    # the detector and its matchers read each token's text alone (ORTH): the lexical attributes
-    # spaCy computes in Python for each new word (shape, like_num, like_url, is_stop...) are not read
-    vocab: Any = nlp.vocab
-    vocab.lex_attr_getters = {}
-    # a hyphen between letters stays inside its word, so that a short form such as "AZL-M" or a
-    # long form such as "non-beta-blocker" is one token, as scispaCy's Schwartz-Hearst needs
-    infixes = [p for p in nlp.Defaults.infixes or () if isinstance(p, str) and HYPHEN_INFIX not in p]
-    tokenizer: Any = nlp.tokenizer
-    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
-    detector: AbbreviationDetector = nlp.add_pipe("abbreviation_detector")
-    # scispaCy adds a pattern to its global matcher for each short form it finds ([{"ORTH": short}],
-    # always valid), which spaCy would check against its schema each time (pydantic: a fifth of the
-    # detector's time on real abstracts); the same matcher, without the check
-    detector.global_matcher = Matcher(nlp.vocab, validate=False)
-    # scispaCy calls its global matcher even when a document defines no abbreviation, and spaCy
-    # warns about an empty matcher; a pattern that never matches keeps it quiet
-    detector.global_matcher.add(NEVER, [[{"ORTH": NEVER}]])
-    detector.matcher = BracketMatcher(nlp.vocab)
-    return nlp
-
-
-class BracketMatcher:
-    """scispaCy's matcher of brackets ("(", one token or more, ")"), giving the matches its detector
-    keeps: those with at most MAX_INSIDE tokens inside, not opened by the text's first token.
-
-    spaCy's Matcher gives every pair of an opening and a later closing bracket (its pattern's
-    middle token is any token, brackets too): a number that grows with the square of the brackets
-    in a text, which the detector then drops but for the short ones, and most of its time on a
-    long text. The matches kept come in spaCy's order: by closing bracket, the nearest opening
-    one first."""
-
-    def __init__(self, vocab: Any) -> None:
-        self.key = vocab.strings.add("parenthesis")  # scispaCy's name of its pattern
-        self.open, self.close = vocab.strings.add("("), vocab.strings.add(")")
-
-    def __call__(self, doc: Any) -> list[tuple[int, int, int]]:
-        """Return (key, start, end) of each bracketed span the detector keeps, brackets included."""
-        from spacy.attrs import ORTH
-
-        orth = doc.to_array(ORTH)
-        opens = (orth == self.open).nonzero()[0].tolist()
-        out = []
-        for j in (orth == self.close).nonzero()[0].tolist():
-            k = bisect.bisect_left(opens, j) - 1  # the nearest opening bracket before it
-            while k >= 0 and j - opens[k] - 1 <= MAX_INSIDE:
-                if j - opens[k] >= 2 and opens[k] != 0:
-                    out.append((self.key, opens[k], j + 1))
-                k -= 1
-        return out
 
 
 def _cut(text: str, start: int) -> int:
@@ -119,19 +58,24 @@ def bracket_windows(
     `after` words after it), in order, overlapping parts joined and the others apart (a blank line
     between them); with edges, a part that reaches the first or last word reaches the text's start
     or end (the white space there kept)."""
-    words = [(m.start(), m.end()) for m in WORD_RE.finditer(text)]
-    starts = [w[0] for w in words]
-    last = len(words) - 1
-    windows: list[list[int]] = []
-    for pos in (m.start() for m in re.finditer(r"\(", text)):
-        k = bisect.bisect_right(starts, pos) - 1
-        start = 0 if edges and k <= before else words[max(0, k - before)][0]
-        end = len(text) if edges and k + after >= last else words[min(last, k + after)][1]
-        if windows and start <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], end)
-        else:
-            windows.append([start, end])
-    return WINDOW_GAP.join(text[a:b] for a, b in windows)
+    if "(" not in text:
+        return ""
+    chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    # where each word (a run of characters that are not white space) begins and ends
+    edge = np.diff(SOLID[np.minimum(chars, len(SOLID) - 1)], prepend=np.int8(0), append=np.int8(0))
+    starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+    last = len(starts) - 1
+    k = np.searchsorted(starts, np.flatnonzero(chars == ord("(")), side="right") - 1
+    first = starts[np.maximum(0, k - before)]
+    final = ends[np.minimum(last, k + after)]
+    if edges:
+        first[k <= before] = 0
+        final[k + after >= last] = len(text)
+    # windows come in order of their starts, and their ends never go back: a window that starts
+    # within the one before it (the ends so far) joins it
+    joined = (np.flatnonzero(first[1:] > final[:-1]) + 1).tolist()
+    lefts, rights = first[[0, *joined]].tolist(), final[[k - 1 for k in joined] + [len(final) - 1]].tolist()
+    return WINDOW_GAP.join(text[a:b] for a, b in zip(lefts, rights, strict=True))
 
 
 def find_abbreviations(text: str) -> dict[str, str]:
@@ -211,19 +155,24 @@ def resolve(pairs: dict[str, str], recognise: Callable[[str], list[Mention]]) ->
     """Return each short form mapped to the mention of the entity its long form names."""
     out: dict[str, Mention] = {}
     for short, long in sorted(pairs.items()):
-        found = recognise(long)
-        mentions = [m for m in found if m.end - m.start >= 0.5 * len(long.strip())]
-        head = [m for m in found if m.end == len(long.rstrip()) and m.kind in {"therapy", "condition"}]
-        if head and head[0].start > 0 and (not mentions or max(mentions, key=_width) is head[0]):
-            # "Long-acting injectable antipsychotics (LAIs)": the author names the whole long form,
-            # whose head alone a vocabulary knows
-            m = head[0]
-            label = sentence_case(long.strip())
-            mentions = [
-                replace(m, label=label, preferred="", start=0, end=len(long.rstrip()), text=long.strip())
-            ]
-        if not mentions:
-            continue
-        m = max(mentions, key=_width)
-        out[short] = replace(m, alt_labels=tuple(sorted({*m.alt_labels, short})))
+        m = resolve_one(short, long, recognise)
+        if m is not None:
+            out[short] = m
     return out
+
+
+def resolve_one(short: str, long: str, recognise: Callable[[str], list[Mention]]) -> Mention | None:
+    """Return the mention of the entity a short form's long form names, or None."""
+    found = recognise(long)
+    mentions = [m for m in found if m.end - m.start >= 0.5 * len(long.strip())]
+    head = [m for m in found if m.end == len(long.rstrip()) and m.kind in {"therapy", "condition"}]
+    if head and head[0].start > 0 and (not mentions or max(mentions, key=_width) is head[0]):
+        # "Long-acting injectable antipsychotics (LAIs)": the author names the whole long form,
+        # whose head alone a vocabulary knows
+        m = head[0]
+        label = sentence_case(long.strip())
+        mentions = [replace(m, label=label, preferred="", start=0, end=len(long.rstrip()), text=long.strip())]
+    if not mentions:
+        return None
+    m = max(mentions, key=_width)
+    return replace(m, alt_labels=tuple(sorted({*m.alt_labels, short})))

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from kg.extractors.syntax.grammar import PEOPLE
 from kg.extractors.words import mapping, table
 from kg.model import Mention
-from kg.text.tokens import Token, tokenize
+from kg.text.tokens import Token
 from kg.vocab.lexicon import Lexicon
 
 # how many words (other adjectives, commas) may stand between the adjective and its noun
@@ -47,7 +47,7 @@ def adjective_conditions(tokens: Sequence[Token], taken: set[int], lexicon: Lexi
             continue
         if _names_study(tokens, t.i):
             continue  # "the Swedish Obese Subjects study": the name of a study
-        entries = [e for e in lexicon.lookup(tokenize(name)) if e.kind == "condition"]
+        entries = [e for e in lexicon.phrase_entries(name) if e.kind == "condition"]
         ident = (entries[0].identifier,) if entries and entries[0].identifier else ()
         out.append(Mention("condition", name, t.start, t.end, t.text, "adjective", ident, (t.lower,)))
     return out

@@ -23,7 +23,7 @@ from kg.extractors.entities.patterns import (
 from kg.extractors.syntax.grammar import CONJUNCTIONS, DETERMINERS, PREPOSITIONS
 from kg.extractors.words import cues
 from kg.model import EntityKind, Mention
-from kg.text.tokens import Token, sentence_case, tokenize
+from kg.text.tokens import Token, sentence_case
 from kg.vocab.lexicon import Lexicon
 from kg.vocab.sources import Entry
 
@@ -208,7 +208,7 @@ def grounded(m: Mention, lexicon: Lexicon) -> Mention:
     one ("intrathecal baclofen" carries baclofen's identifier but is not baclofen)."""
     if m.preferred or not m.identifiers:
         return m
-    names = {e.identifier for e in lexicon.lookup(tokenize(m.label)) if e.kind == m.kind}
+    names = {e.identifier for e in lexicon.phrase_entries(m.label) if e.kind == m.kind}
     ident = next((i for i in m.identifiers if i in names), None)
     return replace(m, preferred=lexicon.preferred_label(m.kind, ident)) if ident else m
 

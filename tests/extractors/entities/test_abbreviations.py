@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Literal
 
 from kg.extractors.entities.abbreviations import CHUNK_CHARS, find_abbreviations, long_form
@@ -171,3 +173,49 @@ def _first(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     for short, long in pairs:
         out.setdefault(short, long)
     return list(out.items())
+
+
+def test_window_spaces_are_white_space() -> None:
+    """The code points bracket_windows cuts words at are those str.isspace (and a regular
+    expression's \\s) calls white space."""
+    import sys
+
+    from kg.extractors.entities.abbreviations import SOLID
+
+    spaces = [c for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert (SOLID == 0).nonzero()[0].tolist() == spaces and spaces[-1] < len(SOLID) - 1
+
+
+def _windows_by_regex(text: str, before: int, after: int, edges: bool) -> str:
+    """bracket_windows as a regular expression finds the words (the reference it must equal)."""
+    import bisect
+    import re
+
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    starts, last = [w[0] for w in words], len(words) - 1
+    windows: list[list[int]] = []
+    for pos in (m.start() for m in re.finditer(r"\(", text)):
+        k = bisect.bisect_right(starts, pos) - 1
+        start = 0 if edges and k <= before else words[max(0, k - before)][0]
+        end = len(text) if edges and k + after >= last else words[min(last, k + after)][1]
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    return "\n\n".join(text[a:b] for a, b in windows)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "(", ")", " ", "\n", "\u00a0", "\u2003", "é", "x1", "\t "]), max_size=60),
+    st.integers(0, 6),
+    st.integers(0, 6),
+    st.booleans(),
+)
+def test_windows_are_those_of_the_words_a_regular_expression_finds(
+    parts: list[str], before: int, after: int, edges: bool
+) -> None:
+    from kg.extractors.entities.abbreviations import bracket_windows
+
+    text = "".join(parts)
+    assert bracket_windows(text, before, after, edges) == _windows_by_regex(text, before, after, edges)
