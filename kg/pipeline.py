@@ -14,7 +14,7 @@ from typing import NamedTuple, TypeVar
 
 from rdflib import Graph
 
-from kg.extractors.entities.abbreviations import Abbreviations, find_abbreviations, resolve_one
+from kg.extractors.entities.abbreviations import Abbreviations, find_abbreviations, resolve
 from kg.extractors.entities.recognise import recognise
 from kg.extractors.roles.arms import document_arms
 from kg.extractors.sentence import extract_sentence, sentence_cuts, with_arm_results
@@ -66,18 +66,11 @@ class Extractor:
 
     def abbreviations(self, pairs: dict[str, str]) -> dict[str, Mention]:
         """Return a document's abbreviations (short -> long) resolved to the entities they name
-        (as `resolve` does; each pair resolved once: a long document's pieces each resolve all
-        the abbreviations defined before them)."""
+        (each pair resolved once per process: a long document's pieces each resolve all the
+        abbreviations defined before them)."""
         if len(self._resolved) >= PHRASES:
             self._resolved.clear()
-        out: dict[str, Mention] = {}
-        for short, long in sorted(pairs.items()):
-            if (short, long) not in self._resolved:
-                self._resolved[short, long] = resolve_one(short, long, self._recognise_phrase)
-            m = self._resolved[short, long]
-            if m is not None:
-                out[short] = m
-        return out
+        return resolve(pairs, self._recognise_phrase, self._resolved)
 
     def _recognise_phrase(self, phrase: str) -> list[Mention]:
         """Return the mentions of a short phrase (an abbreviation's long form), read once."""

@@ -8,7 +8,7 @@ from dataclasses import replace
 from kg import __version__
 from kg.extractors.claims.context import hedge_cue
 from kg.extractors.claims.ellipsis import denied
-from kg.extractors.claims.outcomes import Outcome, outcomes, token_span
+from kg.extractors.claims.outcomes import REVERSED, Outcome, outcomes, token_span
 from kg.extractors.claims.statements import names_topic, states_aim
 from kg.extractors.entities.recognise import recognise
 from kg.extractors.roles.arms import Arms, arm_mentions
@@ -40,13 +40,11 @@ from kg.extractors.roles.therapies import (
 from kg.extractors.studies.citations import citation_spans, studies
 from kg.extractors.syntax import tagged
 from kg.extractors.words import cues
-from kg.model import Direction, Evidence, Finding, Mention, Sentence, SentenceResult
+from kg.model import Evidence, Finding, Mention, Sentence, SentenceResult
 from kg.text.tokens import Cut, Token, cuts
 from kg.vocab.lexicon import Lexicon
 
 EXTRACTOR = "therapy-kg.rules"
-# a claim made of the control arm, read as the other arm's: its direction turned
-REVERSED: dict[Direction, Direction] = {"increase": "decrease", "decrease": "increase"}
 
 
 def _unique(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
@@ -117,15 +115,18 @@ def extract_sentence(
     inside = {i for o in outs for i in range(o.claim.start, o.claim.end)}
     therapies: list[tuple[range, Mention, bool, bool]] = []
     previous = False
+    settings: set[int] = set()  # the starts of therapies that are a claim's setting ("after surgery")
     for m in mentions:
         if m.kind != "therapy":
             continue
         span = token_span(tokens, m)
+        if is_setting(tokens, span):
+            settings.add(span.start)
         # a reference to both arms ("between the study and control groups") is no comparator
         previous = m.source not in BOTH_ARMS and is_comparator(tokens, span, previous)
         last = therapies[-1] if therapies else None
         # a therapy named inside an outcome ("fasting insulin") was given before no other
-        given = [t[0] for t in therapies if t[0].start not in inside and not is_setting(tokens, t[0])]
+        given = [t[0] for t in therapies if t[0].start not in inside and t[0].start not in settings]
         co = is_cotherapy(tokens, span, given) or (
             last is not None and last[3] and listed_after(tokens, last[0], span)
         )
@@ -136,7 +137,7 @@ def extract_sentence(
         for s, m, comp, co in therapies
         if not comp and not co and s.start not in inside and not is_aside(tokens, s, spans)
     ]
-    if not therapies or all(is_setting(tokens, s) for s, _ in actors):
+    if not therapies or all(s.start in settings for s, _ in actors):
         # "Glucosamine relieves knee pain"; "(after surgery,) hypotension was reduced by leg compression"
         subject = unnamed_subject(tokens, text, outs, mentions) if not therapies else None
         subject = subject or unnamed_agent(tokens, text, outs, mentions)
@@ -172,7 +173,7 @@ def extract_sentence(
         outs = []  # "To compare X with Y", "Effect of X on Y in Z": an aim or a topic, no finding
         actors = []
     # "pain after surgery was lower with A": a setting changes nothing when an arm is named
-    claimants = [a for a in actors if not is_setting(tokens, a[0])] or actors
+    claimants = [a for a in actors if a[0].start not in settings] or actors
     claim_groups = groups if claimants == actors else therapy_groups(tokens, claimants)
     for o in outs:
         reader = f"{o.claim.reader}+control-first" if reverse else o.claim.reader
@@ -227,11 +228,12 @@ def with_arm_results(
 
     out = []
     for i, (r, s, toks) in enumerate(zip(results, sentences, tokens, strict=True)):
+        refers = compares_arms(toks)
         if not any(m.kind == "therapy" and not is_control(m) for m in r.mentions) and (
-            compares_arms(toks) or compares_implicitly(toks)
+            refers or compares_implicitly(toks)
         ):
             roles = roles_of([fact(k) for k in range(max(0, i - ARM_REACH), i + 1)])
-            referred = references(s.text, toks, roles) if roles and compares_arms(toks) else None
+            referred = references(s.text, toks, roles) if roles and refers else None
             if not (referred and referred[0]) and roles:
                 referred = (implicit_reference(toks, roles), list(toks))
             if referred is not None and referred[0]:

@@ -28,13 +28,13 @@ ARM_PREPOSITIONS: frozenset[str] = _WORDS["arm_prepositions"]
 # units between a value and what follows it ("10 mg lower", "3 points higher")
 _SYNTAX = _table("syntax")
 ARM_UNITS = AMOUNT_WORDS | _SYNTAX["units"] | _SYNTAX["time_units"] | {"mmol/l"}
-# what stands between a mean and its spread ("3.26 ± 1.57 min"): the spread is not an arm's value
 # the plural nouns of arms listed in a subject ("in groups 1 and 2", "in the A and B arms")
 LISTED_ARM_NOUNS = frozenset({"groups", "arms"})
 # how far after a share of patients its arm is named ("16.2%) in the A group")
 SHARE_ARM_REACH = 5
 # how many tokens a value's unit may take before its arm ("113 g / L in the B group")
 UNIT_REACH = 5
+# what stands between a mean and its spread ("3.26 ± 1.57 min"): the spread is not an arm's value
 SPREAD_SIGNS = frozenset({"±", "+/-", "+/−"})
 # what patients had, required or went through ("more patients had X", "69% of patients suffered from X")
 PATIENT_VERBS: frozenset[str] = _WORDS["patient_verbs"]

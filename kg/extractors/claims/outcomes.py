@@ -54,8 +54,9 @@ def token_span(tokens: Sequence[Token], m: Mention) -> range:
 MEASURE_HEADS: frozenset[str] = _WORDS["measure_heads"]
 # an outcome phrase headed by one of these names a fall of what precedes it
 LOWERING_HEADS: frozenset[str] = _WORDS["lowering_heads"]
-# a direction turned: a larger fall is a decrease ("the reduction in X was greater")
-FLIPPED: dict[Direction, Direction] = {"increase": "decrease", "decrease": "increase"}
+# a direction turned: a larger fall is a decrease ("the reduction in X was greater"); a claim made
+# of the control arm is the other arm's turned
+REVERSED: dict[Direction, Direction] = {"increase": "decrease", "decrease": "increase"}
 # "at baseline", "at trial entry": a difference dated to the trial's start
 BASELINE_WORDS: frozenset[str] = _WORDS["baseline_words"]
 # phrases headed by these name a study, its groups or phases ("a single-blind trial", "group E")
@@ -165,7 +166,7 @@ def outcomes(
         if tokens[c.end - 1].lower in LOWERING_HEADS and direction == "increase":
             direction = "decrease"  # "greater IOP reduction": a larger fall of IOP
         elif _lowered_subject(tokens, c):
-            direction = FLIPPED.get(direction, direction)  # "the reduction in X was greater with A"
+            direction = REVERSED.get(direction, direction)  # "the reduction in X was greater with A"
         if c.negation is None and direction in {"increase", "decrease"}:
             cue = not_significant(tokens, claim_opening(tokens, c), _next_claim(tokens, claims, c, inside))
             if cue is None:  # "X rose in both groups, but did not differ between them"
@@ -220,5 +221,4 @@ def _next_claim(tokens: Sequence[Token], claims: Sequence[Claim], c: Claim, insi
     (inside: `in_brackets` of the tokens), else the sentence's end."""
     end = max(c.end, c.trigger + 1)
     starts = [o.start if o.trigger <= c.trigger else claim_opening(tokens, o) for o in claims]
-    breaks = [t.i for t in tokens[end:] if t.lower in CLAUSE_BREAKS and not inside[t.i]]
-    return min([k for k in starts if k >= end] + breaks, default=len(tokens))
+    return min([k for k in starts if k >= end] + [_clause_end(tokens, end, inside)])

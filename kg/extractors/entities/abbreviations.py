@@ -151,11 +151,21 @@ def _width(m: Mention) -> int:
     return m.end - m.start
 
 
-def resolve(pairs: dict[str, str], recognise: Callable[[str], list[Mention]]) -> dict[str, Mention]:
-    """Return each short form mapped to the mention of the entity its long form names."""
+def resolve(
+    pairs: dict[str, str],
+    recognise: Callable[[str], list[Mention]],
+    memo: dict[tuple[str, str], Mention | None] | None = None,
+) -> dict[str, Mention]:
+    """Return each short form mapped to the mention of the entity its long form names; memo, when
+    given, keeps each (short, long) pair's resolution for the next call."""
     out: dict[str, Mention] = {}
     for short, long in sorted(pairs.items()):
-        m = resolve_one(short, long, recognise)
+        if memo is None or (short, long) not in memo:
+            m = resolve_one(short, long, recognise)
+            if memo is not None:
+                memo[short, long] = m
+        else:
+            m = memo[short, long]
         if m is not None:
             out[short] = m
     return out

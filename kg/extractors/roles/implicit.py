@@ -29,8 +29,8 @@ def compares_implicitly(tokens: Sequence[Token]) -> bool:
 def implicit_reference(tokens: Sequence[Token], roles: Roles) -> list[Mention]:
     """Return the reference to both arms of a sentence that compares them without naming them
     ("There was no significant difference in X", "X did not differ"): a mention of the trial's
-    pair at the closing punctuation, whose text is the words that compare; none when the sentence
-    compares times within an arm ("before and after", "from baseline")."""
+    pair at the closing punctuation, whose text is the words that compare (the sentences that
+    compare times within an arm are left out before, by `compares_implicitly`)."""
     if roles.pair is None or len(tokens) < 4 or tokens[-1].is_word:
         return []
     words = [t.lower for t in tokens]

@@ -35,6 +35,7 @@ PAIR_SOURCE = "arm-pair-reference"
 IMPLICIT_SOURCE = "arm-implicit-reference"
 # the sources of the references that stand for both arms
 BOTH_ARMS = frozenset({PAIR_SOURCE, IMPLICIT_SOURCE})
+REFERENCE_SOURCES = BOTH_ARMS | {SOURCE}
 # a label after "group" ("group A", "group 2", "group II", "group K2")
 LABEL = re.compile(r"(?:[A-Z]{1,3}\d{0,2}(?:\.\d)?|\d{1,2}|[IVX]{1,4})")
 # how far a definition may look for the treatment after its label ("Group A (n = 30) received X")
@@ -64,9 +65,7 @@ def _therapies(r: SentenceResult, tokens: Sequence[Token]) -> list[tuple[range, 
     return [
         (token_span(tokens, m), m)
         for m in r.mentions
-        if m.kind == "therapy"
-        and m.source not in {SOURCE, *BOTH_ARMS}
-        and m.label.lower() not in CONTROL_WORDS
+        if m.kind == "therapy" and m.source not in REFERENCE_SOURCES and m.label.lower() not in CONTROL_WORDS
     ]
 
 

@@ -36,7 +36,7 @@ def unnamed_subject(
     tokens: Sequence[Token], text: str, outs: Sequence[Outcome], mentions: Sequence[Mention]
 ) -> Mention | None:
     """Return a therapy mention for the subject of the first benefit claim at a clause start."""
-    taken = {i for m in mentions if m.kind != "outcome" for i in token_span(tokens, m)}
+    taken = _taken(tokens, mentions)
     for o in outs:
         c = o.claim
         if c.passive or c.effect not in BENEFIT_EFFECTS or not _verb(tokens[c.trigger]):
@@ -61,7 +61,7 @@ def unnamed_agent(
 ) -> Mention | None:
     """Return a therapy mention for the agent of the first passive benefit claim: "hypotension was
     reduced by leg compression" (a short phrase of name words after "by", ending its clause)."""
-    taken = {i for m in mentions if m.kind != "outcome" for i in token_span(tokens, m)}
+    taken = _taken(tokens, mentions)
     for o in outs:
         c = o.claim
         k = c.trigger + 1
@@ -79,6 +79,11 @@ def unnamed_agent(
         a, b = tokens[k + 1].start, tokens[end - 1].end
         return Mention("therapy", sentence_case(text[a:b]), a, b, text[a:b], "agent")
     return None
+
+
+def _taken(tokens: Sequence[Token], mentions: Sequence[Mention]) -> set[int]:
+    """Return the tokens inside the entities a vocabulary named (no part of an unnamed therapy)."""
+    return {i for m in mentions if m.kind != "outcome" for i in token_span(tokens, m)}
 
 
 def _verb(t: Token) -> bool:
